@@ -1,3 +1,5 @@
+import { htmlToSourceLines } from './own-text-html.js';
+import { classifyLines, splitLines } from './own-text-lines.js';
 import type { Segment } from './types.js';
 
 export interface OwnTextOptions {
@@ -5,12 +7,52 @@ export interface OwnTextOptions {
   listNames?: string[];
 }
 
-/** Splits a plain-text body into own words, quotes, attributions, forwarded blocks, signature and footer. */
-export function segmentPlainText(text: string, _options: OwnTextOptions = {}): Segment[] {
-  return text ? [{ kind: 'own', text }] : [];
+/**
+ * Splits a plain-text body into own words, quotes, attributions, forwarded blocks, signature and
+ * footer. The segments' texts, concatenated, are exactly `text`.
+ */
+export function segmentPlainText(text: string, options: OwnTextOptions = {}): Segment[] {
+  return classifyLines(splitLines(text), options.listNames ?? []);
 }
 
-/** Converts an HTML body to text, marking `<blockquote>` and Gmail/Outlook quote containers as quotes. */
+/**
+ * Converts an HTML body to text (as a plain-text alternative would read: `> ` before quoted lines,
+ * link text with short hrefs) and splits it like `segmentPlainText`, also using the markup:
+ * `<blockquote>`, Gmail/Thunderbird/Outlook quote, attribution and signature containers.
+ * The segments' texts, concatenated, are the converted text.
+ */
 export function segmentHtml(html: string, options: OwnTextOptions = {}): Segment[] {
-  return segmentPlainText(html.replace(/<[^>]*>/g, ''), options);
+  return classifyLines(htmlToSourceLines(html), options.listNames ?? []);
+}
+
+/** Each piece trimmed, whitespace-only lines emptied and runs of blank lines cut to one. */
+function tidyPiece(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '' : line.replace(/[ \t]+$/, '')))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function joinKinds(segments: readonly Segment[], kinds: ReadonlySet<Segment['kind']>): string {
+  return segments
+    .filter((segment) => kinds.has(segment.kind))
+    .map((segment) => tidyPiece(segment.text))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+const OWN = new Set<Segment['kind']>(['own']);
+const QUOTE = new Set<Segment['kind']>(['quote']);
+
+/** The author's own words: own segments, each trimmed, separated by blank lines. */
+export function ownTextOf(segments: readonly Segment[]): string {
+  return joinKinds(segments, OWN);
+}
+
+/** The quoted text (`quote` segments, `>` prefixes kept), each trimmed, separated by blank lines. */
+export function quotedTextOf(segments: readonly Segment[]): string {
+  return joinKinds(segments, QUOTE);
 }

@@ -62,3 +62,12 @@ export interface Message {
 export class MailParseError extends Error {
   override name = 'MailParseError';
 }
+
+/**
+ * One decoded copy of a message: the message, and the list this copy came from, read from the copy's
+ * own headers (`List-Id`, `X-BeenThere`); null when they name no list.
+ */
+export interface ParsedMail {
+  message: Message;
+  list: string | null;
+}

@@ -1,5 +1,8 @@
-/** The container a message was read from. */
-export type SourceFormat = 'mbox' | 'mmdf' | 'eml' | 'maildir' | 'archive-page';
+/**
+ * The container a message was read from. `unknown` appears only on a problem about a whole file that
+ * could not be opened or recognised as any of the others.
+ */
+export type SourceFormat = 'mbox' | 'mmdf' | 'eml' | 'maildir' | 'archive-page' | 'unknown';
 
 /** The mbox `From <sender> <asctime>` separator line of a message, when it had one. */
 export interface Envelope {
@@ -32,3 +35,8 @@ export interface SourceProblem {
 }
 
 export type SourceItem = RawMessage | SourceProblem;
+
+export interface ReadSourceOptions {
+  /** A message larger than this is skipped (never buffered) with a problem; default 64 MiB. */
+  maxMessageBytes?: number;
+}

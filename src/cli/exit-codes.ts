@@ -1,0 +1,10 @@
+/** Exit codes, documented in the README: scripts rely on them. */
+export const exitCodes = {
+  ok: 0,
+  /** Something failed: an unreadable file, messages that could not be imported, a store error. */
+  failed: 1,
+  /** The command line was wrong. */
+  usage: 2,
+  /** A `<ref>` matched no message, or more than one thread. */
+  notFound: 3,
+} as const;

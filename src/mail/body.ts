@@ -1,0 +1,87 @@
+import type { Attachment as ParsedAttachment, StructuredHeader } from 'mailparser';
+import { decodeBytes } from './charset.js';
+import { segmentHtml, segmentPlainText } from './own-text.js';
+import type { Attachment, BodySource, Segment } from './types.js';
+
+export interface Body {
+  text: string;
+  bodySource: BodySource;
+  segments: Segment[];
+}
+
+/** A Mailman footer: a run starting with a `___` rule that points at the list's listinfo page. */
+export function isMailmanFooter(text: string): boolean {
+  return /^\s*_{3,}/.test(text) && text.includes('listinfo');
+}
+
+function charsetOf(attachment: ParsedAttachment): string | null {
+  const contentType = attachment.headers.get('content-type') as StructuredHeader | undefined;
+  return contentType?.params?.['charset'] ?? null;
+}
+
+/** The text of a text/plain attachment that is really the list's footer part, else null. */
+export function footerOfAttachment(attachment: ParsedAttachment): string | null {
+  if (attachment.contentType !== 'text/plain' || attachment.size > 4096) return null;
+  const text = decodeBytes(attachment.content, charsetOf(attachment)).text.replace(/\r\n/g, '\n');
+  return isMailmanFooter(text) ? text : null;
+}
+
+export function listedAttachment(attachment: ParsedAttachment): Attachment {
+  return { filename: attachment.filename ?? null, contentType: attachment.contentType, size: attachment.size };
+}
+
+function hasText(text: string): boolean {
+  return text.trim() !== '';
+}
+
+/** Appends `tail` on a line of its own. */
+function appendOnNewLine(text: string, tail: string): string {
+  if (!hasText(tail)) return text;
+  if (!text) return tail;
+  return text.endsWith('\n') ? text + tail : `${text}\n${tail}`;
+}
+
+function joinSegments(segments: readonly Segment[]): string {
+  return segments.map((segment) => segment.text).join('');
+}
+
+export interface BodyParts {
+  /** mailparser's text: every text/plain part, joined by newlines. */
+  plain: string;
+  /** mailparser's HTML: every text/html part. */
+  html: string;
+  /** Footer parts that mailparser listed as attachments. */
+  footers: readonly string[];
+  listNames: string[];
+}
+
+/**
+ * The body's text and segments: the plain text when it has any words of its own, else the HTML
+ * converted (only then, as conversion costs), with the list footer kept at the end either way so
+ * that segmentation can mark it.
+ */
+export function chooseBody(parts: BodyParts): Body {
+  const options = { listNames: parts.listNames };
+  const footer = parts.footers.join('\n');
+  const plainIsFooterOnly = isMailmanFooter(parts.plain);
+  if (hasText(parts.plain) && !plainIsFooterOnly) {
+    return plainBody(appendOnNewLine(parts.plain, footer), options.listNames);
+  }
+  if (hasText(parts.html)) {
+    const segments = segmentHtml(parts.html, options);
+    const tail = appendOnNewLine(plainIsFooterOnly ? parts.plain.replace(/^\s+/, '') : '', footer);
+    if (hasText(tail)) {
+      const separator = joinSegments(segments).endsWith('\n') || segments.length === 0 ? '' : '\n';
+      segments.push(...segmentPlainText(separator + tail, options));
+    }
+    return { text: joinSegments(segments), bodySource: 'html', segments };
+  }
+  const text = appendOnNewLine(parts.plain, footer);
+  if (hasText(text)) return plainBody(text, options.listNames);
+  return { text: '', bodySource: 'none', segments: [] };
+}
+
+function plainBody(text: string, listNames: string[]): Body {
+  const segments = segmentPlainText(text, { listNames });
+  return { text: joinSegments(segments), bodySource: 'plain', segments };
+}

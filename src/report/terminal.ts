@@ -1,0 +1,72 @@
+import type { ImportSummary } from '../pipeline/import.js';
+import type { SearchHit, StoredMessage, ThreadSummary } from '../store/types.js';
+
+const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : '????-??-??');
+const minute = (date: Date | null): string =>
+  date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown';
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line a thread: root date, lists, message count, participants, base subject. */
+export function renderThreadList(threads: ThreadSummary[]): string {
+  if (threads.length === 0) return 'no threads in the store\n';
+  const listsWidth = Math.max(5, ...threads.map((t) => t.lists.join(',').length));
+  const lines = threads.map((thread) =>
+    [
+      day(thread.firstDate),
+      (thread.lists.join(',') || '-').padEnd(listsWidth),
+      plural(thread.messageCount, 'msg').padStart(8),
+      plural(thread.participantCount, 'person').replace('persons', 'people').padStart(10),
+      thread.subject || '(no subject)',
+    ].join('  '),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const segmentLabels: Record<string, string> = {
+  quote: 'quoted',
+  attribution: 'attribution',
+  forwarded: 'forwarded',
+  signature: 'signature',
+  footer: 'list footer',
+};
+
+/** A message with its own words as they are and everything else marked with `│` and what it is. */
+export function renderMessage(message: StoredMessage): string {
+  const header = [
+    `Subject:    ${message.subject}`,
+    `From:       ${message.from.name ? `${message.from.name} <${message.from.address}>` : message.from.address}`,
+    `Date:       ${minute(message.date)}${message.dateSource === 'date' ? '' : ` (from ${message.dateSource})`}`,
+    `Message-ID: <${message.messageId}>${message.messageIdSynthetic ? ' (synthesised: the message had none)' : ''}`,
+    ...message.copies.map((copy, i) => `${i === 0 ? 'Archive:   ' : '           '} ${copy.url ?? `(no list) ${copy.source}`}`),
+    `Thread:     <${message.threadRoot}>${message.threadRoot === message.messageId ? ' (this message)' : ''}`,
+    ...message.attachments.map(
+      (a, i) => `${i === 0 ? 'Attachment:' : '           '} ${a.filename ?? '(unnamed)'} (${a.contentType}, ${a.size} bytes)`,
+    ),
+  ];
+  const body = message.segments.map((segment) => {
+    if (segment.kind === 'own') return segment.text;
+    const marked = segment.text.replace(/\n$/, '').split('\n').map((line) => `│ ${line}`);
+    return `┌ ${segmentLabels[segment.kind]}\n${marked.join('\n')}\n`;
+  });
+  return `${header.join('\n')}\n\n${body.join('')}${body.join('').endsWith('\n') ? '' : '\n'}`;
+}
+
+export function renderSearchHits(hits: SearchHit[]): string {
+  if (hits.length === 0) return 'no matches\n';
+  return hits
+    .map((hit) => `${day(hit.date)}  ${hit.from.name || hit.from.address}  ${hit.subject}\n    ${hit.snippet.replace(/\s+/g, ' ')}\n    <${hit.messageId}>\n`)
+    .join('');
+}
+
+export function renderImportSummary(summary: ImportSummary): string {
+  const parts = [
+    `${summary.read} read`,
+    `${summary.new} new`,
+    ...(summary.crossPosted ? [`${summary.crossPosted} cross-posted copies`] : []),
+    `${summary.duplicates} duplicates`,
+    `${summary.skipped} skipped (no-archive)`,
+    `${summary.failed} failed`,
+  ];
+  const nothingNew = summary.new === 0 && summary.crossPosted === 0 && summary.read > 0;
+  return `import: ${parts.join(', ')}${nothingNew ? ' - nothing new, all already stored' : ''}`;
+}

@@ -1,0 +1,11 @@
+import { SqliteStore } from './sqlite-store.js';
+import type { Store } from './types.js';
+
+export { storePath } from './location.js';
+export { schemaVersion } from './schema.js';
+export type * from './types.js';
+export { SqliteStore };
+
+export function openStore(file: string): Store {
+  return new SqliteStore(file);
+}

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Each migration takes the schema from version `index` to `index + 1`. Append only: a released
+ * migration is never edited, so every store can be brought up to date from any earlier version.
+ */
+const migrations: string[] = [
+  `
+  CREATE TABLE raw (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    bytes BLOB NOT NULL
+  );
+  CREATE TABLE participants (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+  );
+  CREATE TABLE addresses (
+    address TEXT PRIMARY KEY,
+    participant_id INTEGER NOT NULL REFERENCES participants(id)
+  );
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL UNIQUE,
+    synthetic INTEGER NOT NULL,
+    date TEXT,
+    date_source TEXT NOT NULL,
+    from_name TEXT NOT NULL,
+    from_address TEXT NOT NULL,
+    participant_id INTEGER NOT NULL REFERENCES participants(id),
+    subject TEXT NOT NULL,
+    base_subject TEXT NOT NULL,
+    in_reply_to TEXT,
+    refs TEXT NOT NULL,
+    archived_at TEXT NOT NULL,
+    body_source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    own_text TEXT NOT NULL,
+    segments TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    warnings TEXT NOT NULL,
+    thread_root TEXT,
+    thread_depth INTEGER,
+    thread_order INTEGER
+  );
+  CREATE INDEX messages_thread ON messages(thread_root, thread_order);
+  CREATE INDEX messages_participant ON messages(participant_id);
+  CREATE TABLE copies (
+    message INTEGER NOT NULL REFERENCES messages(id),
+    list TEXT NOT NULL,
+    archive_id TEXT NOT NULL,
+    raw INTEGER NOT NULL REFERENCES raw(id),
+    source TEXT NOT NULL,
+    source_offset INTEGER NOT NULL,
+    PRIMARY KEY (message, list)
+  ) WITHOUT ROWID;
+  CREATE INDEX copies_archive_id ON copies(list, archive_id);
+  CREATE INDEX copies_raw ON copies(raw);
+  CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    subject, own_text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts(rowid, subject, own_text) VALUES (new.id, new.subject, new.own_text);
+  END;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, subject, own_text) VALUES ('delete', old.id, old.subject, old.own_text);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF subject, own_text ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, subject, own_text) VALUES ('delete', old.id, old.subject, old.own_text);
+    INSERT INTO messages_fts(rowid, subject, own_text) VALUES (new.id, new.subject, new.own_text);
+  END;
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+/** Brings the store's schema up to `schemaVersion`, each step in its own transaction. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > schemaVersion) {
+    throw new Error(
+      `store schema version ${current} is newer than this listlens understands (${schemaVersion}); upgrade listlens`,
+    );
+  }
+  for (let version = current; version < schemaVersion; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,408 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
+import type { Identity } from '../mail/types.js';
+import { flattenThread, threadMessages } from '../thread/index.js';
+import type { ThreadInput } from '../thread/types.js';
+import { migrate } from './schema.js';
+import type {
+  CopyInput,
+  Participant,
+  PutOutcome,
+  SearchHit,
+  Store,
+  StoredCopy,
+  StoredMessage,
+  ThreadSummary,
+} from './types.js';
+
+interface MessageRow {
+  id: number;
+  message_id: string;
+  synthetic: number;
+  date: string | null;
+  date_source: string;
+  from_name: string;
+  from_address: string;
+  participant_id: number;
+  participant_name: string;
+  subject: string;
+  base_subject: string;
+  in_reply_to: string | null;
+  refs: string;
+  archived_at: string;
+  text: string;
+  own_text: string;
+  segments: string;
+  attachments: string;
+  warnings: string;
+  thread_root: string | null;
+  thread_depth: number | null;
+}
+
+interface CopyRow {
+  list: string;
+  archive_id: string;
+  source: string;
+  source_offset: number;
+}
+
+interface ThreadRow {
+  root: string;
+  subject: string;
+  lists: string | null;
+  message_count: number;
+  participant_count: number;
+  first_date: string | null;
+  last_date: string | null;
+}
+
+/** Raw bytes compress about 3:1 (headers are repetitive); tiny messages are not worth it. */
+const compressAbove = 512;
+
+const dateOf = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
+
+export class SqliteStore implements Store {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    this.path = file;
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.statements = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      rawBySha: db.prepare<[string], { id: number }>('SELECT id FROM raw WHERE sha256 = ?'),
+      insertRaw: db.prepare('INSERT INTO raw (sha256, size, encoding, bytes) VALUES (?, ?, ?, ?)'),
+      copyOfRaw: db.prepare<[string], { list: string }>(
+        'SELECT c.list FROM copies c JOIN raw r ON r.id = c.raw WHERE r.sha256 = ?',
+      ),
+      messageIdRow: db.prepare<[string], { id: number }>('SELECT id FROM messages WHERE message_id = ?'),
+      copyExists: db.prepare<[number, string], { one: number }>(
+        'SELECT 1 AS one FROM copies WHERE message = ? AND list = ?',
+      ),
+      insertCopy: db.prepare(
+        'INSERT INTO copies (message, list, archive_id, raw, source, source_offset) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertMessage: db.prepare(`INSERT INTO messages (
+        message_id, synthetic, date, date_source, from_name, from_address, participant_id, subject, base_subject,
+        in_reply_to, refs, archived_at, body_source, text, own_text, segments, attachments, warnings
+      ) VALUES (
+        @messageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
+        @inReplyTo, @refs, @archivedAt, @bodySource, @text, @ownText, @segments, @attachments, @warnings
+      )`),
+      participantByAddress: db.prepare<[string], { id: number }>(
+        'SELECT participant_id AS id FROM addresses WHERE address = ?',
+      ),
+      participantByKey: db.prepare<[string], { id: number }>('SELECT id FROM participants WHERE key = ?'),
+      insertParticipant: db.prepare('INSERT INTO participants (key, name) VALUES (?, ?)'),
+      insertAddress: db.prepare('INSERT OR IGNORE INTO addresses (address, participant_id) VALUES (?, ?)'),
+      setState: db.prepare('INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)'),
+      getState: db.prepare<[string], { value: string }>('SELECT value FROM state WHERE key = ?'),
+      messageRow: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.message_id = ?`),
+      copiesOf: db.prepare<[number], CopyRow>(
+        'SELECT list, archive_id, source, source_offset FROM copies WHERE message = ? ORDER BY list',
+      ),
+      threadRows: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.thread_root = ? ORDER BY m.thread_order`),
+    };
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  hasRawCopy(rawSha256: string, list: string | null): boolean {
+    const lists = this.statements.copyOfRaw.all(rawSha256).map((row) => row.list);
+    return list === null ? lists.length > 0 : lists.includes(list);
+  }
+
+  putCopy(input: CopyInput): PutOutcome {
+    const { message, list } = input;
+    const existing = this.statements.messageIdRow.get(message.messageId);
+    if (existing && this.statements.copyExists.get(existing.id, list)) return 'duplicate';
+    const rawId = this.storeRaw(input.raw, input.rawSha256);
+    const id = existing?.id ?? this.insertMessage(input);
+    const copyArchiveId = list ? archiveId(message.messageId, list) : '';
+    this.statements.insertCopy.run(id, list, copyArchiveId, rawId, input.source, input.offset);
+    this.markThreadsStale();
+    return existing ? 'new-copy' : 'new';
+  }
+
+  private storeRaw(bytes: Buffer, sha256: string): number {
+    const known = this.statements.rawBySha.get(sha256);
+    if (known) return known.id;
+    const compressed = bytes.length > compressAbove ? deflateRawSync(bytes) : null;
+    const [encoding, stored] = compressed ? ['deflate', compressed] : ['identity', bytes];
+    return Number(this.statements.insertRaw.run(sha256, bytes.length, encoding, stored).lastInsertRowid);
+  }
+
+  private insertMessage({ message }: CopyInput): number {
+    const result = this.statements.insertMessage.run({
+      messageId: message.messageId,
+      synthetic: message.messageIdSynthetic ? 1 : 0,
+      date: message.date ? message.date.toISOString() : null,
+      dateSource: message.dateSource,
+      fromName: message.from.name,
+      fromAddress: message.from.address,
+      participantId: this.participantFor(message.from),
+      subject: message.subject,
+      baseSubject: message.baseSubject,
+      inReplyTo: message.inReplyTo,
+      refs: JSON.stringify(message.references),
+      archivedAt: JSON.stringify(message.archivedAt),
+      bodySource: message.bodySource,
+      text: message.text,
+      ownText: message.ownText,
+      segments: JSON.stringify(message.segments),
+      attachments: JSON.stringify(message.attachments),
+      warnings: JSON.stringify(message.warnings),
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** One person: the same address, else the same normalised name, else someone new. */
+  private participantFor(identity: Identity): number {
+    const byAddress = identity.address ? this.statements.participantByAddress.get(identity.address) : undefined;
+    if (byAddress) return byAddress.id;
+    const key = participantKey(identity);
+    const id =
+      this.statements.participantByKey.get(key)?.id ??
+      Number(this.statements.insertParticipant.run(key, identity.name || identity.address).lastInsertRowid);
+    if (identity.address) this.statements.insertAddress.run(identity.address, id);
+    return id;
+  }
+
+  applyAliases(aliases: Map<string, string>): void {
+    this.transaction(() => {
+      for (const [address, name] of aliases) {
+        const key = participantKey({ name, address: '' });
+        const id =
+          this.statements.participantByKey.get(key)?.id ??
+          Number(this.statements.insertParticipant.run(key, name).lastInsertRowid);
+        this.db.prepare('INSERT OR REPLACE INTO addresses (address, participant_id) VALUES (?, ?)').run(address, id);
+        this.db.prepare('UPDATE messages SET participant_id = ? WHERE from_address = ?').run(id, address);
+      }
+      this.db.exec('DELETE FROM participants WHERE id NOT IN (SELECT participant_id FROM addresses) AND id NOT IN (SELECT participant_id FROM messages)');
+    });
+  }
+
+  private markThreadsStale(): void {
+    this.statements.setState.run('threads', 'stale');
+  }
+
+  /** Threads are recomputed lazily: an import marks them stale, the next read brings them up to date. */
+  private ensureThreads(): void {
+    if (this.statements.getState.get('threads')?.value === 'stale') this.rethread();
+  }
+
+  rethread(): void {
+    const rows = this.db
+      .prepare<[], { message_id: string; in_reply_to: string | null; refs: string; subject: string; date: string | null }>(
+        'SELECT message_id, in_reply_to, refs, subject, date FROM messages',
+      )
+      .all();
+    const inputs: ThreadInput[] = rows.map((row) => ({
+      messageId: row.message_id,
+      inReplyTo: row.in_reply_to,
+      references: JSON.parse(row.refs) as string[],
+      subject: row.subject,
+      date: dateOf(row.date),
+    }));
+    const update = this.db.prepare(
+      'UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE message_id = ?',
+    );
+    this.transaction(() => {
+      for (const tree of threadMessages(inputs)) {
+        const members = flattenThread(tree);
+        const root = members[0]?.message.messageId;
+        if (!root) continue;
+        members.forEach((member, order) => update.run(root, member.depth, order, member.message.messageId));
+      }
+      this.statements.setState.run('threads', 'fresh');
+    });
+  }
+
+  message(messageId: string): StoredMessage | null {
+    this.ensureThreads();
+    const row = this.statements.messageRow.get(messageId);
+    return row ? this.toStoredMessage(row) : null;
+  }
+
+  private toStoredMessage(row: MessageRow): StoredMessage {
+    return {
+      messageId: row.message_id,
+      messageIdSynthetic: row.synthetic === 1,
+      date: dateOf(row.date),
+      dateSource: row.date_source as StoredMessage['dateSource'],
+      from: { name: row.from_name, address: row.from_address },
+      participant: { id: row.participant_id, name: row.participant_name },
+      subject: row.subject,
+      baseSubject: row.base_subject,
+      inReplyTo: row.in_reply_to,
+      references: JSON.parse(row.refs) as string[],
+      archivedAt: JSON.parse(row.archived_at) as string[],
+      text: row.text,
+      ownText: row.own_text,
+      segments: JSON.parse(row.segments) as StoredMessage['segments'],
+      attachments: JSON.parse(row.attachments) as StoredMessage['attachments'],
+      warnings: JSON.parse(row.warnings) as string[],
+      copies: this.statements.copiesOf.all(row.id).map(toStoredCopy),
+      threadRoot: row.thread_root ?? row.message_id,
+      threadDepth: row.thread_depth ?? 0,
+    };
+  }
+
+  findByArchiveId(list: string, id: string): string[] {
+    return this.db
+      .prepare<{ list: string; id: string }, { message_id: string }>(
+        `SELECT m.message_id FROM copies c JOIN messages m ON m.id = c.message WHERE c.list = @list AND c.archive_id = @id
+         UNION
+         SELECT message_id FROM messages WHERE instr(archived_at, '/arch/msg/' || @list || '/' || @id) > 0`,
+      )
+      .all({ list, id })
+      .map((row) => row.message_id);
+  }
+
+  findBySubject(text: string): string[] {
+    return this.db
+      .prepare<[string], { message_id: string }>(
+        "SELECT message_id FROM messages WHERE instr(lower(subject), lower(?)) > 0 ORDER BY date IS NULL, date, message_id",
+      )
+      .all(text)
+      .map((row) => row.message_id);
+  }
+
+  threads(filter: { list?: string; since?: Date }): ThreadSummary[] {
+    this.ensureThreads();
+    const rows = this.db
+      .prepare<{ list: string | null; since: string | null }, ThreadRow>(
+        `SELECT m.thread_root AS root,
+                (SELECT r.base_subject FROM messages r WHERE r.message_id = m.thread_root) AS subject,
+                (SELECT group_concat(list, ',') FROM (
+                   SELECT DISTINCT c.list FROM copies c JOIN messages t ON t.id = c.message
+                   WHERE t.thread_root = m.thread_root AND c.list <> '' ORDER BY c.list)) AS lists,
+                count(*) AS message_count,
+                count(DISTINCT m.participant_id) AS participant_count,
+                min(m.date) AS first_date, max(m.date) AS last_date
+         FROM messages m
+         GROUP BY m.thread_root
+         HAVING (@list IS NULL OR EXISTS (
+                   SELECT 1 FROM copies c JOIN messages t ON t.id = c.message
+                   WHERE t.thread_root = m.thread_root AND c.list = @list))
+            AND (@since IS NULL OR max(m.date) >= @since)
+         ORDER BY first_date IS NULL, first_date, root`,
+      )
+      .all({ list: filter.list ?? null, since: filter.since ? filter.since.toISOString() : null });
+    return rows.map((row) => ({
+      root: row.root,
+      subject: row.subject,
+      lists: row.lists ? row.lists.split(',') : [],
+      messageCount: row.message_count,
+      participantCount: row.participant_count,
+      firstDate: dateOf(row.first_date),
+      lastDate: dateOf(row.last_date),
+    }));
+  }
+
+  threadMessages(root: string): StoredMessage[] {
+    this.ensureThreads();
+    return this.statements.threadRows.all(root).map((row) => this.toStoredMessage(row));
+  }
+
+  participants(): Participant[] {
+    const rows = this.db
+      .prepare<[], { id: number; name: string; addresses: string | null }>(
+        `SELECT p.id, p.name, (SELECT group_concat(address, ',') FROM
+            (SELECT address FROM addresses a WHERE a.participant_id = p.id ORDER BY address)) AS addresses
+         FROM participants p ORDER BY p.name, p.id`,
+      )
+      .all();
+    return rows.map((row) => ({ id: row.id, name: row.name, addresses: row.addresses ? row.addresses.split(',') : [] }));
+  }
+
+  search(query: string, limit: number): SearchHit[] {
+    this.ensureThreads();
+    const rows = this.db
+      .prepare<[string, number], { message_id: string; subject: string; from_name: string; from_address: string; date: string | null; snippet: string; thread_root: string | null }>(
+        `SELECT m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root,
+                snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet
+         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+         WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(toFtsQuery(query), limit);
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      subject: row.subject,
+      from: { name: row.from_name, address: row.from_address },
+      date: dateOf(row.date),
+      snippet: row.snippet,
+      threadRoot: row.thread_root ?? row.message_id,
+    }));
+  }
+
+  counts() {
+    this.ensureThreads();
+    const count = (sql: string) => (this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0);
+    return {
+      messages: count('SELECT count(*) AS n FROM messages'),
+      copies: count('SELECT count(*) AS n FROM copies'),
+      participants: count('SELECT count(DISTINCT participant_id) AS n FROM messages'),
+      threads: count('SELECT count(DISTINCT thread_root) AS n FROM messages'),
+    };
+  }
+
+  /** The stored bytes of a copy, as they were read. */
+  rawBytes(messageId: string, list: string): Buffer | null {
+    const row = this.db
+      .prepare<[string, string], { encoding: string; bytes: Buffer }>(
+        `SELECT r.encoding, r.bytes FROM copies c JOIN raw r ON r.id = c.raw JOIN messages m ON m.id = c.message
+         WHERE m.message_id = ? AND c.list = ?`,
+      )
+      .get(messageId, list);
+    if (!row) return null;
+    return row.encoding === 'deflate' ? inflateRawSync(row.bytes) : row.bytes;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+const selectMessage = `SELECT m.*, p.name AS participant_name FROM messages m JOIN participants p ON p.id = m.participant_id`;
+
+function toStoredCopy(row: CopyRow): StoredCopy {
+  return {
+    list: row.list,
+    archiveId: row.archive_id,
+    url: row.list ? archiveUrl(row.list, row.archive_id) : null,
+    source: row.source,
+    offset: row.source_offset,
+  };
+}
+
+/**
+ * Users type words, not FTS5 syntax: each word becomes a quoted term (so `EST-coaps` or `RFC8520`
+ * cannot be read as column filters or operators), all of which must match; a trailing `*` keeps prefix search.
+ */
+function toFtsQuery(query: string): string {
+  const terms = query.split(/\s+/).filter(Boolean);
+  return terms
+    .map((term) => {
+      const prefix = term.endsWith('*');
+      const word = (prefix ? term.slice(0, -1) : term).replaceAll('"', '""');
+      return `"${word}"${prefix ? '*' : ''}`;
+    })
+    .join(' ');
+}

@@ -1,0 +1,3 @@
+export { threadMessages } from './jwz.js';
+export { flattenThread, threadRoot } from './walk.js';
+export type { ThreadInput, ThreadLine, ThreadNode, ThreadOptions } from './types.js';
