@@ -1,0 +1,63 @@
+import { type Command, Option } from 'commander';
+import { messageJson, searchJson, threadListJson } from '../../report/json.js';
+import { renderMessage, renderSearchHits, renderThreadList } from '../../report/terminal.js';
+import { parseDateOption, print, printJson, type RegisterCommands, resolveRefOption, withStore } from '../context.js';
+import { exitCodes } from '../exit-codes.js';
+
+/** The commands that read the store: threads, show, search. */
+export const registerBrowse: RegisterCommands = (program, act) => {
+  program
+    .command('threads')
+    .description('list threads: root date, lists, messages, participants, subject')
+    .option('--list <name>', 'only threads with a message in this list')
+    .option('--since <date>', 'only threads with a message on or after this date (YYYY-MM-DD or YYYY-MM)')
+    .option('--json', 'print JSON (see docs/json.md)')
+    .action(
+      act((options: { list?: string; since?: string; json?: boolean }, command: Command) =>
+        withStore(command, (store) => {
+          const threads = store.threads({
+            ...(options.list ? { list: options.list } : {}),
+            ...(options.since ? { since: parseDateOption('--since', options.since) } : {}),
+          });
+          if (options.json) printJson(threadListJson(threads));
+          else print(renderThreadList(threads));
+          return exitCodes.ok;
+        }),
+      ),
+    );
+
+  program
+    .command('show')
+    .description('show one message, its own words and its quoted text marked')
+    .argument('<ref>', 'a Message-ID, an archive URL or a subject substring')
+    .option('--json', 'print JSON (see docs/json.md)')
+    .option('--raw', 'print the stored raw bytes of the first list copy')
+    .action(
+      act((ref: string, options: { json?: boolean; raw?: boolean }, command: Command) =>
+        withStore(command, (store) => {
+          const message = store.message(resolveRefOption(store, ref))!;
+          if (options.raw) process.stdout.write(store.rawBytes(message.messageId, message.copies[0]?.list ?? '') ?? '');
+          else if (options.json) printJson(messageJson(message));
+          else print(renderMessage(message));
+          return exitCodes.ok;
+        }),
+      ),
+    );
+
+  program
+    .command('search')
+    .description("full-text search of the authors' own words (quotes, signatures and footers are not searched)")
+    .argument('<query...>', 'words; all must match; end a word with * for a prefix')
+    .addOption(new Option('--limit <n>', 'at most this many hits').default(20).argParser((v) => Number.parseInt(v, 10)))
+    .option('--json', 'print JSON (see docs/json.md)')
+    .action(
+      act((query: string[], options: { limit: number; json?: boolean }, command: Command) =>
+        withStore(command, (store) => {
+          const hits = store.search(query.join(' '), options.limit);
+          if (options.json) printJson(searchJson(hits));
+          else print(renderSearchHits(hits));
+          return exitCodes.ok;
+        }),
+      ),
+    );
+};

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { loadAliases } from '../../pipeline/aliases.js';
+import { importPaths } from '../../pipeline/import.js';
+import { importSummaryJson } from '../../report/json.js';
+import { renderImportSummary } from '../../report/terminal.js';
+import { printJson, type RegisterCommands, withStore } from '../context.js';
+import { exitCodes } from '../exit-codes.js';
+import { Progress } from '../progress.js';
+
+interface ImportOptions {
+  list?: string;
+  aliases?: string;
+  json?: boolean;
+}
+
+async function importCommand(paths: string[], options: ImportOptions, command: Command): Promise<number> {
+  const aliases = options.aliases ? loadAliases(options.aliases) : null;
+  const progress = new Progress();
+  return withStore(command, async (store) => {
+    const summary = await importPaths(store, paths, {
+      ...(options.list ? { list: options.list } : {}),
+      onProblem: (problem) => {
+        progress.done();
+        const id = problem.messageId ? ` <${problem.messageId}>` : '';
+        process.stderr.write(`listlens: ${problem.where}${id}: ${problem.reason}\n`);
+      },
+      onProgress: (s, source) => progress.update(`importing ${source}: ${s.read} read, ${s.new} new, ${s.failed} failed`),
+    });
+    if (aliases) store.applyAliases(aliases);
+    progress.update('threading');
+    store.rethread();
+    progress.done();
+    process.stderr.write(`${renderImportSummary(summary)}\n`);
+    if (options.json) printJson(importSummaryJson(summary));
+    return summary.failed > 0 ? exitCodes.failed : exitCodes.ok;
+  });
+}
+
+export const registerImport: RegisterCommands = (program, act) => {
+  program
+    .command('import')
+    .description('import mbox (IETF monthly archives, mboxrd, unescaped exports), MMDF, .gz, .eml files and maildir folders')
+    .argument('<path...>', 'files or folders to import')
+    .option('--list <name>', 'file every message under this list (default: from List-Id / X-BeenThere)')
+    .option('--aliases <file>', 'JSON {"Name": ["address", ...]}: one person\'s several addresses')
+    .option('--json', 'print the import summary as JSON on stdout')
+    .action(act((paths: string[], options: ImportOptions, command: Command) => importCommand(paths, options, command)));
+};

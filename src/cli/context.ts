@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { RefError, resolveRef } from '../pipeline/resolve-ref.js';
+import { openStore, storePath } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { exitCodes } from './exit-codes.js';
+
+/** A failure already worded for the user, with the exit code it ends in. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
+export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
+
+/** Each command module adds its commands to the program. */
+export type RegisterCommands = (program: Command, act: Act) => void;
+
+export function print(text: string): void {
+  process.stdout.write(text);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `YYYY-MM-DD` or `YYYY-MM` (the first of that month), for `--since` and the like. */
+export function parseDateOption(name: string, value: string): Date {
+  const date = new Date(/^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value);
+  if (Number.isNaN(date.getTime())) throw new UserError(`${name}: "${value}" is not a date (use YYYY-MM-DD)`, exitCodes.usage);
+  return date;
+}
+
+/** Opens the store named by the global `--store` (or its defaults), runs `work`, and closes it. */
+export async function withStore<T>(command: Command, work: (store: Store) => T | Promise<T>): Promise<T> {
+  const { store: option } = command.optsWithGlobals<{ store?: string }>();
+  const store = openStore(storePath(option));
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `resolveRef`, with a ref that names nothing turned into the documented exit code. */
+export function resolveRefOption(store: Store, ref: string): string {
+  try {
+    return resolveRef(store, ref);
+  } catch (error) {
+    if (error instanceof RefError) throw new UserError(error.message, exitCodes.notFound);
+    throw error;
+  }
+}
