@@ -31,6 +31,8 @@ const MAX_ATTRIBUTION_LENGTH = 320;
 /** Attributions whose opening word, date and closing verb are the client's fixed template. */
 const ANCHORED_ATTRIBUTIONS: readonly RegExp[] = [
   /^On\s(?=.*\d).+\s(?:wrote|writes|said)\s?:$/,
+  // The Bat!: "Friday, February 19, 2021, 2:02:37 PM, you wrote:"
+  /^(?=.*\d{4}).+,\s+you\s(?:wrote|writes)\s?:$/i,
   /^Am\s(?=.*\d).+\sschrieb(?:\s.+)?\s?:$/,
   /^El\s(?=.*\d).+\sescribi[óo]\s?:$/,
   /^Le\s(?=.*\d).+\sa [ée]crit\s?:$/,
@@ -93,7 +95,7 @@ export function isNamedAttribution(joined: string): boolean {
 export type TailKind = 'quote' | 'forwarded';
 
 const ORIGINAL_MESSAGE =
-  /^\s*-{3,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Mensagem original|Originalmeddelande|Alkuperäinen viesti|Původní zpráva|Oryginalna wiadomość|原始邮件|元のメッセージ)\s*-{3,}\s*$/i;
+  /^\s*-{3,}\s*(?:Original Message|Original|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Mensagem original|Originalmeddelande|Alkuperäinen viesti|Původní zpráva|Oryginalna wiadomość|原始邮件|元のメッセージ)\s*-{3,}\s*$/i;
 
 const FORWARDED_RULE =
   /^\s*-{3,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Mensaje reenviado|Message transféré|Messaggio inoltrato|Doorgestuurd bericht|Mensagem encaminhada|Vidarebefordrat meddelande|Välitetty viesti|转发的邮件|転送されたメッセージ)\b.*-{3,}\s*$/i;

@@ -19,6 +19,11 @@ type Kind = Segment['kind'];
  * words that must land in a segment of a given kind (never in own text).
  */
 const EXPECTED: Record<string, { kinds: Kind[]; contains?: [Kind, string][] }> = {
+  'the-bat-you-wrote': {
+    kinds: ['own', 'attribution', 'quote', 'own', 'signature'],
+    contains: [['attribution', 'PM, you wrote:']],
+  },
+  'foxmail-original': { kinds: ['own', 'quote'], contains: [['quote', '------------------ Original ------------------']] },
   'apple-begin-forwarded': { kinds: ['own', 'forwarded'], contains: [['forwarded', 'Seven of nine clients']] },
   'apple-mail-top-post': { kinds: ['own', 'quote', 'footer'], contains: [['quote', 'wrote:']] },
   'dashes-bare-signature': { kinds: ['own', 'signature'], contains: [['signature', 'Example Org, IoT security']] },
