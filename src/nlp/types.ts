@@ -1,12 +1,24 @@
-/** How an ambiguous name (`Thread`, `Matter`, `EST`, `SUIT`, ...) is told apart from the ordinary word. */
+/**
+ * How an ambiguous name (`Thread`, `Matter`, `EST`, `SUIT`, ...) is told apart from the ordinary word.
+ * See docs/taxonomy.md for the full matching approach.
+ */
 export interface MatchRules {
-  /** Match names/aliases only in the casing written in the taxonomy (`EST`, not `est`). */
+  /**
+   * Every word of a name or alias that is written with a capital letter must appear with exactly those
+   * capitals (`EST` matches `EST`, not `est`; `Thread commissioning` matches `Thread Commissioning`, not
+   * `thread commissioning`); words written all in lower case still match in any case.
+   */
   caseSensitive?: boolean;
-  /** When set, a match counts only with one of these words within `window` tokens of it. */
+  /**
+   * When set, a one-word name or alias (written without spaces: `Thread`, `CHIP`, `Wi-Fi`) counts only
+   * with one of these words or phrases within `window` words of it. `commission*` matches any word
+   * starting `commission`; `#time` matches a time of day (`10:00`, `9am`). Names and aliases of two
+   * or more words are specific enough on their own and are not checked.
+   */
   requireNearby?: string[];
-  /** A match next to one of these words (within `window` tokens) never counts. */
+  /** A one-word name or alias next to one of these words or phrases (within `window` words) never counts. */
   rejectNearby?: string[];
-  /** Tokens either side looked at by the nearby rules (default 3). */
+  /** Words either side looked at by the nearby rules (default 3). */
   window?: number;
 }
 

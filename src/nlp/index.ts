@@ -1,0 +1,5 @@
+export { loadTaxonomy, type Taxonomy } from './taxonomy.js';
+export { TaxonomyError } from './validate.js';
+export { extractMentions } from './extract.js';
+export { findCandidates, type CandidateSource } from './candidates.js';
+export type { Candidate, MatchRules, Mention, Technology } from './types.js';
