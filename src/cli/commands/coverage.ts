@@ -1,0 +1,61 @@
+import { type Command, Option } from 'commander';
+import { analyseThread } from '../../pipeline/coverage.js';
+import { loadDrafts } from '../../pipeline/drafts.js';
+import { coverageHtml } from '../../report/coverage-html.js';
+import { coverageJson } from '../../report/coverage-json.js';
+import { coverageMarkdown } from '../../report/coverage-markdown.js';
+import { loadTaxonomy } from '../../nlp/index.js';
+import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated } from '../context.js';
+import { exitCodes } from '../exit-codes.js';
+import { emit } from '../output.js';
+
+type Format = 'md' | 'html' | 'json';
+
+interface CoverageOptions {
+  draft: string[];
+  format?: Format;
+  out?: string;
+  taxonomy: string[];
+}
+
+
+/** `--format`, else the `--out` file's extension, else Markdown. */
+function formatOf(options: CoverageOptions): Format {
+  if (options.format) return options.format;
+  const extension = options.out?.split('.').pop()?.toLowerCase();
+  if (extension === 'html' || extension === 'htm') return 'html';
+  if (extension === 'json') return 'json';
+  return 'md';
+}
+
+async function coverageCommand(ref: string, options: CoverageOptions, command: Command): Promise<number> {
+  if (options.draft.length === 0) throw new UserError('coverage needs --draft <name[-rev]|path|url>', exitCodes.usage);
+  const taxonomy = loadTaxonomy(options.taxonomy);
+  return withStore(command, async (store) => {
+    const root = store.message(resolveRefOption(store, ref))!.threadRoot;
+    const drafts = await loadDrafts(store, options.draft);
+    const report = analyseThread(store, root, drafts, taxonomy);
+    const format = formatOf(options);
+    const rendered =
+      format === 'json'
+        ? `${JSON.stringify(coverageJson(report), null, 2)}\n`
+        : format === 'html'
+          ? coverageHtml(report)
+          : coverageMarkdown(report);
+    emit(rendered, options.out);
+    if (options.out) process.stderr.write(`wrote ${options.out}\n`);
+    return exitCodes.ok;
+  });
+}
+
+export const registerCoverage: RegisterCommands = (program, act) => {
+  program
+    .command('coverage')
+    .description("which technologies the thread's respondents raised, and whether the draft covers each")
+    .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
+    .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions', collectRepeated, [])
+    .addOption(new Option('--format <format>', 'output format (default: from --out, else md)').choices(['md', 'html', 'json']))
+    .option('--out <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .action(act((ref: string, options: CoverageOptions, command: Command) => coverageCommand(ref, options, command)));
+};

@@ -1,0 +1,3 @@
+export { evaluateExtraction, type ExtractionEvaluation, type MessageEvaluation, type MethodResult, type Score } from './extraction.js';
+export { evaluateThreads, type ThreadMembership } from './threads.js';
+export { evaluateVerdicts, type DraftVerdictEvaluation, type VerdictScore } from './verdicts.js';

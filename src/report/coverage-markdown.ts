@@ -1,0 +1,83 @@
+import { draftLabel } from '../draft/index.js';
+import type { TechnologyCoverage } from '../draft/types.js';
+import type { RaisedTechnology, ThreadCoverage } from '../pipeline/coverage.js';
+import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
+
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : 'undated');
+
+function verdict(coverage: TechnologyCoverage | undefined): string {
+  if (!coverage) return '';
+  if (coverage.covered) return `yes: ${coverage.sections.map((s) => `§${s.number}`).join(', ')}`;
+  if (coverage.notCoveredBecause === 'only-in-references') return 'no (only in references)';
+  if (coverage.notCoveredBecause === 'only-inside-another-word') return 'no (only inside another word)';
+  return 'no';
+}
+
+function messageLink(url: string | null, label: string): string {
+  const link = archiveLink(url);
+  return link ? `[${label}](${link})` : label;
+}
+
+function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): string[] {
+  const draftColumns = report.drafts.map((d) => md(draftLabel(d)));
+  const header = `| Technology | Raised by | Messages | ${draftColumns.join(' | ')} | Evidence |`;
+  const rule = `|---|---|---|${draftColumns.map(() => '---|').join('')}---|`;
+  const rows = raised.map((t) => {
+    const evidence = t.evidence[0]!;
+    const quote = `“${md(shorten(evidence.sentence, 140))}” ${messageLink(evidence.url, 'mail')}`;
+    const verdicts = t.coverage.map((c) => md(verdict(c)));
+    return `| ${md(t.technology.name)} | ${t.respondents.map(md).join(', ')} | ${t.messages.length} | ${verdicts.join(' | ')} | ${quote} |`;
+  });
+  return [header, rule, ...rows];
+}
+
+/** The coverage report as Markdown: the chair's to-do list first. */
+export function coverageMarkdown(report: ThreadCoverage): string {
+  const primary = report.drafts.length - 1;
+  const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
+  const covered = report.technologies.filter((t) => t.coverage[primary]?.covered);
+  const dates = report.messages.map((m) => m.message.date).filter((d): d is Date => d !== null);
+  const span = dates.length ? `${day(dates.reduce((a, b) => (a < b ? a : b)))} to ${day(dates.reduce((a, b) => (a > b ? a : b)))}` : 'undated';
+  const lines = [
+    `# Technology coverage: ${md(report.thread.subject)}`,
+    '',
+    `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
+      `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
+    `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
+    `- Draft${report.drafts.length > 1 ? 's' : ''}: ${report.drafts.map((d) => md(draftLabel(d))).join(', ')}`,
+    `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${md(draftLabel(report.drafts[primary]!))}`,
+    '',
+    `## Not covered (${uncovered.length})`,
+    '',
+    ...(uncovered.length ? technologyRows(uncovered, report) : ['Every technology raised is covered.']),
+    '',
+    `## Covered (${covered.length})`,
+    '',
+    ...(covered.length ? technologyRows(covered, report) : ['None of the technologies raised is covered.']),
+    '',
+    '## Candidates the taxonomy lacks',
+    '',
+    ...(report.candidates.length
+      ? [
+          `| Term | Respondents | Messages | ${report.drafts.map((d) => `In ${md(draftLabel(d))}`).join(' | ')} |`,
+          `|---|---|---|${report.drafts.map(() => '---|').join('')}`,
+          ...report.candidates.map(
+            (c) => `| ${md(c.term)} | ${c.respondents} | ${c.messages.length} | ${c.inDraft.map((x) => (x ? 'yes' : 'no')).join(' | ')} |`,
+          ),
+        ]
+      : ['No candidate terms.']),
+    '',
+    '## Messages',
+    '',
+    '| Date | From | Lists | Technologies |',
+    '|---|---|---|---|',
+    ...report.messages.map(
+      (m) =>
+        `| ${day(m.message.date)} | ${messageLink(m.url, md(m.message.participant.name || m.message.from.address))} | ` +
+        `${m.message.copies.map((c) => md(c.list)).join(', ')} | ${m.technologyIds.map((id) => md(id)).join(', ')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
