@@ -1,0 +1,58 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { loadTaxonomy } from '../../nlp/index.js';
+import { analyseThread } from '../../pipeline/coverage.js';
+import { loadDrafts } from '../../pipeline/drafts.js';
+import { summariseThread } from '../../pipeline/summary.js';
+import { threadJson } from '../../report/thread-json.js';
+import { threadMarkdown } from '../../report/thread-markdown.js';
+import { threadText } from '../../report/thread-text.js';
+import { print, printJson, type RegisterCommands, resolveRefOption, withStore, collectRepeated } from '../context.js';
+import { exitCodes } from '../exit-codes.js';
+
+interface ThreadOptions {
+  format: 'text' | 'md' | 'json';
+  width?: number;
+  draft: string[];
+  taxonomy: string[];
+}
+
+const narrowest = 20;
+
+function parseWidth(value: string): number {
+  const width = Number(value);
+  if (!Number.isInteger(width) || width < narrowest) throw new InvalidArgumentError(`a whole number of columns, ${narrowest} or more`);
+  return width;
+}
+
+/** Colours only for a person at a terminal: stdout is a TTY and NO_COLOR (https://no-color.org) is not set. */
+export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR;
+}
+
+async function threadCommand(ref: string, options: ThreadOptions, command: Command): Promise<number> {
+  const taxonomy = loadTaxonomy(options.taxonomy);
+  return withStore(command, async (store) => {
+    const root = store.message(resolveRefOption(store, ref))!.threadRoot;
+    const coverage = options.draft.length > 0 ? analyseThread(store, root, await loadDrafts(store, options.draft), taxonomy) : undefined;
+    const report = summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
+    if (options.format === 'json') printJson(threadJson(report));
+    else if (options.format === 'md') print(threadMarkdown(report));
+    else {
+      const width = options.width ?? (process.stdout.columns || 80);
+      print(threadText(report, { width, color: wantsColour(process.stdout, process.env) }));
+    }
+    return exitCodes.ok;
+  });
+}
+
+export const registerThread: RegisterCommands = (program, act) => {
+  program
+    .command('thread')
+    .description('summarise a thread: who took part, a gist a message, positions, technologies raised, open questions')
+    .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'))
+    .option('--width <columns>', 'wrap text to this many columns (default: the terminal width, else 80)', parseWidth)
+    .option('--draft <draft>', "a draft (name[-rev], path or URL) to judge the technologies against; repeatable", collectRepeated, [])
+    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .action(act((ref: string, options: ThreadOptions, command: Command) => threadCommand(ref, options, command)));
+};

@@ -1,0 +1,252 @@
+import { draftLabel } from '../draft/index.js';
+import { extractMentions, type Taxonomy } from '../nlp/index.js';
+import type { StoredMessage, Store } from '../store/types.js';
+import type { ThreadCoverage } from './coverage.js';
+import { gistsOf } from './summary-gist.js';
+import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
+import { collapse, isQuestion, type Sentence, substantiveSentences } from './summary-sentences.js';
+
+export type { MessagePosition, Stance } from './summary-positions.js';
+
+/** At most this many characters of the root's own text open the summary, cut at a sentence end. */
+const openingLength = 600;
+
+export interface ThreadHeader {
+  root: string;
+  /** Base subject of the root. */
+  subject: string;
+  /** Every list a message of the thread was posted to, sorted. */
+  lists: string[];
+  firstDate: Date | null;
+  lastDate: Date | null;
+  messageCount: number;
+  /** Each person once (across addresses and lists), in order of their first message. */
+  participants: { name: string; messageCount: number }[];
+  /** Who opened the thread, and where. */
+  openedBy: { name: string; date: Date | null; url: string | null };
+  /** The root's own words without greeting and sign-off, shortened at a sentence end. */
+  opening: string;
+  /** The root's first sentence that ends in `?`, or null. */
+  question: string | null;
+}
+
+export interface TimelineEntry {
+  messageId: string;
+  /** 0 for the root. */
+  depth: number;
+  date: Date | null;
+  /** The participant's name. */
+  author: string;
+  lists: string[];
+  /** The first list copy's archive link. */
+  url: string | null;
+  /** The most informative sentence of the message's own words (never quoted text); empty if it has none. */
+  gist: string;
+  position: MessagePosition | null;
+}
+
+/** Where a person stands: the position of their latest message that states one. */
+export interface ParticipantPosition extends MessagePosition {
+  participant: string;
+  messageId: string;
+}
+
+export interface TechnologyVerdict {
+  /** `name-rev` of the draft. */
+  draft: string;
+  covered: boolean;
+  sections: { number: string; title: string }[];
+}
+
+export interface TechnologyRaised {
+  id: string;
+  name: string;
+  /** People whose own words name it, in order of first mention. */
+  raisedBy: string[];
+  /** Message-IDs, in thread order. */
+  messages: string[];
+  /** One per draft, in the order the drafts were given; empty when no draft was given. */
+  verdicts: TechnologyVerdict[];
+}
+
+export interface OpenQuestion {
+  messageId: string;
+  author: string;
+  date: Date | null;
+  url: string | null;
+  question: string;
+}
+
+export interface ThreadSummaryReport {
+  header: ThreadHeader;
+  /** Thread order: depth first, replies under what they answer. */
+  timeline: TimelineEntry[];
+  /** One per person who stated a position: support, then oppose, then changes; by name within each. */
+  positions: ParticipantPosition[];
+  /** `name-rev` of each draft the verdicts are about; empty without coverage. */
+  drafts: string[];
+  technologies: TechnologyRaised[];
+  openQuestions: OpenQuestion[];
+}
+
+export interface SummaryOptions {
+  /** Finds the technologies raised when no coverage is given. */
+  taxonomy?: Taxonomy;
+  /** The thread's coverage analysis: technologies raised and each draft's verdict. */
+  coverage?: ThreadCoverage;
+}
+
+/**
+ * What a thread said: who took part, the timeline with a gist a message, positions, technologies and
+ * open questions. `root` may be any message of the thread.
+ */
+export function summariseThread(store: Store, root: string, options: SummaryOptions = {}): ThreadSummaryReport {
+  const threadRoot = store.message(root)?.threadRoot ?? root;
+  const messages = store.threadMessages(threadRoot);
+  const sentences = messages.map((message) => substantiveSentences(message.ownText));
+  const gists = gistsOf(sentences);
+  const timeline = messages.map((message, i): TimelineEntry => ({
+    messageId: message.messageId,
+    depth: message.threadDepth,
+    date: message.date,
+    author: message.participant.name,
+    lists: listsOf([message]),
+    url: urlOf(message),
+    gist: gists[i] ?? '',
+    position: positionOf(message.ownText),
+  }));
+  return {
+    header: headerOf(threadRoot, messages, sentences[0] ?? []),
+    timeline,
+    positions: latestPositions(messages, timeline),
+    drafts: options.coverage?.drafts.map(draftLabel) ?? [],
+    technologies: options.coverage
+      ? technologiesFromCoverage(options.coverage)
+      : options.taxonomy
+        ? technologiesFromMentions(messages, options.taxonomy)
+        : [],
+    openQuestions: openQuestions(messages, sentences),
+  };
+}
+
+function headerOf(root: string, messages: StoredMessage[], rootSentences: Sentence[]): ThreadHeader {
+  const dates = messages.map((m) => m.date).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+  const participants = new Map<number, { name: string; messageCount: number }>();
+  for (const { participant } of messages) {
+    const seen = participants.get(participant.id) ?? { name: participant.name, messageCount: 0 };
+    seen.messageCount++;
+    participants.set(participant.id, seen);
+  }
+  const first = messages[0];
+  return {
+    root,
+    subject: first?.baseSubject ?? '',
+    lists: listsOf(messages),
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+    messageCount: messages.length,
+    participants: [...participants.values()],
+    openedBy: { name: first?.participant.name ?? '', date: first?.date ?? null, url: first ? urlOf(first) : null },
+    opening: openingOf(rootSentences),
+    question: rootSentences.find(isQuestion) ?? null,
+  };
+}
+
+/** Whole sentences from the start while they fit; a first sentence too long on its own is cut at a word. */
+function openingOf(sentences: Sentence[]): string {
+  const kept: Sentence[] = [];
+  for (const sentence of sentences) {
+    if (kept.length > 0 && [...kept, sentence].join(' ').length > openingLength) break;
+    kept.push(sentence);
+  }
+  const text = kept.join(' ');
+  if (text.length <= openingLength) return text;
+  const cut = text.slice(0, openingLength - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length)}…`;
+}
+
+const stanceOrder: Record<Stance, number> = { support: 0, oppose: 1, changes: 2 };
+
+/** Per person, the position of their latest message (by date, then thread order) that states one. */
+/** The opening message asks the question; positions on it come from the replies. */
+function latestPositions(messages: StoredMessage[], timeline: TimelineEntry[]): ParticipantPosition[] {
+  const stated = timeline
+    .map((entry, order) => ({ entry, order, message: messages[order]! }))
+    .filter(({ entry, order }) => order > 0 && entry.position !== null)
+    .sort((a, b) => (a.message.date?.getTime() ?? 0) - (b.message.date?.getTime() ?? 0) || a.order - b.order);
+  const latest = new Map<number, ParticipantPosition>();
+  for (const { entry, message } of stated) {
+    latest.set(message.participant.id, { participant: entry.author, messageId: entry.messageId, ...entry.position! });
+  }
+  return [...latest.values()].sort(
+    (a, b) => stanceOrder[a.stance] - stanceOrder[b.stance] || a.participant.localeCompare(b.participant),
+  );
+}
+
+function technologiesFromCoverage(coverage: ThreadCoverage): TechnologyRaised[] {
+  const labels = coverage.drafts.map(draftLabel);
+  return coverage.technologies.map((raised) => ({
+    id: raised.technology.id,
+    name: raised.technology.name,
+    raisedBy: raised.respondents,
+    messages: raised.messages,
+    verdicts: raised.coverage.map((verdict, i) => ({ draft: labels[i] ?? '', covered: verdict.covered, sections: verdict.sections })),
+  }));
+}
+
+/** Most people first, then in order of first mention. */
+function technologiesFromMentions(messages: StoredMessage[], taxonomy: Taxonomy): TechnologyRaised[] {
+  const raised = new Map<string, TechnologyRaised>();
+  for (const message of messages) {
+    for (const mention of extractMentions(taxonomy, message.ownText, message.messageId)) {
+      const entry: TechnologyRaised = raised.get(mention.technologyId) ?? {
+        id: mention.technologyId,
+        name: taxonomy.byId(mention.technologyId)?.name ?? mention.technologyId,
+        raisedBy: [],
+        messages: [],
+        verdicts: [],
+      };
+      if (!entry.raisedBy.includes(message.participant.name)) entry.raisedBy.push(message.participant.name);
+      if (!entry.messages.includes(message.messageId)) entry.messages.push(message.messageId);
+      raised.set(mention.technologyId, entry);
+    }
+  }
+  return [...raised.values()].sort((a, b) => b.raisedBy.length - a.raisedBy.length);
+}
+
+/**
+ * Question sentences of the own words that nobody took up. A question counts as answered when its message
+ * has a reply in the thread (any descendant), or when another message of the thread quotes it.
+ */
+function openQuestions(messages: StoredMessage[], sentences: Sentence[][]): OpenQuestion[] {
+  const quoted = messages.map((message) => quotedText(message));
+  return messages.flatMap((message, i) => {
+    if (hasReply(messages, i)) return [];
+    return (sentences[i] ?? [])
+      .filter(isQuestion)
+      .filter((question) => !quoted.some((text, j) => j !== i && text.includes(normalised(question))))
+      .map((question) => ({ messageId: message.messageId, author: message.participant.name, date: message.date, url: urlOf(message), question }));
+  });
+}
+
+/** Thread order is depth first, so a message has a reply exactly when the next one is deeper. */
+function hasReply(messages: StoredMessage[], index: number): boolean {
+  const next = messages[index + 1];
+  return next !== undefined && next.threadDepth > messages[index]!.threadDepth;
+}
+
+function quotedText(message: StoredMessage): string {
+  const quotes = message.segments.filter((segment) => segment.kind === 'quote' || segment.kind === 'forwarded');
+  return normalised(quotes.map((segment) => segment.text.replace(/^[ \t]*(?:>[ \t]?)+/gmu, '')).join(' '));
+}
+
+
+const normalised = (text: string): string => collapse(text).toLowerCase();
+
+function listsOf(messages: StoredMessage[]): string[] {
+  return [...new Set(messages.flatMap((m) => m.copies.map((c) => c.list)).filter(Boolean))].sort();
+}
+
+function urlOf(message: StoredMessage): string | null {
+  return message.copies.find((copy) => copy.url)?.url ?? null;
+}

@@ -1,0 +1,82 @@
+import type { Stance, ThreadSummaryReport, TimelineEntry } from '../pipeline/summary.js';
+import { archiveLink, escapeMarkdown as md } from './escape.js';
+
+/** Nested lists deeper than this are drawn at this depth. */
+const maxIndentLevels = 8;
+const stanceLabels: Record<Stance, string> = { support: 'supports', oppose: 'opposes', changes: 'asks for changes' };
+
+const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : 'undated');
+
+function linked(label: string, url: string | null): string {
+  const link = archiveLink(url);
+  return link ? `[${label}](${link})` : label;
+}
+
+/** The thread summary as Markdown; every word from mail is escaped, links go only to the archive. */
+export function threadMarkdown(report: ThreadSummaryReport): string {
+  const sections = [headerLines(report), positionLines(report), timelineLines(report), technologyLines(report), openQuestionLines(report)];
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+function headerLines({ header }: ThreadSummaryReport): string[] {
+  const span = header.firstDate ? `${day(header.firstDate)} to ${day(header.lastDate)}` : 'undated';
+  const opener = linked(md(header.openedBy.name), header.openedBy.url);
+  return [
+    `# ${md(header.subject) || '(no subject)'}`,
+    '',
+    `- Lists: ${header.lists.map(md).join(', ') || 'none'}`,
+    `- Messages: ${header.messageCount}, ${span}`,
+    `- Participants (${header.participants.length}): ${header.participants.map((p) => `${md(p.name)} (${p.messageCount})`).join(', ')}`,
+    `- Opened by ${opener} on ${day(header.openedBy.date)}:`,
+    '',
+    `> ${md(header.opening)}`,
+    ...(header.question && !header.opening.includes(header.question) ? ['', `Question: ${md(header.question)}`] : []),
+  ];
+}
+
+function positionLines({ positions, timeline }: ThreadSummaryReport): string[] {
+  if (positions.length === 0) return ['## Positions', '', 'Nobody stated a position.'];
+  const urls = new Map(timeline.map((entry) => [entry.messageId, entry.url]));
+  return [
+    '## Positions',
+    '',
+    '| Participant | Position | Cue |',
+    '|---|---|---|',
+    ...positions.map(
+      (p) =>
+        `| ${md(p.participant)} | ${stanceLabels[p.stance]}${p.certain ? '' : ' (uncertain)'} | ` +
+        `${linked(`“${md(p.cue)}”`, urls.get(p.messageId) ?? null)} |`,
+    ),
+  ];
+}
+
+function timelineLines({ timeline }: ThreadSummaryReport): string[] {
+  return ['## Timeline', '', ...timeline.map(timelineItem)];
+}
+
+function timelineItem(entry: TimelineEntry): string {
+  const indent = '  '.repeat(Math.min(entry.depth, maxIndentLevels));
+  const stance = entry.position ? ` *${stanceLabels[entry.position.stance]}${entry.position.certain ? '' : ' (uncertain)'}*` : '';
+  const gist = md(entry.gist) || '*(no words of their own)*';
+  return `${indent}- ${linked(day(entry.date), entry.url)} **${md(entry.author)}**${stance}: ${gist}`;
+}
+
+function technologyLines({ technologies, drafts }: ThreadSummaryReport): string[] {
+  if (technologies.length === 0) return ['## Technologies raised', '', 'None found.'];
+  const header = `| Technology | Raised by | Messages |${drafts.map((d) => ` ${md(d)} |`).join('')}`;
+  const rule = `|---|---|---|${drafts.map(() => '---|').join('')}`;
+  const rows = technologies.map((t) => {
+    const verdicts = t.verdicts.map((v) => (v.covered ? ` covered: ${v.sections.map((s) => `§${md(s.number)}`).join(', ')} |` : ' not covered |'));
+    return `| ${md(t.name)} | ${t.raisedBy.map(md).join(', ')} | ${t.messages.length} |${verdicts.join('')}`;
+  });
+  return ['## Technologies raised', '', header, rule, ...rows];
+}
+
+function openQuestionLines({ openQuestions }: ThreadSummaryReport): string[] {
+  if (openQuestions.length === 0) return ['## Open questions', '', 'None: every question was answered or taken up.'];
+  return [
+    '## Open questions',
+    '',
+    ...openQuestions.map((q) => `- ${linked(day(q.date), q.url)} **${md(q.author)}**: ${md(q.question)}`),
+  ];
+}
