@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadTaxonomy } from '../../nlp/index.js';
+import { type Brief, gatherBrief } from '../../pipeline/brief.js';
+import { loadDrafts } from '../../pipeline/drafts.js';
+import { briefHtml } from '../../report/brief-html.js';
+import { briefMarkdown } from '../../report/brief-markdown.js';
+import { PdfError, printPdf } from '../../report/pdf.js';
+import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated } from '../context.js';
+import { exitCodes } from '../exit-codes.js';
+import { emit, writeFileAtomic } from '../output.js';
+
+interface BriefOptions {
+  draft: string[];
+  out?: string;
+  taxonomy: string[];
+}
+
+type Format = 'md' | 'html' | 'pdf';
+
+
+function formatOf(out: string | undefined): Format {
+  if (!out) return 'md';
+  const extension = path.extname(out).toLowerCase();
+  if (extension === '.html' || extension === '.htm') return 'html';
+  if (extension === '.pdf') return 'pdf';
+  if (extension === '.md' || extension === '.markdown') return 'md';
+  throw new UserError(`--out ${out}: the file name must end in .html, .md or .pdf`, exitCodes.usage);
+}
+
+/** `brief.md` gets its charts in `brief-charts/` beside it, linked relatively. */
+function writeMarkdown(brief: Brief, out: string | undefined): string[] {
+  if (!out) {
+    emit(briefMarkdown(brief, { chartsDir: null }).markdown, undefined);
+    return [];
+  }
+  const chartsDir = `${path.basename(out, path.extname(out))}-charts`;
+  const rendered = briefMarkdown(brief, { chartsDir });
+  const files = rendered.charts.map((chart) => path.join(path.dirname(out), chart.path));
+  rendered.charts.forEach((chart, i) => writeFileAtomic(files[i]!, chart.svg));
+  writeFileAtomic(out, rendered.markdown);
+  return [out, ...files];
+}
+
+async function writeBrief(brief: Brief, out: string | undefined): Promise<string[]> {
+  const format = formatOf(out);
+  if (format === 'md') return writeMarkdown(brief, out);
+  if (format === 'html') {
+    emit(briefHtml(brief), out);
+    return [out!];
+  }
+  try {
+    writeFileAtomic(out!, await printPdf(briefHtml(brief)));
+  } catch (error) {
+    if (error instanceof PdfError) throw new UserError(error.message, exitCodes.failed);
+    throw error;
+  }
+  return [out!];
+}
+
+async function briefCommand(ref: string, options: BriefOptions, command: Command): Promise<number> {
+  if (options.draft.length === 0) throw new UserError('brief needs --draft <name[-rev]|path|url>', exitCodes.usage);
+  formatOf(options.out);
+  const taxonomy = loadTaxonomy(options.taxonomy);
+  return withStore(command, async (store) => {
+    const root = store.message(resolveRefOption(store, ref))!.threadRoot;
+    const drafts = await loadDrafts(store, options.draft);
+    const written = await writeBrief(gatherBrief(store, root, { drafts, taxonomy }), options.out);
+    if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
+    return exitCodes.ok;
+  });
+}
+
+export const registerBrief: RegisterCommands = (program, act) => {
+  program
+    .command('brief')
+    .description('a one-page chair briefing on a thread: the question, the answer, charts, coverage gaps, participants')
+    .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
+    .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)', collectRepeated, [])
+    .option('--out <file>', 'write FILE.html, FILE.md (charts in FILE-charts/) or FILE.pdf (needs Chromium) atomically; default: Markdown on stdout')
+    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .action(act((ref: string, options: BriefOptions, command: Command) => briefCommand(ref, options, command)));
+};

@@ -1,0 +1,158 @@
+import type { Draft } from '../draft/types.js';
+import type { Taxonomy } from '../nlp/index.js';
+import type { DailyMessages, PositionCounts, TechnologyBar } from '../report/charts.js';
+import type { StoredMessage, Store } from '../store/types.js';
+import { analyseThread, type CandidateTerm, type MessageAnalysis, type RaisedTechnology } from './coverage.js';
+import { type OpenQuestion, type ParticipantPosition, summariseThread } from './summary.js';
+
+export interface ArchiveCopy {
+  list: string;
+  url: string | null;
+}
+
+/** A technology as the briefing shows it, judged by the last draft given. */
+export interface BriefTechnology {
+  id: string;
+  name: string;
+  /** Each person who raised it, with the first message in which they did. */
+  raisedBy: { name: string; url: string | null }[];
+  /** The first sentence that named it, and the words in it that did. */
+  quote: { author: string; sentence: string; matched: string; url: string | null };
+  covered: boolean;
+  /** Sections of the last draft that cover it. */
+  sections: { number: string; title: string }[];
+  /** Per draft, in the order given: does it cover the technology? */
+  coveredByDraft: boolean[];
+}
+
+export interface BriefParticipant {
+  name: string;
+  position: ParticipantPosition | null;
+  /** Their messages in thread order, each with every list copy's archive link. */
+  messages: { messageId: string; date: Date | null; copies: ArchiveCopy[] }[];
+}
+
+/** Everything the chair briefing shows, gathered from the store, the drafts and the analyses. */
+export interface Brief {
+  root: string;
+  subject: string;
+  lists: string[];
+  /** `name-rev` of each draft, in the order given; the last is the one judged. */
+  drafts: string[];
+  messageCount: number;
+  firstDate: Date | null;
+  lastDate: Date | null;
+  question: { author: string; date: Date | null; url: string | null; text: string };
+  /** People who replied (the opener only if they replied too). */
+  respondents: string[];
+  /** Where each respondent stands (from the thread summary); the opener's question states none. */
+  positions: ParticipantPosition[];
+  /** Questions in the own words that no later message took up. */
+  openQuestions: OpenQuestion[];
+  /** Uncovered first (by respondents, then name), then covered. */
+  technologies: BriefTechnology[];
+  candidates: CandidateTerm[];
+  /** Everyone who wrote in the thread, in order of their first message. */
+  participants: BriefParticipant[];
+  charts: { messagesPerDay: DailyMessages; technologies: TechnologyBar[]; positions: PositionCounts };
+}
+
+export interface BriefOptions {
+  drafts: Draft[];
+  taxonomy: Taxonomy;
+}
+
+export function gatherBrief(store: Store, root: string, options: BriefOptions): Brief {
+  const coverage = analyseThread(store, root, options.drafts, options.taxonomy);
+  const summary = summariseThread(store, root, { taxonomy: options.taxonomy, coverage });
+  const { header } = summary;
+  const messages = coverage.messages.map((m) => m.message);
+  const technologies = coverage.technologies.map((raised) => briefTechnology(raised, coverage.messages));
+  const respondents = coverage.thread.respondents;
+  const { positions } = summary;
+  return {
+    root,
+    subject: header.subject,
+    lists: header.lists,
+    drafts: summary.drafts,
+    messageCount: header.messageCount,
+    firstDate: header.firstDate,
+    lastDate: header.lastDate,
+    question: { author: header.openedBy.name, date: header.openedBy.date, url: header.openedBy.url, text: messages[0]?.ownText.trim() ?? '' },
+    respondents,
+    positions,
+    openQuestions: summary.openQuestions,
+    technologies,
+    candidates: coverage.candidates,
+    participants: participantsOf(messages, positions),
+    charts: {
+      messagesPerDay: messagesPerDay(messages, header.lists),
+      technologies: technologies.map((t) => ({ name: t.name, respondents: t.raisedBy.length, covered: t.covered })),
+      positions: positionCounts(positions, respondents),
+    },
+  };
+}
+
+function briefTechnology(raised: RaisedTechnology, messages: MessageAnalysis[]): BriefTechnology {
+  const authorOf = new Map(messages.map((m) => [m.message.messageId, m.message.participant.name]));
+  const raisedBy = new Map<string, string | null>();
+  for (const evidence of raised.evidence) {
+    const name = authorOf.get(evidence.messageId) ?? '';
+    if (!raisedBy.has(name)) raisedBy.set(name, evidence.url);
+  }
+  const first = raised.evidence[0]!;
+  const judged = raised.coverage.at(-1);
+  return {
+    id: raised.technology.id,
+    name: raised.technology.name,
+    raisedBy: [...raisedBy].map(([name, url]) => ({ name, url })),
+    quote: { author: authorOf.get(first.messageId) ?? '', sentence: first.sentence, matched: first.matched, url: first.url },
+    covered: judged?.covered ?? false,
+    sections: judged?.covered ? judged.sections : [],
+    coveredByDraft: raised.coverage.map((c) => c.covered),
+  };
+}
+
+function participantsOf(messages: StoredMessage[], positions: ParticipantPosition[]): BriefParticipant[] {
+  const byId = new Map<number, BriefParticipant>();
+  for (const message of messages) {
+    const { id, name } = message.participant;
+    const participant = byId.get(id) ?? { name, position: positions.find((p) => p.participant === name) ?? null, messages: [] };
+    participant.messages.push({
+      messageId: message.messageId,
+      date: message.date,
+      copies: message.copies.map((copy) => ({ list: copy.list, url: copy.url })),
+    });
+    byId.set(id, participant);
+  }
+  return [...byId.values()];
+}
+
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Counts per UTC day and list, every day of the span present so the chart's axis is true to time. */
+function messagesPerDay(messages: StoredMessage[], lists: string[]): DailyMessages {
+  const dated = messages.filter((m): m is StoredMessage & { date: Date } => m.date !== null);
+  if (dated.length === 0) return { days: [], lists, counts: [] };
+  const times = dated.map((m) => m.date.getTime());
+  const days: string[] = [];
+  for (let t = Date.parse(dayOf(new Date(Math.min(...times)))); t <= Math.max(...times); t += 86_400_000) days.push(dayOf(new Date(t)));
+  const counts = days.map(() => lists.map(() => 0));
+  for (const message of dated) {
+    const row = counts[days.indexOf(dayOf(message.date))]!;
+    for (const list of new Set(message.copies.map((c) => c.list))) {
+      const column = lists.indexOf(list);
+      if (column >= 0) row[column]! += 1;
+    }
+  }
+  return { days, lists, counts };
+}
+
+function positionCounts(positions: ParticipantPosition[], respondents: string[]): PositionCounts {
+  const zero = () => ({ support: 0, oppose: 0, changes: 0 });
+  const counts: PositionCounts = { certain: zero(), uncertain: zero(), none: 0 };
+  for (const position of positions) counts[position.certain ? 'certain' : 'uncertain'][position.stance] += 1;
+  const stated = new Set(positions.map((p) => p.participant));
+  counts.none = respondents.filter((name) => !stated.has(name)).length;
+  return counts;
+}

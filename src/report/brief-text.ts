@@ -1,0 +1,114 @@
+import type { Brief } from '../pipeline/brief.js';
+import type { ParticipantPosition, Stance } from '../pipeline/summary.js';
+import { shorten } from './escape.js';
+
+/** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */
+export function briefAnswer(brief: Brief): [string, string, string] {
+  return [respondentsSentence(brief), positionsSentence(brief), coverageSentence(brief)];
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function longDay(date: Date): string {
+  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listing(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function spanOf(first: Date | null, last: Date | null): string {
+  if (!first || !last) return '';
+  return longDay(first) === longDay(last) ? ` on ${longDay(first)}` : ` between ${longDay(first)} and ${longDay(last)}`;
+}
+
+function respondentsSentence(brief: Brief): string {
+  const opener = brief.question.author ? `${brief.question.author}'s question` : 'the question';
+  const lists = brief.lists.length ? ` on ${listing(brief.lists)}` : '';
+  if (brief.respondents.length === 0) return `Nobody has replied yet to ${opener}${lists}.`;
+  const span = spanOf(brief.firstDate, brief.lastDate);
+  const replies = count(brief.messageCount - 1, 'message', 'messages');
+  return `${count(brief.respondents.length, 'person', 'people')} replied to ${opener} in ${replies}${lists}${span}.`;
+}
+
+function stancePart(positions: ParticipantPosition[], stance: Stance, one: string, many: string): string | null {
+  const holders = positions.filter((p) => p.stance === stance);
+  if (holders.length === 0) return null;
+  const names = stance !== 'support' && holders.length <= 3 ? ` (${listing(holders.map((p) => p.participant))})` : '';
+  return `${count(holders.length, one, many)}${names}`;
+}
+
+function positionsSentence(brief: Brief): string {
+  const { positions } = brief;
+  if (positions.length === 0) return 'Nobody stated a position: no support, objection or request for changes.';
+  const parts = [
+    stancePart(positions, 'support', 'supports', 'support'),
+    stancePart(positions, 'oppose', 'opposes', 'oppose'),
+    stancePart(positions, 'changes', 'asks for changes first', 'ask for changes first'),
+  ].filter((part): part is string => part !== null);
+  const hedged = positions.filter((p) => !p.certain).length;
+  const none = brief.charts.positions.none;
+  const tail = [
+    hedged ? `${count(hedged, 'position is', 'positions are')} hedged` : null,
+    none ? `${count(none, 'respondent', 'respondents')} stated none` : null,
+  ].filter((part): part is string => part !== null);
+  return `Of the ${count(brief.respondents.length, 'respondent', 'respondents')}, ${listing(parts)}${tail.length ? `; ${listing(tail)}` : ''}.`;
+}
+
+function coverageSentence(brief: Brief): string {
+  const draft = brief.drafts.at(-1) ?? 'the draft';
+  const raised = brief.technologies;
+  if (raised.length === 0) return `Nobody named a technology from the taxonomy, so there is nothing for ${draft} to cover.`;
+  const uncovered = raised.filter((t) => !t.covered);
+  if (uncovered.length === 0) return `${draft} covers all ${count(raised.length, 'technology', 'technologies')} raised.`;
+  const top = uncovered.slice(0, 3).map((t) => `${t.name} (${count(t.raisedBy.length, 'person', 'people')})`);
+  if (raised.length === 1) return `The one technology raised, ${top[0]}, is not covered by ${draft}.`;
+  const most = uncovered.length <= 3 ? `: ${listing(top)}` : `; the most raised are ${listing(top)}`;
+  const are = uncovered.length === 1 ? 'is' : 'are';
+  return `${uncovered.length} of the ${raised.length} technologies raised ${are} not covered by ${draft}${most}.`;
+}
+
+/**
+ * The opening message's own words as paragraphs of lines: hard-wrapped lines are joined, but a line
+ * that starts a list item stays its own line.
+ */
+export function paragraphsOf(text: string): string[][] {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .reduce<string[]>((lines, line) => {
+          if (lines.length === 0 || /^([-*•o]|\d+[.)]|[a-z][.)])\s/.test(line)) lines.push(line);
+          else lines[lines.length - 1] += ` ${line}`;
+          return lines;
+        }, []),
+    )
+    .filter((lines) => lines.length > 0);
+}
+
+/** `19 Feb`, for the participant list's message links. */
+export function shortDay(date: Date | null): string {
+  return date ? `${date.getUTCDate()} ${months[date.getUTCMonth()]!.slice(0, 3)}` : 'undated';
+}
+
+export const stanceWords: Record<Stance, string> = {
+  support: 'supports',
+  oppose: 'opposes',
+  changes: 'asks for changes',
+};
+
+/** The quote shortened for a table cell, cut into the text before the matched words, those words, and the rest. */
+export function quoteParts(sentence: string, matched: string, max: number): [string, string, string] {
+  const quote = shorten(sentence, max);
+  const at = matched ? quote.toLowerCase().indexOf(matched.toLowerCase()) : -1;
+  if (at < 0) return [quote, '', ''];
+  return [quote.slice(0, at), quote.slice(at, at + matched.length), quote.slice(at + matched.length)];
+}

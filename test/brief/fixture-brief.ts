@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { loadTaxonomy } from '../../src/nlp/index.js';
+import { type Brief, gatherBrief } from '../../src/pipeline/brief.js';
+import { loadDrafts } from '../../src/pipeline/drafts.js';
+import { fixturePath } from '../helpers/corpus.js';
+import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
+
+export { bootstrappingRoot };
+
+/** The bundled draft the demo judges the bundled thread against. */
+export const briefDraft = fixturePath('drafts/draft-example-t2trg-iot-bootstrapping-05.xml');
+
+export { chromiumFlags } from '../../src/report/pdf.js';
+
+export const chromiumPath = '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) console.warn(`${chromiumPath} not found: the browser and PDF tests of the briefing are skipped`);
+
+/** The briefing of the bundled archive's bootstrapping thread, judged against the bundled draft. */
+export async function fixtureBrief(): Promise<Brief> {
+  const { store, dispose } = await openArchiveStore();
+  try {
+    const drafts = await loadDrafts(store, [briefDraft]);
+    return gatherBrief(store, bootstrappingRoot, { drafts, taxonomy: loadTaxonomy() });
+  } finally {
+    dispose();
+  }
+}
+
+/** Page objects of a PDF (`/Type /Page`, not the `/Type /Pages` tree). */
+export const pageCount = (pdf: Buffer): number => pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
