@@ -55,3 +55,8 @@ export function resolveRefOption(store: Store, ref: string): string {
     throw error;
   }
 }
+
+/** commander's accumulator for an option that may be given several times (`--draft a --draft b`). */
+export function collectRepeated(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

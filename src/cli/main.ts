@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { TaxonomyError } from '../nlp/index.js';
 import { AliasFileError } from '../pipeline/aliases.js';
+import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
+import { registerCoverage } from './commands/coverage.js';
+import { registerFetch } from './commands/fetch.js';
 import { registerImport } from './commands/import.js';
+import { registerThread } from './commands/thread.js';
 import { type Act, UserError } from './context.js';
 import { exitCodes } from './exit-codes.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const commandModules = [registerImport, registerBrowse];
+const commandModules = [registerImport, registerBrowse, registerCoverage, registerBrief, registerThread, registerFetch];
 
 export function buildProgram(act: Act): Command {
   const program = new Command('listlens')
@@ -45,6 +50,6 @@ function reportError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`listlens: ${message}\n`);
   if (error instanceof UserError) return error.exitCode;
-  if (error instanceof AliasFileError) return exitCodes.usage;
+  if (error instanceof AliasFileError || error instanceof TaxonomyError) return exitCodes.usage;
   return exitCodes.failed;
 }

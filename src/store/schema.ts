@@ -74,6 +74,32 @@ const migrations: string[] = [
     INSERT INTO messages_fts(rowid, subject, own_text) VALUES (new.id, new.subject, new.own_text);
   END;
   `,
+  // 2: what fetching needs to be incremental and resumable, and the draft cache.
+  `
+  CREATE TABLE fetch_pages (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    complete INTEGER NOT NULL,
+    checked_at TEXT NOT NULL
+  );
+  CREATE TABLE fetch_marks (
+    list TEXT NOT NULL,
+    archive_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (list, archive_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE drafts (
+    name TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    format TEXT NOT NULL,
+    source TEXT NOT NULL,
+    sha256 TEXT,
+    text TEXT,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (name, revision, format)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

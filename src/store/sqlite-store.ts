@@ -9,6 +9,9 @@ import type { ThreadInput } from '../thread/types.js';
 import { migrate } from './schema.js';
 import type {
   CopyInput,
+  DraftFile,
+  DraftFileFormat,
+  PageState,
   Participant,
   PutOutcome,
   SearchHit,
@@ -47,6 +50,24 @@ interface CopyRow {
   archive_id: string;
   source: string;
   source_offset: number;
+}
+
+interface PageRow {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  complete: number;
+  checked_at: string;
+}
+
+interface DraftRow {
+  name: string;
+  revision: string;
+  format: string;
+  source: string;
+  sha256: string | null;
+  text: string | null;
+  fetched_at: string;
 }
 
 interface ThreadRow {
@@ -116,6 +137,25 @@ export class SqliteStore implements Store {
         'SELECT list, archive_id, source, source_offset FROM copies WHERE message = ? ORDER BY list',
       ),
       threadRows: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.thread_root = ? ORDER BY m.thread_order`),
+      fetchedArchiveIds: db.prepare<{ list: string }, { archive_id: string }>(
+        'SELECT archive_id FROM copies WHERE list = @list UNION SELECT archive_id FROM fetch_marks WHERE list = @list',
+      ),
+      insertMark: db.prepare('INSERT OR REPLACE INTO fetch_marks (list, archive_id, reason) VALUES (?, ?, ?)'),
+      pageRow: db.prepare<[string], PageRow>('SELECT * FROM fetch_pages WHERE url = ?'),
+      upsertPage: db.prepare(
+        `INSERT OR REPLACE INTO fetch_pages (url, etag, last_modified, complete, checked_at)
+         VALUES (@url, @etag, @lastModified, @complete, @checkedAt)`,
+      ),
+      insertDraft: db.prepare(
+        `INSERT OR IGNORE INTO drafts (name, revision, format, source, sha256, text, fetched_at)
+         VALUES (@name, @revision, @format, @source, @sha256, @text, @fetchedAt)`,
+      ),
+      draftRow: db.prepare<[string, string, string], DraftRow>(
+        'SELECT * FROM drafts WHERE name = ? AND revision = ? AND format = ?',
+      ),
+      draftRevisions: db.prepare<[string], { revision: string }>(
+        'SELECT DISTINCT revision FROM drafts WHERE name = ? ORDER BY length(revision), revision',
+      ),
     };
   }
 
@@ -373,6 +413,59 @@ export class SqliteStore implements Store {
       .get(messageId, list);
     if (!row) return null;
     return row.encoding === 'deflate' ? inflateRawSync(row.bytes) : row.bytes;
+  }
+
+  fetchedArchiveIds(list: string): Set<string> {
+    return new Set(this.statements.fetchedArchiveIds.all({ list }).map((row) => row.archive_id));
+  }
+
+  markFetched(list: string, archiveId: string, reason: string): void {
+    this.statements.insertMark.run(list, archiveId, reason);
+  }
+
+  pageState(url: string): PageState | null {
+    const row = this.statements.pageRow.get(url);
+    if (!row) return null;
+    return {
+      url: row.url,
+      etag: row.etag,
+      lastModified: row.last_modified,
+      complete: row.complete === 1,
+      checkedAt: new Date(row.checked_at),
+    };
+  }
+
+  putPageState(state: PageState): void {
+    this.statements.upsertPage.run({
+      url: state.url,
+      etag: state.etag,
+      lastModified: state.lastModified,
+      complete: state.complete ? 1 : 0,
+      checkedAt: state.checkedAt.toISOString(),
+    });
+  }
+
+  putDraftFile(file: DraftFile): boolean {
+    const result = this.statements.insertDraft.run({ ...file, fetchedAt: file.fetchedAt.toISOString() });
+    return result.changes > 0;
+  }
+
+  draftFile(name: string, revision: string, format: DraftFileFormat): DraftFile | null {
+    const row = this.statements.draftRow.get(name, revision, format);
+    if (!row) return null;
+    return {
+      name: row.name,
+      revision: row.revision,
+      format: row.format as DraftFileFormat,
+      source: row.source,
+      text: row.text,
+      sha256: row.sha256,
+      fetchedAt: new Date(row.fetched_at),
+    };
+  }
+
+  draftRevisions(name: string): string[] {
+    return this.statements.draftRevisions.all(name).map((row) => row.revision);
   }
 
   close(): void {

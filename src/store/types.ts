@@ -74,6 +74,38 @@ export interface SearchHit {
 }
 
 /**
+ * What a fetch remembers of an index page or a monthly file it has read: the validators to revalidate
+ * it with (`If-None-Match`, `If-Modified-Since`), and whether it can still change. A page is only
+ * recorded once every message it lists is stored, so a fetch killed part-way reads it again.
+ */
+export interface PageState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** The period the page covers had ended when the page was made: it is never read again (short of `--full`). */
+  complete: boolean;
+  checkedAt: Date;
+}
+
+/** A draft file's format: the archive publishes `.txt` and `.xml`; a local or linked kramdown-rfc source is `.md`. */
+export type DraftFileFormat = 'txt' | 'xml' | 'md';
+
+/** One stored file of a draft revision; each (name, revision, format) is stored once. */
+export interface DraftFile {
+  /** `draft-sarikaya-t2trg-sbootstrapping`, without the revision. */
+  name: string;
+  /** `11`. */
+  revision: string;
+  format: DraftFileFormat;
+  /** The URL (or local path) it was read from. */
+  source: string;
+  /** Null when the archive has no file in this format for the revision (it was looked for). */
+  text: string | null;
+  sha256: string | null;
+  fetchedAt: Date;
+}
+
+/**
  * Everything the rest of listlens asks of the store. The SQLite implementation is the only one today;
  * another back end (PostgreSQL, say) implements this same interface.
  */
@@ -100,5 +132,19 @@ export interface Store {
   /** The bytes of a list's copy exactly as they were read, so nothing needs downloading again. */
   rawBytes(messageId: string, list: string): Buffer | null;
   counts(): { messages: number; copies: number; participants: number; threads: number };
+  /**
+   * Archive ids (the last part of an archive URL) a fetch need not download again for `list`: those of
+   * the stored copies, and those marked with `markFetched`.
+   */
+  fetchedArchiveIds(list: string): Set<string>;
+  /** Records a download that stored no copy under its archive id (asked not to be archived, unreadable, gone). */
+  markFetched(list: string, archiveId: string, reason: string): void;
+  pageState(url: string): PageState | null;
+  putPageState(state: PageState): void;
+  /** Stores a draft file unless that (name, revision, format) is already stored; true when it was new. */
+  putDraftFile(file: DraftFile): boolean;
+  draftFile(name: string, revision: string, format: DraftFileFormat): DraftFile | null;
+  /** The stored revisions of a draft, oldest first. */
+  draftRevisions(name: string): string[];
   close(): void;
 }

@@ -1,0 +1,268 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { loadAliases } from '../../pipeline/aliases.js';
+import { DraftNotFoundError, DraftSpecError, fetchDraft, parseDraftSpec, type FetchedDraft } from '../../pipeline/draft-source.js';
+import { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, type FetchProgress, type FetchSummary } from '../../pipeline/fetch.js';
+import { ThreadRefError } from '../../pipeline/fetch-thread.js';
+import type { ImportProblem } from '../../pipeline/import.js';
+import { isMonth } from '../../pipeline/months.js';
+import { RefError } from '../../pipeline/resolve-ref.js';
+import { importSummaryJson } from '../../report/json.js';
+import { renderImportSummary } from '../../report/terminal.js';
+import { defaultDatatrackerUrl, defaultDraftArchiveUrl } from '../../sources/datatracker.js';
+import { HttpClient, HttpError } from '../../sources/http.js';
+import { defaultArchiveUrl } from '../../sources/mail-archive.js';
+import { defaultTextArchiveUrl } from '../../sources/text-archive.js';
+import type { DraftFile, Store } from '../../store/types.js';
+import { print, printJson, type RegisterCommands, UserError, withStore } from '../context.js';
+import { exitCodes } from '../exit-codes.js';
+import { Progress } from '../progress.js';
+
+interface PolitenessOptions {
+  concurrency: number;
+  retries: number;
+  timeout: number;
+  interval: number;
+}
+
+interface FetchCommandOptions extends PolitenessOptions {
+  since?: string;
+  until?: string;
+  archive: string;
+  thread?: string;
+  source: 'archive' | 'text';
+  textArchive: string;
+  full?: boolean;
+  aliases?: string;
+  json?: boolean;
+}
+
+interface DraftCommandOptions extends PolitenessOptions {
+  followReplaced?: boolean;
+  datatracker: string;
+  draftArchive: string;
+  print?: 'txt' | 'xml' | 'md';
+  json?: boolean;
+}
+
+const integer = (name: string, min: number, max: number) => (value: string): number => {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+  return number;
+};
+
+const month = (value: string): string => {
+  if (!isMonth(value)) throw new InvalidArgumentError('give a month as YYYY-MM');
+  return value;
+};
+
+function addPolitenessOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default(4).argParser(integer('--concurrency', 1, 16)))
+    .addOption(new Option('--retries <n>', 'retries of a failed request (network error, 429, 5xx)').default(5).argParser(integer('--retries', 0, 20)))
+    .addOption(new Option('--timeout <seconds>', 'to connect, and without a byte of the answer').default(30).argParser(integer('--timeout', 1, 3600)))
+    .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(integer('--interval', 0, 60_000)));
+}
+
+function httpClient(options: PolitenessOptions, progress: Progress): HttpClient {
+  return new HttpClient({
+    concurrency: options.concurrency,
+    retries: options.retries,
+    connectTimeoutMs: options.timeout * 1000,
+    bodyTimeoutMs: options.timeout * 1000,
+    intervalMs: options.interval,
+    onRetry: (retry) => {
+      progress.done();
+      process.stderr.write(`listlens: ${retry.url}: ${retry.reason}; retrying in ${(retry.delayMs / 1000).toFixed(1)} s\n`);
+    },
+  });
+}
+
+function checkFetchArguments(lists: string[], options: FetchCommandOptions): void {
+  const usage = (message: string) => new UserError(message, exitCodes.usage);
+  if (options.thread && lists.length > 0) throw usage('fetch: give lists or --thread <ref>, not both');
+  if (!options.thread && lists.length === 0) throw usage('fetch: give at least one list, or --thread <ref>');
+  if (options.thread && options.source === 'text') throw usage('fetch: --thread reads the mail archive; it does not go with --source text');
+  if (options.thread && (options.since || options.until)) throw usage('fetch: --thread fetches the whole thread; it does not go with --since or --until');
+  if (options.since && options.until && options.since > options.until) throw usage(`fetch: --since ${options.since} is after --until ${options.until}`);
+}
+
+async function runFetch(store: Store, lists: string[], options: FetchCommandOptions, http: HttpClient, progress: Progress): Promise<FetchSummary> {
+  const common = {
+    http,
+    archive: options.archive,
+    full: Boolean(options.full),
+    onProgress: (state: FetchProgress) => progress.update(renderFetchProgress(state)),
+    onProblem: (problem: ImportProblem) => warn(progress, `${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`),
+    onError: (message: string) => warn(progress, message),
+  };
+  const range = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
+  try {
+    if (options.thread) return await fetchThread(store, { ...common, ref: options.thread });
+    if (options.source === 'text') return await fetchTextArchive(store, { ...common, lists, ...range, textArchive: options.textArchive });
+    return await fetchLists(store, { ...common, lists, ...range });
+  } catch (error) {
+    if (error instanceof RefError || error instanceof ThreadRefError) throw new UserError(error.message, exitCodes.notFound);
+    if (error instanceof FetchUsageError) throw new UserError(error.message, exitCodes.usage);
+    throw error;
+  }
+}
+
+async function fetchCommand(lists: string[], options: FetchCommandOptions, command: Command): Promise<number> {
+  checkFetchArguments(lists, options);
+  const aliases = options.aliases ? loadAliases(options.aliases) : null;
+  const progress = new Progress();
+  const http = httpClient(options, progress);
+  return withStore(command, async (store) => {
+    let summary: FetchSummary;
+    try {
+      summary = await runFetch(store, lists, options, http, progress);
+    } finally {
+      http.close();
+    }
+    if (aliases) store.applyAliases(aliases);
+    progress.update('threading');
+    store.rethread();
+    progress.done();
+    if (summary.stopped) process.stderr.write(`listlens: fetch stopped: ${summary.stopped}\n`);
+    process.stderr.write(`${renderFetchSummary(summary)}\n`);
+    if (options.json) printJson(fetchSummaryJson(summary));
+    if (summary.stopped || summary.errors.length > 0 || summary.import.failed > 0) return exitCodes.failed;
+    return summary.notFound.length > 0 ? exitCodes.notFound : exitCodes.ok;
+  });
+}
+
+function warn(progress: Progress, message: string): void {
+  progress.done();
+  process.stderr.write(`listlens: ${message}\n`);
+}
+
+/** `fetch iotops 2021-03: 6 pages, 34/50 messages, 5.2/s, ETA 3 s`. */
+export function renderFetchProgress(state: FetchProgress, now: number = Date.now()): string {
+  const seconds = Math.max((now - state.startedAt) / 1000, 0.001);
+  const rate = state.downloaded / seconds;
+  const remaining = state.queued - state.downloaded;
+  const eta = rate > 0 && remaining > 0 ? `, ETA ${Math.ceil(remaining / rate)} s` : '';
+  return `fetch ${state.current}: ${state.pages} pages, ${state.downloaded}/${state.queued} messages, ${rate.toFixed(1)}/s${eta}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The one summary line: pages, downloads, the import counts as `listlens import` gives them, requests. */
+export function renderFetchSummary(summary: FetchSummary): string {
+  const unit = summary.source === 'text' ? 'file' : 'page';
+  const { pages, messages, http } = summary;
+  const parts = [`fetch: ${plural(pages.read, unit)} read, ${pages.notModified} not modified, ${pages.skipped} skipped as complete`];
+  if (summary.source === 'archive') {
+    parts.push(`${plural(messages.downloaded, 'message')} downloaded, ${messages.alreadyStored} already stored, ${messages.gone} gone`);
+  }
+  parts.push(renderImportSummary(summary.import));
+  parts.push(`${plural(http.requests, 'request')}, ${plural(http.retries, 'retry').replace('retrys', 'retries')}`);
+  if (summary.notFound.length > 0) parts.push(`not found: ${summary.notFound.join(', ')}`);
+  if (summary.thread) parts.push(`thread "${summary.thread.subject}": ${plural(summary.thread.messages, 'message')} in ${summary.thread.lists.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** The `fetch --json` shape, documented in docs/json.md. */
+export function fetchSummaryJson(summary: FetchSummary) {
+  return {
+    source: summary.source,
+    lists: summary.lists,
+    pages: summary.pages,
+    messages: summary.messages,
+    import: importSummaryJson(summary.import),
+    http: summary.http,
+    notFound: summary.notFound,
+    errors: summary.errors,
+    stopped: summary.stopped,
+    thread: summary.thread,
+  };
+}
+
+const fileBytes = (file: DraftFile): number => Buffer.byteLength(file.text ?? '');
+
+/** The `draft --json` shape, documented in docs/json.md. */
+export function draftJson(draft: FetchedDraft) {
+  return {
+    name: draft.name,
+    revision: draft.revision,
+    title: draft.title,
+    names: draft.names,
+    cached: draft.cached,
+    files: draft.files.map((file) => ({
+      format: file.format,
+      source: file.source,
+      bytes: fileBytes(file),
+      sha256: file.sha256,
+      fetchedAt: file.fetchedAt.toISOString(),
+    })),
+  };
+}
+
+async function draftCommand(spec: string, options: DraftCommandOptions, command: Command): Promise<number> {
+  const progress = new Progress();
+  const http = httpClient(options, progress);
+  return withStore(command, async (store) => {
+    let draft: FetchedDraft;
+    try {
+      draft = await fetchDraft(store, parseDraftSpec(spec), {
+        http,
+        datatracker: options.datatracker,
+        draftArchive: options.draftArchive,
+        followReplaced: Boolean(options.followReplaced),
+        onWarning: (message) => warn(progress, message),
+      });
+    } catch (error) {
+      if (error instanceof DraftSpecError) throw new UserError(error.message, exitCodes.usage);
+      if (error instanceof DraftNotFoundError) throw new UserError(error.message, exitCodes.notFound);
+      if (error instanceof HttpError) throw new UserError(error.message, exitCodes.failed);
+      throw error;
+    } finally {
+      http.close();
+    }
+    const replaced = draft.names.length > 1 ? `, replacing ${draft.names.slice(0, -1).join(' → ')}` : '';
+    const formats = draft.files.map((file) => file.format).join(', ');
+    process.stderr.write(`draft: ${draft.name}-${draft.revision}${replaced}: ${draft.cached ? 'already stored' : 'stored'} (${formats})\n`);
+    if (options.print) return printDraftText(draft, options.print);
+    if (options.json) printJson(draftJson(draft));
+    else print(draft.files.map((file) => `${draft.name}-${draft.revision}\t${file.format}\t${fileBytes(file)} bytes\t${file.source}\n`).join(''));
+    return exitCodes.ok;
+  });
+}
+
+function printDraftText(draft: FetchedDraft, format: 'txt' | 'xml' | 'md'): number {
+  const file = draft.files.find((f) => f.format === format);
+  if (!file) throw new UserError(`${draft.name}-${draft.revision} has no .${format} file`, exitCodes.notFound);
+  print(file.text ?? '');
+  return exitCodes.ok;
+}
+
+/** `fetch` (the mail archive, or its monthly files) and `draft` (the datatracker and the draft archive). */
+export const registerFetch: RegisterCommands = (program, act) => {
+  const fetch = program
+    .command('fetch')
+    .description('fetch lists (or one thread) from the IETF mail archive into the store, politely and incrementally')
+    .argument('[list...]', 'list names: iotops t2trg')
+    .option('--since <month>', 'first month, YYYY-MM (default: the list\'s first)', month)
+    .option('--until <month>', 'last month, YYYY-MM (default: this month)', month)
+    .option('--thread <ref>', 'an archive message URL: fetch it and the rest of its thread, from every list it was posted to')
+    .option('--archive <url>', 'the mail archive, or a mirror', defaultArchiveUrl)
+    .addOption(
+      new Option('--source <source>', 'archive: index pages and downloads; text: monthly .mail files').choices(['archive', 'text']).default('archive'),
+    )
+    .option('--text-archive <url>', 'where the monthly .mail files are, with --source text', defaultTextArchiveUrl)
+    .option('--full', 'read every index page again, also those that cannot have changed')
+    .option('--aliases <file>', 'JSON {"Name": ["address", ...]}: one person\'s several addresses')
+    .option('--json', 'print the fetch summary as JSON on stdout (see docs/json.md)');
+  addPolitenessOptions(fetch).action(act((lists: string[], options: FetchCommandOptions, command: Command) => fetchCommand(lists, options, command)));
+
+  const draft = program
+    .command('draft')
+    .description('fetch a draft (latest revision, or the one named) into the store: .txt, and .xml where it exists')
+    .argument('<draft>', 'draft-name, draft-name-NN, a local .txt/.xml/.md file, or an http(s) URL')
+    .option('--follow-replaced', 'if the draft was replaced, fetch the draft that replaced it (and so on)')
+    .option('--datatracker <url>', 'the datatracker, or a mirror', defaultDatatrackerUrl)
+    .option('--draft-archive <url>', 'where <name>-<rev>.txt and .xml are', defaultDraftArchiveUrl)
+    .addOption(new Option('--print <format>', 'print the stored text of this format instead of the summary').choices(['txt', 'xml', 'md']))
+    .option('--json', 'print JSON (see docs/json.md)');
+  addPolitenessOptions(draft).action(act((spec: string, options: DraftCommandOptions, command: Command) => draftCommand(spec, options, command)));
+};

@@ -1,0 +1,452 @@
+import { readFileSync } from 'node:fs';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { gunzipSync } from 'node:zlib';
+import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
+
+/** `listlens/<version> (+<homepage>)`, so a site's operators know who is calling and where to report problems. */
+export function listlensUserAgent(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+    homepage: string;
+  };
+  return `listlens/${packageJson.version} (+${packageJson.homepage})`;
+}
+
+export interface HttpClientOptions {
+  /** Default: `listlensUserAgent()`. */
+  userAgent?: string;
+  /** Requests in flight at once, over all hosts; default 4. */
+  concurrency?: number;
+  /** Retries after the first attempt, on network errors, truncated bodies, 408, 429 and 5xx; default 5. */
+  retries?: number;
+  /** First back-off delay; each retry doubles it, with jitter, up to `maxDelayMs`. Default 1 s. */
+  baseDelayMs?: number;
+  /** Default 60 s. */
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the request fails at once. Default 5 min. */
+  maxRetryAfterMs?: number;
+  /** Time allowed to open a connection; default 10 s. */
+  connectTimeoutMs?: number;
+  /** Time allowed without a byte, while waiting for the response and while reading its body; default 30 s. */
+  bodyTimeoutMs?: number;
+  /** Least time between the starts of two requests to one host; default 100 ms. */
+  intervalMs?: number;
+  /** A body larger than this fails the request (not retried); default 256 MiB. */
+  maxBodyBytes?: number;
+  /** Honour each host's `/robots.txt` (on top of the archive paths never fetched); default true. */
+  obeyRobots?: boolean;
+  /** How to wait: injectable so tests need not sleep through back-off for real. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Told of every attempt that will be retried, with the wait before the next one. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface RetryEvent {
+  url: string;
+  attempt: number;
+  reason: string;
+  delayMs: number;
+}
+
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface RequestOptions {
+  /** Sent as `If-None-Match` / `If-Modified-Since`; a 304 answer is then returned, not thrown. */
+  validators?: Validators | null;
+  accept?: string;
+  maxBodyBytes?: number;
+  /** Aborts the request and any wait for it. */
+  signal?: AbortSignal;
+}
+
+/** A 2xx or 304 answer, its body complete (and gunzipped). */
+export interface HttpResponse {
+  /** The URL that answered, after redirects. */
+  url: string;
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  validators: Validators;
+}
+
+/** A request that failed for good: after its last retry, or at once for a status that is not retried (404). */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly url: string,
+    /** The last HTTP status, or null when no answer came (network error, timeout, truncated body, robots.txt). */
+    readonly status: number | null,
+    readonly attempts: number,
+    detail: string,
+    /** The body of a final answer that was not retried (a 404 page, a JSON error), when there was one. */
+    readonly body: Buffer | null = null,
+  ) {
+    super(`GET ${url}: ${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`);
+  }
+
+  /** True when retrying later might help (the server or the network is unwell), not when the URL is wrong. */
+  get transient(): boolean {
+    return this.status === null || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  notModified: number;
+  bytes: number;
+  maxInFlight: number;
+}
+
+/** A network-level failure of one attempt: retried. */
+class AttemptError extends Error {
+  override name = 'AttemptError';
+}
+
+/** Why an attempt is to be retried. */
+interface Failure {
+  reason: string;
+  status: number | null;
+  retryAfterMs: number | null;
+}
+
+interface Attempt {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+interface HostState {
+  nextStart: number;
+  pausedUntil: number;
+  robots: Promise<RobotsRules> | null;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A polite HTTP GET client: a bounded number of requests in flight, spacing between requests to one
+ * host, timeouts on connect and on the body, retries with exponential back-off and jitter on network
+ * errors, 408, 429 and 5xx, honouring `Retry-After` (seconds or an HTTP date, 0 included, and pausing
+ * every request to that host meanwhile), truncated bodies detected by `Content-Length` and retried,
+ * and `/robots.txt` obeyed.
+ */
+export class HttpClient {
+  readonly stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0, maxInFlight: 0 };
+  private readonly options: Required<Omit<HttpClientOptions, 'onRetry'>> & Pick<HttpClientOptions, 'onRetry'>;
+  private readonly hosts = new Map<string, HostState>();
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
+  };
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(options: HttpClientOptions = {}) {
+    this.options = {
+      userAgent: options.userAgent ?? listlensUserAgent(),
+      concurrency: options.concurrency ?? 4,
+      retries: options.retries ?? 5,
+      baseDelayMs: options.baseDelayMs ?? 1000,
+      maxDelayMs: options.maxDelayMs ?? 60_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
+      intervalMs: options.intervalMs ?? 100,
+      maxBodyBytes: options.maxBodyBytes ?? 256 * 1024 * 1024,
+      obeyRobots: options.obeyRobots ?? true,
+      sleep: options.sleep ?? realSleep,
+      random: options.random ?? Math.random,
+      onRetry: options.onRetry,
+    };
+    if (!(this.options.concurrency >= 1)) throw new RangeError('concurrency must be at least 1');
+  }
+
+  /** GETs `url`, following redirects; resolves with a 2xx (or, with validators, 304) answer, else throws HttpError. */
+  async get(url: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    let current = new URL(url);
+    for (let redirects = 0; ; redirects++) {
+      await this.checkRobots(current);
+      const answer = await this.withRetries(current, options);
+      const location = answer.headers.location;
+      if (answer.status === 304) this.stats.notModified++;
+      if (!redirectStatuses.has(answer.status) || !location) return toResponse(current, answer);
+      if (redirects >= maxRedirects) throw new HttpError(current.href, answer.status, 1, `more than ${maxRedirects} redirects`);
+      current = new URL(location, current);
+    }
+  }
+
+  /** Closes idle keep-alive connections, so the process can exit. */
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+  }
+
+  private async withRetries(url: URL, options: RequestOptions): Promise<Attempt> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.tryOnce(url, options, attempt);
+      if ('answer' in outcome) return outcome.answer;
+      const delayMs = this.retryDelay(url, outcome, attempt);
+      this.stats.retries++;
+      this.options.onRetry?.({ url: url.href, attempt, reason: outcome.reason, delayMs });
+      await this.wait(delayMs, options.signal);
+    }
+  }
+
+  /** One attempt: the answer when it is final (2xx, 304, or an error status not worth retrying), else why to retry. */
+  private async tryOnce(url: URL, options: RequestOptions, attempt: number): Promise<{ answer: Attempt } | Failure> {
+    try {
+      const answer = await this.attempt(url, options);
+      if (!isRetryableStatus(answer.status)) return { answer: checkStatus(url, answer, attempt, options) };
+      return { reason: statusText(answer.status), status: answer.status, retryAfterMs: retryAfterMs(answer.headers.date, answer.headers['retry-after']) };
+    } catch (error) {
+      if (!(error instanceof AttemptError)) throw error;
+      return { reason: error.message, status: null, retryAfterMs: null };
+    }
+  }
+
+  /** How long to wait before the next attempt; throws when there is none (retries used up, or too long a `Retry-After`). */
+  private retryDelay(url: URL, failure: Failure, attempt: number): number {
+    if (attempt > this.options.retries) throw new HttpError(url.href, failure.status, attempt, failure.reason);
+    if (failure.retryAfterMs === null) return this.backoff(attempt);
+    if (failure.retryAfterMs > this.options.maxRetryAfterMs) {
+      const seconds = Math.round(failure.retryAfterMs / 1000);
+      throw new HttpError(url.href, failure.status, attempt, `${failure.reason}; the server asks to wait ${seconds} s, more than listlens waits`);
+    }
+    // The server asked for a pause: every request to it waits, not only this one.
+    const host = this.host(url);
+    host.pausedUntil = Math.max(host.pausedUntil, Date.now() + failure.retryAfterMs);
+    return failure.retryAfterMs;
+  }
+
+  /** Exponential back-off with "equal jitter": between half and all of base * 2^(attempt-1), capped. */
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + this.options.random() * (ceiling / 2));
+  }
+
+  private async attempt(url: URL, options: RequestOptions): Promise<Attempt> {
+    await this.acquireSlot(options.signal);
+    try {
+      await this.waitTurn(url, options.signal);
+      this.stats.requests++;
+      const answer = await this.send(url, options);
+      this.stats.bytes += answer.body.length;
+      return answer;
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private async acquireSlot(signal: AbortSignal | undefined): Promise<void> {
+    while (this.inFlight >= this.options.concurrency) {
+      signal?.throwIfAborted();
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    signal?.throwIfAborted();
+    this.inFlight++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
+  }
+
+  private releaseSlot(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
+  }
+
+  /** Keeps `intervalMs` between request starts to one host, and honours a pause a `Retry-After` asked for. */
+  private async waitTurn(url: URL, signal: AbortSignal | undefined): Promise<void> {
+    const host = this.host(url);
+    const now = Date.now();
+    const start = Math.max(now, host.nextStart, host.pausedUntil);
+    host.nextStart = start + this.options.intervalMs;
+    if (start > now) await this.wait(start - now, signal);
+  }
+
+  private async wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted();
+    if (ms > 0) await this.options.sleep(ms);
+    signal?.throwIfAborted();
+  }
+
+  private host(url: URL): HostState {
+    let state = this.hosts.get(url.origin);
+    if (!state) {
+      state = { nextStart: 0, pausedUntil: 0, robots: null };
+      this.hosts.set(url.origin, state);
+    }
+    return state;
+  }
+
+  private async checkRobots(url: URL): Promise<void> {
+    if (builtInDisallowed(url.pathname)) {
+      throw new HttpError(url.href, null, 0, 'listlens never requests this path (robots.txt disallows it)');
+    }
+    if (!this.options.obeyRobots) return;
+    const host = this.host(url);
+    host.robots ??= this.loadRobots(url);
+    if (!(await host.robots).allows(url.pathname + url.search)) {
+      throw new HttpError(url.href, null, 0, `disallowed by ${url.origin}/robots.txt`);
+    }
+  }
+
+  /** A host without a readable robots.txt (404, or unreachable) is read with the built-in rules only. */
+  private async loadRobots(url: URL): Promise<RobotsRules> {
+    const robotsUrl = new URL('/robots.txt', url);
+    try {
+      const answer = await this.withRetries(robotsUrl, { accept: 'text/plain' });
+      return parseRobots(answer.body.toString('utf8'), 'listlens');
+    } catch (error) {
+      if (error instanceof HttpError) return parseRobots('', 'listlens');
+      throw error;
+    }
+  }
+
+  private send(url: URL, options: RequestOptions): Promise<Attempt> {
+    const transport = url.protocol === 'https:' ? https : http;
+    const agent = url.protocol === 'https:' ? this.agents['https:'] : this.agents['http:'];
+    const maxBytes = options.maxBodyBytes ?? this.options.maxBodyBytes;
+    return new Promise<Attempt>((resolve, reject) => {
+      const request = transport.request(url, { method: 'GET', agent, headers: this.headers(options), ...(options.signal ? { signal: options.signal } : {}) });
+      const fail = (error: Error): void => {
+        request.destroy();
+        reject(error);
+      };
+      request.on('socket', (socket) => {
+        if (!socket.connecting) return;
+        const timer = setTimeout(() => fail(new AttemptError(`no connection within ${this.options.connectTimeoutMs} ms`)), this.options.connectTimeoutMs);
+        socket.once('connect', () => clearTimeout(timer));
+        socket.once('close', () => clearTimeout(timer));
+      });
+      request.setTimeout(this.options.bodyTimeoutMs, () => fail(new AttemptError(`no data for ${this.options.bodyTimeoutMs} ms`)));
+      request.on('error', (error) => reject(toAttemptError(error, options.signal)));
+      request.on('response', (response) => readBody(response, maxBytes, url).then(resolve, fail));
+      request.end();
+    });
+  }
+
+  private headers(options: RequestOptions): Record<string, string> {
+    const headers: Record<string, string> = {
+      'User-Agent': this.options.userAgent,
+      Accept: options.accept ?? '*/*',
+      'Accept-Encoding': 'gzip',
+    };
+    if (options.validators?.etag) headers['If-None-Match'] = options.validators.etag;
+    if (options.validators?.lastModified) headers['If-Modified-Since'] = options.validators.lastModified;
+    return headers;
+  }
+}
+
+/** The whole body, checked against `Content-Length` (a short body is a truncated transfer) and gunzipped. */
+function readBody(response: IncomingMessage, maxBytes: number, url: URL): Promise<Attempt> {
+  return new Promise<Attempt>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    response.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        response.destroy();
+        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${maxBytes} bytes`));
+      } else chunks.push(chunk);
+    });
+    const declared = response.headers['content-length'];
+    const cut = (): AttemptError =>
+      new AttemptError(declared !== undefined ? `body truncated: ${size} of ${declared} bytes` : `connection closed after ${size} bytes of the body`);
+    response.on('error', () => reject(cut()));
+    response.on('close', () => {
+      if (!ended) reject(cut());
+    });
+    response.on('end', () => {
+      ended = true;
+      if (declared !== undefined && Number(declared) !== size) {
+        reject(cut());
+        return;
+      }
+      try {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: decodeBody(response.headers, Buffer.concat(chunks, size)) });
+      } catch (error) {
+        reject(new AttemptError(`damaged gzip body (${(error as Error).message})`));
+      }
+    });
+  });
+}
+
+function decodeBody(headers: IncomingHttpHeaders, body: Buffer): Buffer {
+  return headers['content-encoding']?.trim().toLowerCase() === 'gzip' && body.length > 0 ? gunzipSync(body) : body;
+}
+
+function toAttemptError(error: Error, signal: AbortSignal | undefined): Error {
+  if (signal?.aborted) return error;
+  if (error instanceof AttemptError || error instanceof HttpError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const described =
+    code === 'ECONNRESET' ? 'connection reset'
+    : code === 'ECONNREFUSED' ? 'connection refused'
+    : code === 'ENOTFOUND' ? 'host not found'
+    : error.message;
+  return new AttemptError(code && !described.includes(code) ? `${described} (${code})` : described);
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+function checkStatus(url: URL, answer: Attempt, attempt: number, options: RequestOptions): Attempt {
+  const ok = (answer.status >= 200 && answer.status < 300) || redirectStatuses.has(answer.status);
+  if (ok || (answer.status === 304 && options.validators)) return answer;
+  throw new HttpError(url.href, answer.status, attempt, statusText(answer.status), answer.body);
+}
+
+function toResponse(url: URL, answer: Attempt): HttpResponse {
+  return {
+    url: url.href,
+    status: answer.status,
+    headers: answer.headers,
+    body: answer.body,
+    validators: { etag: headerText(answer.headers.etag), lastModified: headerText(answer.headers['last-modified']) },
+  };
+}
+
+/**
+ * When the content of a response was made: its `Date` less its `Age` (time spent in a cache such as
+ * the archive's CDN), else now. Says whether a page read after a month ended was made after it too.
+ */
+export function contentDate(response: HttpResponse): Date {
+  const served = response.headers.date ? Date.parse(response.headers.date) : Number.NaN;
+  const base = Number.isNaN(served) ? Date.now() : served;
+  const age = headerText(response.headers.age);
+  return new Date(base - (age && /^\d+$/.test(age) ? Number(age) * 1000 : 0));
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.trim() || null;
+}
+
+function statusText(status: number): string {
+  const text = http.STATUS_CODES[status];
+  return text ? `${status} ${text}` : String(status);
+}
+
+/**
+ * `Retry-After` in milliseconds from now: delta-seconds (`0` included) or an HTTP date, read against
+ * the response's own `Date` when it has one (so a skewed local clock does not matter). Null when absent or unreadable.
+ */
+export function retryAfterMs(dateHeader: string | undefined, value: string | string[] | undefined): number | null {
+  const text = headerText(value);
+  if (text === null) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const until = Date.parse(text);
+  if (Number.isNaN(until)) return null;
+  const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  return Math.max(0, until - (Number.isNaN(serverNow) ? Date.now() : serverNow));
+}
