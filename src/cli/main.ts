@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { TaxonomyError } from '../nlp/index.js';
 import { AliasFileError } from '../pipeline/aliases.js';
+import { DraftNotFoundError, DraftSpecError } from '../pipeline/draft-source.js';
 import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
@@ -50,6 +51,7 @@ function reportError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`listlens: ${message}\n`);
   if (error instanceof UserError) return error.exitCode;
-  if (error instanceof AliasFileError || error instanceof TaxonomyError) return exitCodes.usage;
+  if (error instanceof AliasFileError || error instanceof TaxonomyError || error instanceof DraftSpecError) return exitCodes.usage;
+  if (error instanceof DraftNotFoundError) return exitCodes.notFound;
   return exitCodes.failed;
 }

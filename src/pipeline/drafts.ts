@@ -1,24 +1,39 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDraft } from '../draft/index.js';
 import type { Draft } from '../draft/types.js';
-import type { Store } from '../store/types.js';
+import { HttpClient } from '../sources/http.js';
+import type { DraftFile, Store } from '../store/types.js';
+import { fetchDraft, parseDraftSpec, type DraftSourceOptions } from './draft-source.js';
 
-/** A draft that could not be had, worded for the user. */
-export class DraftSourceError extends Error {
-  override name = 'DraftSourceError';
+export interface LoadDraftsOptions extends Partial<Omit<DraftSourceOptions, 'http'>> {
+  http?: HttpClient;
 }
 
-/** Loads each `--draft`: a local file (txt or XML), in the order given. */
-export async function loadDrafts(_store: Store, specs: string[]): Promise<Draft[]> {
-  return Promise.all(specs.map((spec) => loadDraft(spec)));
-}
+/** The richest stored format is parsed: XML keeps sections and citations exact, then Markdown, then text. */
+const preferredFormats = ['xml', 'md', 'txt'] as const;
 
-async function loadDraft(spec: string): Promise<Draft> {
-  if (!existsSync(spec)) throw new DraftSourceError(`draft ${spec}: no such file`);
+/**
+ * The drafts of a `--draft` list, in the order given, each through the draft store: a local file or URL
+ * is read and stored, a name is resolved (latest revision unless given) and downloaded once; what is
+ * stored already is not asked for again. Then parsed.
+ */
+export async function loadDrafts(store: Store, specs: string[], options: LoadDraftsOptions = {}): Promise<Draft[]> {
+  const http = options.http ?? new HttpClient();
   try {
-    return parseDraft(readFileSync(spec, 'utf8'), { fileName: path.basename(spec) });
-  } catch (error) {
-    throw new DraftSourceError(`draft ${spec}: ${(error as Error).message}`);
+    const drafts: Draft[] = [];
+    for (const spec of specs) {
+      const fetched = await fetchDraft(store, parseDraftSpec(spec), { ...options, http });
+      drafts.push(parseStored(fetched.files));
+    }
+    return drafts;
+  } finally {
+    if (!options.http) http.close();
   }
+}
+
+function parseStored(files: DraftFile[]): Draft {
+  const file = preferredFormats.map((format) => files.find((f) => f.format === format)).find((f) => f?.text)!;
+  const fileName = file.source.startsWith('http') ? (new URL(file.source).pathname.split('/').pop() ?? '') : path.basename(file.source);
+  const draft = parseDraft(file.text!, { fileName });
+  return { ...draft, name: file.name, revision: file.revision };
 }

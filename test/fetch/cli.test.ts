@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { archiveId } from '../../src/mail/index.js';
-import { renderFetchProgress } from '../../src/cli/commands/fetch.js';
+import { renderFetchProgress } from '../../src/report/fetch.js';
 import { listlensUserAgent } from '../../src/sources/http.js';
 import { ArchiveServer } from '../helpers/archive-server.js';
 import { fixturePath } from '../helpers/corpus.js';
@@ -131,6 +131,9 @@ describe('listlens fetch', () => {
     const badMonth = await run('fetch', 'iotops', '--since', 'February');
     expect([badMonth.status, badMonth.stderr.trim()]).toEqual([2, "error: option '--since <month>' argument 'February' is invalid. give a month as YYYY-MM"]);
     expect((await run('fetch', 'iotops', '--concurrency', '0')).status).toBe(2);
+    expect((await run('fetch', '--thread', 'https://mailarchive.ietf.org/arch/msg/iotops/x/', '--since', '2021-02')).stderr).toBe(
+      'listlens: fetch: --thread fetches the whole thread; it does not go with --since or --until\n',
+    );
     expect(server.requests).toEqual([]);
   });
 });
@@ -159,7 +162,9 @@ describe('listlens draft', () => {
   });
 
   it('prints the stored text, from the store the second time', async () => {
-    await run('draft', 'draft-sarikaya-t2trg-sbootstrapping', ...draftArgs());
+    const first = await run('draft', 'draft-sarikaya-t2trg-sbootstrapping', ...draftArgs());
+    const text = readFileSync(fixturePath('fetch/drafts/draft-sarikaya-t2trg-sbootstrapping-11.txt'));
+    expect(first.stdout).toBe(`draft-sarikaya-t2trg-sbootstrapping-11\ttxt\t${text.length} bytes\t${server.url}/archive/id/draft-sarikaya-t2trg-sbootstrapping-11.txt\n`);
     server.clearRequests();
     const printed = await run('draft', 'draft-sarikaya-t2trg-sbootstrapping-11', ...draftArgs(), '--print', 'txt');
     expect(printed.status).toBe(0);

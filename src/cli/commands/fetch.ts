@@ -6,13 +6,12 @@ import { ThreadRefError } from '../../pipeline/fetch-thread.js';
 import type { ImportProblem } from '../../pipeline/import.js';
 import { isMonth } from '../../pipeline/months.js';
 import { RefError } from '../../pipeline/resolve-ref.js';
-import { importSummaryJson } from '../../report/json.js';
-import { renderImportSummary } from '../../report/terminal.js';
+import { draftJson, fetchSummaryJson, fileBytes, renderFetchProgress, renderFetchSummary } from '../../report/fetch.js';
 import { defaultDatatrackerUrl, defaultDraftArchiveUrl } from '../../sources/datatracker.js';
 import { HttpClient, HttpError } from '../../sources/http.js';
 import { defaultArchiveUrl } from '../../sources/mail-archive.js';
 import { defaultTextArchiveUrl } from '../../sources/text-archive.js';
-import type { DraftFile, Store } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import { print, printJson, type RegisterCommands, UserError, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';
@@ -136,68 +135,6 @@ function warn(progress: Progress, message: string): void {
   process.stderr.write(`listlens: ${message}\n`);
 }
 
-/** `fetch iotops 2021-03: 6 pages, 34/50 messages, 5.2/s, ETA 3 s`. */
-export function renderFetchProgress(state: FetchProgress, now: number = Date.now()): string {
-  const seconds = Math.max((now - state.startedAt) / 1000, 0.001);
-  const rate = state.downloaded / seconds;
-  const remaining = state.queued - state.downloaded;
-  const eta = rate > 0 && remaining > 0 ? `, ETA ${Math.ceil(remaining / rate)} s` : '';
-  return `fetch ${state.current}: ${state.pages} pages, ${state.downloaded}/${state.queued} messages, ${rate.toFixed(1)}/s${eta}`;
-}
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** The one summary line: pages, downloads, the import counts as `listlens import` gives them, requests. */
-export function renderFetchSummary(summary: FetchSummary): string {
-  const unit = summary.source === 'text' ? 'file' : 'page';
-  const { pages, messages, http } = summary;
-  const parts = [`fetch: ${plural(pages.read, unit)} read, ${pages.notModified} not modified, ${pages.skipped} skipped as complete`];
-  if (summary.source === 'archive') {
-    parts.push(`${plural(messages.downloaded, 'message')} downloaded, ${messages.alreadyStored} already stored, ${messages.gone} gone`);
-  }
-  parts.push(renderImportSummary(summary.import));
-  parts.push(`${plural(http.requests, 'request')}, ${plural(http.retries, 'retry').replace('retrys', 'retries')}`);
-  if (summary.notFound.length > 0) parts.push(`not found: ${summary.notFound.join(', ')}`);
-  if (summary.thread) parts.push(`thread "${summary.thread.subject}": ${plural(summary.thread.messages, 'message')} in ${summary.thread.lists.join(', ')}`);
-  return parts.join('; ');
-}
-
-/** The `fetch --json` shape, documented in docs/json.md. */
-export function fetchSummaryJson(summary: FetchSummary) {
-  return {
-    source: summary.source,
-    lists: summary.lists,
-    pages: summary.pages,
-    messages: summary.messages,
-    import: importSummaryJson(summary.import),
-    http: summary.http,
-    notFound: summary.notFound,
-    errors: summary.errors,
-    stopped: summary.stopped,
-    thread: summary.thread,
-  };
-}
-
-const fileBytes = (file: DraftFile): number => Buffer.byteLength(file.text ?? '');
-
-/** The `draft --json` shape, documented in docs/json.md. */
-export function draftJson(draft: FetchedDraft) {
-  return {
-    name: draft.name,
-    revision: draft.revision,
-    title: draft.title,
-    names: draft.names,
-    cached: draft.cached,
-    files: draft.files.map((file) => ({
-      format: file.format,
-      source: file.source,
-      bytes: fileBytes(file),
-      sha256: file.sha256,
-      fetchedAt: file.fetchedAt.toISOString(),
-    })),
-  };
-}
-
 async function draftCommand(spec: string, options: DraftCommandOptions, command: Command): Promise<number> {
   const progress = new Progress();
   const http = httpClient(options, progress);
@@ -219,20 +156,24 @@ async function draftCommand(spec: string, options: DraftCommandOptions, command:
     } finally {
       http.close();
     }
-    const replaced = draft.names.length > 1 ? `, replacing ${draft.names.slice(0, -1).join(' → ')}` : '';
-    const formats = draft.files.map((file) => file.format).join(', ');
-    process.stderr.write(`draft: ${draft.name}-${draft.revision}${replaced}: ${draft.cached ? 'already stored' : 'stored'} (${formats})\n`);
-    if (options.print) return printDraftText(draft, options.print);
-    if (options.json) printJson(draftJson(draft));
-    else print(draft.files.map((file) => `${draft.name}-${draft.revision}\t${file.format}\t${fileBytes(file)} bytes\t${file.source}\n`).join(''));
-    return exitCodes.ok;
+    return reportDraft(draft, options);
   });
 }
 
-function printDraftText(draft: FetchedDraft, format: 'txt' | 'xml' | 'md'): number {
-  const file = draft.files.find((f) => f.format === format);
-  if (!file) throw new UserError(`${draft.name}-${draft.revision} has no .${format} file`, exitCodes.notFound);
-  print(file.text ?? '');
+/** One line on stderr; on stdout the stored text (`--print`), JSON, or one line a stored file. */
+function reportDraft(draft: FetchedDraft, options: DraftCommandOptions): number {
+  const replaced = draft.names.length > 1 ? `, replacing ${draft.names.slice(0, -1).join(' → ')}` : '';
+  const formats = draft.files.map((file) => file.format).join(', ');
+  process.stderr.write(`draft: ${draft.name}-${draft.revision}${replaced}: ${draft.cached ? 'already stored' : 'stored'} (${formats})\n`);
+  if (options.print) {
+    const file = draft.files.find((f) => f.format === options.print);
+    if (!file) throw new UserError(`${draft.name}-${draft.revision} has no .${options.print} file`, exitCodes.notFound);
+    print(file.text ?? '');
+  } else if (options.json) {
+    printJson(draftJson(draft));
+  } else {
+    print(draft.files.map((file) => `${draft.name}-${draft.revision}\t${file.format}\t${fileBytes(file)} bytes\t${file.source}\n`).join(''));
+  }
   return exitCodes.ok;
 }
 

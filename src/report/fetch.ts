@@ -1,0 +1,67 @@
+import type { FetchedDraft } from '../pipeline/draft-source.js';
+import type { FetchProgress, FetchSummary } from '../pipeline/fetch.js';
+import type { DraftFile } from '../store/types.js';
+import { importSummaryJson } from './json.js';
+import { renderImportSummary } from './terminal.js';
+
+/** `fetch iotops 2021-03: 6 pages, 34/50 messages, 5.2/s, ETA 3 s`. */
+export function renderFetchProgress(state: FetchProgress, now: number = Date.now()): string {
+  const seconds = Math.max((now - state.startedAt) / 1000, 0.001);
+  const rate = state.downloaded / seconds;
+  const remaining = state.queued - state.downloaded;
+  const eta = rate > 0 && remaining > 0 ? `, ETA ${Math.ceil(remaining / rate)} s` : '';
+  return `fetch ${state.current}: ${state.pages} pages, ${state.downloaded}/${state.queued} messages, ${rate.toFixed(1)}/s${eta}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The one summary line: pages, downloads, the import counts as `listlens import` gives them, requests. */
+export function renderFetchSummary(summary: FetchSummary): string {
+  const unit = summary.source === 'text' ? 'file' : 'page';
+  const { pages, messages, http } = summary;
+  const parts = [`fetch: ${plural(pages.read, unit)} read, ${pages.notModified} not modified, ${pages.skipped} skipped as complete`];
+  if (summary.source === 'archive') {
+    parts.push(`${plural(messages.downloaded, 'message')} downloaded, ${messages.alreadyStored} already stored, ${messages.gone} gone`);
+  }
+  parts.push(renderImportSummary(summary.import));
+  parts.push(`${plural(http.requests, 'request')}, ${plural(http.retries, 'retry').replace('retrys', 'retries')}`);
+  if (summary.notFound.length > 0) parts.push(`not found: ${summary.notFound.join(', ')}`);
+  if (summary.thread) parts.push(`thread "${summary.thread.subject}": ${plural(summary.thread.messages, 'message')} in ${summary.thread.lists.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** The `fetch --json` shape, documented in docs/json.md. */
+export function fetchSummaryJson(summary: FetchSummary) {
+  return {
+    source: summary.source,
+    lists: summary.lists,
+    pages: summary.pages,
+    messages: summary.messages,
+    import: importSummaryJson(summary.import),
+    http: summary.http,
+    notFound: summary.notFound,
+    errors: summary.errors,
+    stopped: summary.stopped,
+    thread: summary.thread,
+  };
+}
+
+export const fileBytes = (file: DraftFile): number => Buffer.byteLength(file.text ?? '');
+
+/** The `draft --json` shape, documented in docs/json.md. */
+export function draftJson(draft: FetchedDraft) {
+  return {
+    name: draft.name,
+    revision: draft.revision,
+    title: draft.title,
+    names: draft.names,
+    cached: draft.cached,
+    files: draft.files.map((file) => ({
+      format: file.format,
+      source: file.source,
+      bytes: fileBytes(file),
+      sha256: file.sha256,
+      fetchedAt: file.fetchedAt.toISOString(),
+    })),
+  };
+}
