@@ -1,6 +1,6 @@
 import type { Brief } from '../pipeline/brief.js';
 import type { ParticipantPosition, Stance } from '../pipeline/summary.js';
-import { shorten } from './escape.js';
+import { excerpt } from './escape.js';
 
 /** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */
 export function briefAnswer(brief: Brief): [string, string, string] {
@@ -107,7 +107,7 @@ export const stanceWords: Record<Stance, string> = {
 
 /** The quote shortened for a table cell, cut into the text before the matched words, those words, and the rest. */
 export function quoteParts(sentence: string, matched: string, max: number): [string, string, string] {
-  const quote = shorten(sentence, max);
+  const quote = excerpt(sentence, matched, max);
   const at = matched ? quote.toLowerCase().indexOf(matched.toLowerCase()) : -1;
   if (at < 0) return [quote, '', ''];
   return [quote.slice(0, at), quote.slice(at, at + matched.length), quote.slice(at + matched.length)];

@@ -1,7 +1,7 @@
 import { draftLabel } from '../draft/index.js';
 import type { TechnologyCoverage } from '../draft/types.js';
 import type { RaisedTechnology, ThreadCoverage } from '../pipeline/coverage.js';
-import { archiveLink, escapeHtml as h, shorten } from './escape.js';
+import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
 
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : 'undated');
@@ -44,7 +44,7 @@ function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): st
     return (
       `<tr><td>${h(t.technology.name)}</td><td>${t.respondents.map(h).join(', ')}</td><td>${t.messages.length}</td>` +
       `${t.coverage.map(verdictCell).join('')}` +
-      `<td class="quote">“${h(shorten(e.sentence, 160))}” ${link(e.url, 'mail')}</td></tr>`
+      `<td class="quote">“${h(excerpt(e.sentence, e.matched, 160))}” ${link(e.url, 'mail')}</td></tr>`
     );
   });
   return `<table><thead><tr><th>Technology</th><th>Raised by</th><th>Messages</th>${head}<th>Evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -1,7 +1,7 @@
 import { draftLabel } from '../draft/index.js';
 import type { TechnologyCoverage } from '../draft/types.js';
 import type { RaisedTechnology, ThreadCoverage } from '../pipeline/coverage.js';
-import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
+import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
 
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : 'undated');
@@ -25,7 +25,7 @@ function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): str
   const rule = `|---|---|---|${draftColumns.map(() => '---|').join('')}---|`;
   const rows = raised.map((t) => {
     const evidence = t.evidence[0]!;
-    const quote = `“${md(shorten(evidence.sentence, 140))}” ${messageLink(evidence.url, 'mail')}`;
+    const quote = `“${md(excerpt(evidence.sentence, evidence.matched, 140))}” ${messageLink(evidence.url, 'mail')}`;
     const verdicts = t.coverage.map((c) => md(verdict(c)));
     return `| ${md(t.technology.name)} | ${t.respondents.map(md).join(', ')} | ${t.messages.length} | ${verdicts.join(' | ')} | ${quote} |`;
   });

@@ -23,3 +23,14 @@ export function shorten(text: string, max: number): string {
   const cut = flat.slice(0, max - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
+
+/** Like `shorten`, but the window keeps `matched` in view when it sits late in a long sentence. */
+export function excerpt(text: string, matched: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const at = matched ? flat.toLowerCase().indexOf(matched.toLowerCase()) : -1;
+  if (flat.length <= max || at < 0 || at + matched.length < max - 1) return shorten(flat, max);
+  const before = Math.floor((max - matched.length) / 2);
+  const from = flat.indexOf(' ', Math.max(0, at - before - 1)) + 1 || at;
+  const rest = flat.slice(Math.min(from, at));
+  return `…${shorten(rest, max - 1)}`;
+}
