@@ -7,4 +7,8 @@ export const exitCodes = {
   usage: 2,
   /** A `<ref>` matched no message, or more than one thread. */
   notFound: 3,
+  /** `listlens report`: every report's inputs are those of its last report; nothing was written. */
+  unchanged: 4,
+  /** `listlens report`: another run holds the lock; this one did nothing. */
+  locked: 5,
 } as const;

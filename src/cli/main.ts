@@ -8,13 +8,14 @@ import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerFetch } from './commands/fetch.js';
 import { registerImport } from './commands/import.js';
+import { registerReport } from './commands/report.js';
 import { registerThread } from './commands/thread.js';
 import { type Act, UserError } from './context.js';
 import { exitCodes } from './exit-codes.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const commandModules = [registerImport, registerBrowse, registerCoverage, registerBrief, registerThread, registerFetch];
+const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport];
 
 export function buildProgram(act: Act): Command {
   const program = new Command('listlens')

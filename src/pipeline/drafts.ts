@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDraft } from '../draft/index.js';
 import type { Draft } from '../draft/types.js';
@@ -13,17 +14,21 @@ export interface LoadDraftsOptions extends Partial<Omit<DraftSourceOptions, 'htt
 const preferredFormats = ['xml', 'md', 'txt'] as const;
 
 /**
- * The drafts of a `--draft` list, in the order given, each through the draft store: a local file or URL
- * is read and stored, a name is resolved (latest revision unless given) and downloaded once; what is
- * stored already is not asked for again. Then parsed.
+ * The drafts of a `--draft` list, in the order given. A local file is read as it is now (an author's
+ * editor's copy changes without a new revision); a URL or a name goes through the draft store: a name
+ * is resolved (latest revision unless given) and each revision downloaded once.
  */
 export async function loadDrafts(store: Store, specs: string[], options: LoadDraftsOptions = {}): Promise<Draft[]> {
   const http = options.http ?? new HttpClient();
   try {
     const drafts: Draft[] = [];
-    for (const spec of specs) {
-      const fetched = await fetchDraft(store, parseDraftSpec(spec), { ...options, http });
-      drafts.push(parseStored(fetched.files));
+    for (const text of specs) {
+      const spec = parseDraftSpec(text);
+      if (spec.kind === 'path') {
+        drafts.push(parseDraft(readFileSync(spec.path, 'utf8'), { fileName: path.basename(spec.path) }));
+      } else {
+        drafts.push(parseStored((await fetchDraft(store, spec, { ...options, http })).files));
+      }
     }
     return drafts;
   } finally {

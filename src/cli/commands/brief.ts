@@ -8,7 +8,7 @@ import { briefMarkdown } from '../../report/brief-markdown.js';
 import { PdfError, printPdf } from '../../report/pdf.js';
 import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit, writeFileAtomic } from '../output.js';
+import { emit, writeFileAtomic } from '../../report/atomic-file.js';
 
 interface BriefOptions {
   draft: string[];

@@ -7,7 +7,7 @@ import { coverageMarkdown } from '../../report/coverage-markdown.js';
 import { loadTaxonomy } from '../../nlp/index.js';
 import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit } from '../output.js';
+import { emit } from '../../report/atomic-file.js';
 
 type Format = 'md' | 'html' | 'json';
 

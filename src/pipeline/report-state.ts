@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import { draftLabel } from '../draft/index.js';
+import type { Draft } from '../draft/types.js';
+import type { Taxonomy } from '../nlp/index.js';
+import { listlensUserAgent } from '../sources/http.js';
+import type { ThreadCoverage } from './coverage.js';
+import type { ReportFormat } from './report-config.js';
+
+export const reportStateSchema = 'listlens/report-state@1';
+
+/** What a report said, kept to tell the next one what is new. */
+export interface ReportSnapshot {
+  /** The report's day, `YYYY-MM-DD` (the dated files' name). */
+  date: string;
+  generatedAt: string;
+  root: string;
+  /** Message-IDs of the thread, in thread order. */
+  messages: string[];
+  respondents: string[];
+  /** Each technology raised, and whether the judged draft covered it. */
+  technologies: { id: string; name: string; covered: boolean }[];
+  /** `name-rev` of the judged (last) draft. */
+  draft: string | null;
+}
+
+/** `reports/<report>/state.json`. */
+export interface ReportState {
+  schema: typeof reportStateSchema;
+  /** Of the inputs the report was made from: a run whose inputs give the same one writes nothing. */
+  fingerprint: string;
+  snapshot: ReportSnapshot;
+}
+
+/** A state file that exists but cannot be used. */
+export class ReportStateError extends Error {
+  override name = 'ReportStateError';
+}
+
+/** The state kept beside a report, or null when there is none (the report was never made). */
+export function readReportState(file: string): ReportState | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new ReportStateError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch (error) {
+    throw new ReportStateError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isReportState(state)) throw new ReportStateError(`${file}: not a ${reportStateSchema} file`);
+  return state;
+}
+
+export function writeReportState(file: string, state: ReportState): void {
+  writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+function isReportState(value: unknown): value is ReportState {
+  const state = value as Partial<ReportState> | null;
+  const snapshot = state?.snapshot;
+  return (
+    state?.schema === reportStateSchema &&
+    typeof state.fingerprint === 'string' &&
+    typeof snapshot?.date === 'string' &&
+    Array.isArray(snapshot.messages) &&
+    Array.isArray(snapshot.respondents) &&
+    Array.isArray(snapshot.technologies)
+  );
+}
+
+export function snapshotOf(coverage: ThreadCoverage, stamp: { date: string; generatedAt: string }): ReportSnapshot {
+  const judged = coverage.drafts.at(-1);
+  return {
+    ...stamp,
+    root: coverage.thread.root,
+    messages: coverage.messages.map((m) => m.message.messageId),
+    respondents: coverage.thread.respondents,
+    technologies: coverage.technologies.map((raised) => ({
+      id: raised.technology.id,
+      name: raised.technology.name,
+      covered: raised.coverage.at(-1)?.covered ?? false,
+    })),
+    draft: judged ? draftLabel(judged) : null,
+  };
+}
+
+export interface FingerprintInputs {
+  coverage: ThreadCoverage;
+  taxonomy: Taxonomy;
+  formats: readonly ReportFormat[];
+}
+
+/**
+ * Changes when anything the report is made from changes: the thread's messages and their list copies,
+ * each draft's name, revision and content, the taxonomy, the formats asked for, and listlens itself.
+ */
+export function reportFingerprint({ coverage, taxonomy, formats }: FingerprintInputs): string {
+  const messages = coverage.messages.map(({ message }) => `${message.messageId} ${message.copies.map((c) => c.list).sort().join(',')}`).sort();
+  return sha256(
+    JSON.stringify({
+      generator: listlensUserAgent(),
+      formats: [...formats].sort(),
+      root: coverage.thread.root,
+      messages,
+      drafts: coverage.drafts.map((draft: Draft) => ({ draft: draftLabel(draft), content: sha256(JSON.stringify(draft)) })),
+      taxonomy: sha256(JSON.stringify(taxonomy.technologies)),
+    }),
+  );
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

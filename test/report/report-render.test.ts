@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../src/nlp/index.js';
+import { gatherBrief } from '../../src/pipeline/brief.js';
+import { analyseThread } from '../../src/pipeline/coverage.js';
+import { loadDrafts } from '../../src/pipeline/drafts.js';
+import { type ReportDocument, reportHtml, reportMarkdown } from '../../src/report/scheduled-report.js';
+import type { SinceLastReport } from '../../src/pipeline/report-since.js';
+import { summariseThread } from '../../src/pipeline/summary.js';
+import type { Store } from '../../src/store/types.js';
+import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
+import { demoDraft } from './workspace.js';
+
+const hostile: SinceLastReport = {
+  previousReport: { date: '2021-02-28', generatedAt: '2021-02-28T11:00:00.000Z' },
+  newMessages: [
+    {
+      messageId: 'x@example.org',
+      author: 'Mallory <script>alert(1)</script> [x](javascript:alert(1))',
+      date: new Date('2021-03-01T10:00:00Z'),
+      subject: 'Re: <b>bold</b>',
+      url: 'javascript:alert(1)',
+      gist: 'See <img src=x onerror=alert(1)> and **this**.',
+      technologies: [],
+    },
+  ],
+  newRespondents: ['<i>Eve</i>'],
+  newlyRaised: [],
+  newlyCovered: [],
+  noLongerCovered: [],
+  newDraftRevision: null,
+};
+
+let store: Store;
+let dispose: () => void;
+let doc: ReportDocument;
+beforeAll(async () => {
+  ({ store, dispose } = await openArchiveStore());
+  const taxonomy = loadTaxonomy();
+  const drafts = await loadDrafts(store, [demoDraft]);
+  const coverage = analyseThread(store, bootstrappingRoot, drafts, taxonomy);
+  const summary = summariseThread(store, bootstrappingRoot, { taxonomy, coverage });
+  const brief = gatherBrief(store, bootstrappingRoot, { drafts, taxonomy });
+  doc = { name: 'iot-bootstrapping', date: '2021-03-02', generatedAt: new Date('2021-03-02T11:00:00Z'), fingerprint: 'f', brief, coverage, summary, since: hostile };
+});
+afterAll(() => dispose());
+
+describe('the "Since the last report" section escapes mail text and links only to the archive', () => {
+  it('in HTML', () => {
+    const html = reportHtml(doc);
+    const section = html.slice(html.indexOf('<section class="since">'), html.indexOf('</section>', html.indexOf('<section class="since">')));
+    expect(section).toBe(
+      '<section class="since"><h2>Since the last report (28 February 2021)</h2><p><strong>1 new message:</strong></p>' +
+        '<ul><li>1 March 2021, Mallory &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)): raised no technology. ' +
+        '<span class="quote">“See &lt;img src=x onerror=alert(1)&gt; and **this**.”</span></li></ul>' +
+        '<p><strong>1 new respondent:</strong> &lt;i&gt;Eve&lt;/i&gt;</p>',
+    );
+  });
+
+  it('in Markdown', () => {
+    const { markdown } = reportMarkdown(doc, 'latest-charts');
+    const section = markdown.slice(markdown.indexOf('## Since the last report'), markdown.indexOf('## The question'));
+    expect(section).toBe(
+      [
+        '## Since the last report (28 February 2021)',
+        '',
+        '**1 new message:**',
+        '',
+        '- 1 March 2021, Mallory \\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(javascript:alert\\(1\\)\\): raised no technology. ' +
+          '“See \\<img src=x onerror=alert\\(1\\)\\> and \\*\\*this\\*\\*.”',
+        '',
+        '**1 new respondent:** \\<i\\>Eve\\</i\\>',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+});
