@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { RefError, resolveRef } from '../pipeline/resolve-ref.js';
 import { openStore, storePath } from '../store/index.js';
@@ -24,6 +25,11 @@ export function print(text: string): void {
   process.stdout.write(text);
 }
 
+/** A warning for the user: one line on stderr. */
+export function warn(message: string): void {
+  process.stderr.write(`listlens: ${message}\n`);
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
@@ -35,10 +41,27 @@ export function parseDateOption(name: string, value: string): Date {
   return date;
 }
 
-/** Opens the store named by the global `--store` (or its defaults), runs `work`, and closes it. */
-export async function withStore<T>(command: Command, work: (store: Store) => T | Promise<T>): Promise<T> {
+/**
+ * Opens the store named by the global `--store` (or its defaults), runs `work`, and closes it. Commands
+ * that only read (`use: 'read'`) refuse a store that does not exist yet rather than make an empty one:
+ * a mistyped path should not look like an empty archive.
+ */
+export async function withStore<T>(
+  command: Command,
+  work: (store: Store) => T | Promise<T>,
+  use: 'read' | 'write' = 'read',
+): Promise<T> {
   const { store: option } = command.optsWithGlobals<{ store?: string }>();
-  const store = openStore(storePath(option));
+  const file = storePath(option);
+  if (use === 'read' && !existsSync(file)) {
+    throw new UserError(`no store at ${file}: import or fetch some mail first, or name another with --store`, exitCodes.failed);
+  }
+  let store: Store;
+  try {
+    store = openStore(file);
+  } catch (error) {
+    throw new UserError(`store ${file}: ${(error as Error).message}`, exitCodes.failed);
+  }
   try {
     return await work(store);
   } finally {

@@ -16,7 +16,7 @@ export interface MessageAnalysis {
 /** A technology raised in the thread, who raised it, and each draft's verdict on it. */
 export interface RaisedTechnology {
   technology: Technology;
-  /** Message-IDs whose own words name it, in thread order. */
+  /** Message-IDs of replies (not the opener's messages) whose own words name it, in thread order. */
   messages: string[];
   /** Names of the people who raised it, in order of first mention. */
   respondents: string[];
@@ -40,7 +40,7 @@ export interface ThreadCoverage {
     subject: string;
     lists: string[];
     messageCount: number;
-    /** People who wrote a reply (the opener counts only if they replied too). */
+    /** People who replied, the opener of the thread not counted. */
     respondents: string[];
   };
   drafts: Draft[];
@@ -52,8 +52,10 @@ export interface ThreadCoverage {
 
 export function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy): ThreadCoverage {
   const messages = store.threadMessages(root).map((message) => analyseMessage(message, taxonomy));
-  const raised = raisedTechnologies(messages, drafts, taxonomy);
   const rootMessage = messages[0]?.message;
+  // The opener asked the question: what they say later (a follow-up, a summary) is not a response to it.
+  const responses = messages.filter((m) => m.message.participant.id !== rootMessage?.participant.id);
+  const raised = raisedTechnologies(responses, drafts, taxonomy);
   const lists = [...new Set(messages.flatMap((m) => m.message.copies.map((c) => c.list)).filter(Boolean))].sort();
   return {
     thread: {
@@ -61,7 +63,7 @@ export function analyseThread(store: Store, root: string, drafts: Draft[], taxon
       subject: rootMessage?.baseSubject ?? '',
       lists,
       messageCount: messages.length,
-      respondents: uniqueInOrder(messages.slice(1).map((m) => m.message.participant.name)),
+      respondents: uniqueInOrder(responses.map((m) => m.message.participant.name)),
     },
     drafts,
     messages,

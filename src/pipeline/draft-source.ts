@@ -56,6 +56,7 @@ export function parseDraftSpec(text: string, fileExists: (file: string) => boole
   const spec = text.trim();
   if (/^https?:\/\//i.test(spec)) return { kind: 'url', url: spec };
   if (fileExists(spec)) return { kind: 'path', path: spec };
+  if (/[\\/]|\.(?:xml|txt|md)$/i.test(spec)) throw new DraftSpecError(`${spec}: no such file`);
   const match = /^(draft-[a-z0-9][a-z0-9-]*?)(?:-(\d{2}))?$/i.exec(spec);
   if (match) return { kind: 'name', name: match[1]!.toLowerCase(), revision: match[2] ?? null };
   throw new DraftSpecError(`"${text}" is not a draft name (draft-…[-NN]), a file or an http(s) URL`);

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDraft } from '../draft/index.js';
 import type { Draft } from '../draft/types.js';
-import { HttpClient } from '../sources/http.js';
+import { HttpClient, HttpError } from '../sources/http.js';
 import type { DraftFile, Store } from '../store/types.js';
-import { fetchDraft, parseDraftSpec, type DraftSourceOptions } from './draft-source.js';
+import { type DraftSourceOptions, type DraftSpec, fetchDraft, parseDraftSpec, storedDraftFiles } from './draft-source.js';
 
 export interface LoadDraftsOptions extends Partial<Omit<DraftSourceOptions, 'http'>> {
   http?: HttpClient;
@@ -27,12 +27,28 @@ export async function loadDrafts(store: Store, specs: string[], options: LoadDra
       if (spec.kind === 'path') {
         drafts.push(parseDraft(readFileSync(spec.path, 'utf8'), { fileName: path.basename(spec.path) }));
       } else {
-        drafts.push(parseStored((await fetchDraft(store, spec, { ...options, http })).files));
+        drafts.push(parseStored(await draftFiles(store, spec, { ...options, http })));
       }
     }
     return drafts;
   } finally {
     if (!options.http) http.close();
+  }
+}
+
+/**
+ * A named revision already stored is used as it is; otherwise the draft store asks the network. When
+ * the network cannot answer (offline, the datatracker down), a stored revision is used, with a warning.
+ */
+async function draftFiles(store: Store, spec: Exclude<DraftSpec, { kind: 'path' }>, options: DraftSourceOptions): Promise<DraftFile[]> {
+  const stored = spec.kind === 'name' ? storedDraftFiles(store, spec.name, spec.revision) : [];
+  if (spec.kind === 'name' && spec.revision && stored.length > 0) return stored;
+  try {
+    return (await fetchDraft(store, spec, options)).files;
+  } catch (error) {
+    if (!(error instanceof HttpError) || stored.length === 0) throw error;
+    options.onWarning?.(`${error.message}; using the stored ${stored[0]!.name}-${stored[0]!.revision}`);
+    return stored;
   }
 }
 

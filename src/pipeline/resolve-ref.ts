@@ -37,6 +37,15 @@ function bySubject(store: Store, text: string): string {
   const roots = [...new Set(matches.map((id) => store.message(id)?.threadRoot ?? id))];
   if (roots.length === 1) return roots[0]!;
   if (roots.length === 0) throw new RefError(`no message subject contains "${text}"`);
-  const examples = roots.slice(0, 3).map((root) => `"${store.message(root)?.subject ?? root}"`).join(', ');
-  throw new RefError(`"${text}" matches ${roots.length} threads (${examples}${roots.length > 3 ? ', …' : ''}); be more specific`);
+  const examples = roots.slice(0, 3).map((root) => describeThread(store, root)).join('; ');
+  throw new RefError(
+    `"${text}" matches ${roots.length} threads: ${examples}${roots.length > 3 ? '; …' : ''}; give a Message-ID or an archive URL`,
+  );
+}
+
+/** `2021-02-19 <root@id> "Subject" (26 messages)`: enough to pick one thread by its root's Message-ID. */
+function describeThread(store: Store, root: string): string {
+  const message = store.message(root);
+  const day = message?.date ? message.date.toISOString().slice(0, 10) : 'undated';
+  return `${day} <${root}> "${message?.subject ?? ''}" (${store.threadMessages(root).length} messages)`;
 }

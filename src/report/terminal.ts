@@ -67,6 +67,6 @@ export function renderImportSummary(summary: ImportSummary): string {
     `${summary.skipped} skipped (no-archive)`,
     `${summary.failed} failed`,
   ];
-  const nothingNew = summary.new === 0 && summary.crossPosted === 0 && summary.read > 0;
+  const nothingNew = summary.read > 0 && summary.duplicates + summary.skipped === summary.read;
   return `import: ${parts.join(', ')}${nothingNew ? ' - nothing new, all already stored' : ''}`;
 }

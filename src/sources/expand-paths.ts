@@ -1,5 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { detectFormat } from './detect-format.js';
 import { compareStrings, isMaildir } from './maildir.js';
 
 /** File names a directory walk picks up as mailboxes (`.gz` ones are sniffed after decompression). */
@@ -7,8 +8,9 @@ const mailboxExtensions = ['.mail', '.mbox', '.eml', '.gz'];
 
 /**
  * The sources named by `paths`, in order: a file as given; a maildir (a directory with `cur/` and/or
- * `new/`) as one source; any other directory walked for `*.mail`, `*.mbox`, `*.eml`, `*.gz` files and
- * maildirs, its finds sorted by path. Hidden entries (`.git`, `.DS_Store`) are skipped, and so are
+ * `new/`) as one source; any other directory walked for `*.mail`, `*.mbox`, `*.eml`, `*.gz` files,
+ * other files whose first bytes are an mbox, MMDF or message (a mail client's extensionless `Inbox`),
+ * and maildirs, its finds sorted by path. Hidden entries (`.git`, `.DS_Store`) are skipped, and so are
  * symlinked directories met in a walk (as `find` does; no loops, no file found twice), while a symlink
  * named in `paths` is followed. Each path is listed once; one that cannot be read is kept so that
  * `readSource` reports why.
@@ -47,7 +49,7 @@ async function walk(dir: string, found: string[]): Promise<void> {
     if (entry.isDirectory()) {
       if (await isMaildir(full)) found.push(full);
       else await walk(full, found);
-    } else if (hasMailboxExtension(entry.name) && (entry.isFile() || (await isLinkToFile(full)))) {
+    } else if ((entry.isFile() || (await isLinkToFile(full))) && (hasMailboxExtension(entry.name) || (await startsLikeMail(full)))) {
       found.push(full);
     }
   }
@@ -56,6 +58,25 @@ async function walk(dir: string, found: string[]): Promise<void> {
 function hasMailboxExtension(name: string): boolean {
   const lower = name.toLowerCase();
   return mailboxExtensions.some((extension) => lower.endsWith(extension));
+}
+
+const sniffedBytes = 4096;
+const mailHeader = /^(?:Received|Return-Path|Message-ID|From|Date|MIME-Version):[ \t]/im;
+
+async function startsLikeMail(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(sniffedBytes);
+    const { bytesRead } = await handle.read(head, 0, sniffedBytes, 0);
+    const detection = detectFormat(head.subarray(0, bytesRead));
+    if (detection.kind !== 'format') return false;
+    // Any `Key: value` file reads as a message header; a lone message must show a header mail has.
+    if (detection.format === 'eml') return mailHeader.test(head.subarray(0, bytesRead).toString('latin1'));
+    return detection.format === 'mbox' || detection.format === 'mmdf';
+  } finally {
+    await handle.close();
+  }
 }
 
 async function isLinkToFile(file: string): Promise<boolean> {

@@ -107,6 +107,14 @@ export interface HttpStats {
 /** A network-level failure of one attempt: retried. */
 class AttemptError extends Error {
   override name = 'AttemptError';
+
+  /** Not worth retrying within one run: the host name does not resolve at all (offline, or a typo). */
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
 }
 
 /** Why an attempt is to be retried. */
@@ -210,6 +218,7 @@ export class HttpClient {
       return { reason: statusText(answer.status), status: answer.status, retryAfterMs: retryAfterMs(answer.headers.date, answer.headers['retry-after']) };
     } catch (error) {
       if (!(error instanceof AttemptError)) throw error;
+      if (error.permanent) throw new HttpError(url.href, null, attempt, error.message);
       return { reason: error.message, status: null, retryAfterMs: null };
     }
   }
@@ -393,7 +402,7 @@ function toAttemptError(error: Error, signal: AbortSignal | undefined): Error {
     : code === 'ECONNREFUSED' ? 'connection refused'
     : code === 'ENOTFOUND' ? 'host not found'
     : error.message;
-  return new AttemptError(code && !described.includes(code) ? `${described} (${code})` : described);
+  return new AttemptError(code && !described.includes(code) ? `${described} (${code})` : described, code === 'ENOTFOUND');
 }
 
 function isRetryableStatus(status: number): boolean {

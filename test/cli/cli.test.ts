@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,9 +43,25 @@ describe('listlens --help', () => {
   });
 
   it('takes the store from LISTLENS_STORE', () => {
+    expect(listlens(['import', fixturePath('brief/hostile-thread.mail')], { LISTLENS_STORE: store }).status).toBe(0);
     const result = listlens(['threads', '--json'], { LISTLENS_STORE: store });
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([]);
+    expect(JSON.parse(result.stdout)).toHaveLength(1);
+  });
+
+  it('does not make an empty store where a reading command is pointed at a missing one', () => {
+    const missing = path.join(dir, 'no', 'such', 'archive.sqlite');
+    const result = listlens(['--store', missing, 'threads']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`listlens: no store at ${missing}: import or fetch some mail first, or name another with --store\n`);
+    expect(existsSync(path.dirname(missing))).toBe(false);
+  });
+
+  it('names the store file when it is not a database', () => {
+    writeFileSync(store, 'this is not SQLite');
+    const result = listlens(['--store', store, 'threads']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`listlens: store ${store}: file is not a database\n`);
   });
 });
 

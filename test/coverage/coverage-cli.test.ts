@@ -49,7 +49,7 @@ describe('listlens coverage on the bundled thread and draft', () => {
 
   it('describes the whole cross-posted thread once', () => {
     expect(report.schema).toBe('listlens/coverage@1');
-    expect(report.thread).toMatchObject({ subject: thread, lists: ['iotops', 't2trg'], messageCount: 26, respondentCount: 19 });
+    expect(report.thread).toMatchObject({ subject: thread, lists: ['iotops', 't2trg'], messageCount: 26, respondentCount: 18 });
     expect(report.draft).toEqual({ name: 'draft-example-t2trg-iot-bootstrapping', revision: '05' });
     expect(new Set(report.messages.map((m) => m.messageId)).size).toBe(26);
     for (const m of report.messages) expect(m.url).toMatch(/^https:\/\/mailarchive\.ietf\.org\/arch\/msg\/(iotops|t2trg)\/[A-Za-z0-9_-]{27}\/$/);
@@ -120,6 +120,6 @@ describe('coverage of a hostile thread', () => {
   it('says what is wrong with a draft it cannot use', () => {
     const result = run('coverage', thread, '--draft', path.join(dir, 'missing.xml'));
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^listlens: ".*missing\.xml" is not a draft name/);
+    expect(result.stderr).toBe(`listlens: ${path.join(dir, 'missing.xml')}: no such file\n`);
   });
 });

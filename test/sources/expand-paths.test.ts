@@ -30,6 +30,10 @@ beforeAll(async () => {
   ]) {
     await touch(file);
   }
+  await writeFile(path.join(root, 'wg/Inbox'), 'From jane@example.org  Mon Mar  1 06:46:11 2010\nFrom: Jane <jane@example.org>\n\nx\n');
+  await writeFile(path.join(root, 'wg/saved-message'), 'Return-Path: <jane@example.org>\nFrom: Jane <jane@example.org>\n\nx\n');
+  await writeFile(path.join(root, 'wg/labels.json'), '{"key": "value"}\n');
+  await writeFile(path.join(root, 'wg/NOTES'), 'Title: agenda\nOwner: chairs\n\nnot mail\n');
   await symlink(path.join(root, 'wg'), path.join(root, 'wg/old/loop'));
   await symlink(path.join(root, 'wg/2010-03.mail'), path.join(root, 'wg/old/linked-2010-03.mail'));
   await symlink(path.join(root, 'wg/missing.mail'), path.join(root, 'wg/old/dangling.mail'));
@@ -37,15 +41,18 @@ beforeAll(async () => {
 
 describe('expandSourcePaths', () => {
   it('walks a directory for mailbox files and maildirs, sorted, not following symlinked directories', async () => {
+    // Files without a mailbox extension are picked up when they start like a mailbox or a message.
     expect(await expandSourcePaths([path.join(root, 'wg')])).toEqual(
       [
         'wg/2010-03.mail',
         'wg/2010-04.mail',
+        'wg/Inbox',
         'wg/inbox',
         'wg/incoming',
         'wg/old/2009-11.mail.gz',
         'wg/old/2009-12.mbox',
         'wg/old/linked-2010-03.mail',
+        'wg/saved-message',
         'wg/single.EML',
       ].map((relative) => path.join(root, relative)),
     );

@@ -6,7 +6,7 @@ import { loadDrafts } from '../../pipeline/drafts.js';
 import { briefHtml } from '../../report/brief-html.js';
 import { briefMarkdown } from '../../report/brief-markdown.js';
 import { PdfError, printPdf } from '../../report/pdf.js';
-import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated } from '../context.js';
+import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, writeFileAtomic } from '../../report/atomic-file.js';
 
@@ -64,7 +64,7 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
     const root = store.message(resolveRefOption(store, ref))!.threadRoot;
-    const drafts = await loadDrafts(store, options.draft);
+    const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
     const written = await writeBrief(gatherBrief(store, root, { drafts, taxonomy }), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
     return exitCodes.ok;

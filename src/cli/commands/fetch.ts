@@ -127,7 +127,7 @@ async function fetchCommand(lists: string[], options: FetchCommandOptions, comma
     if (options.json) printJson(fetchSummaryJson(summary));
     if (summary.stopped || summary.errors.length > 0 || summary.import.failed > 0) return exitCodes.failed;
     return summary.notFound.length > 0 ? exitCodes.notFound : exitCodes.ok;
-  });
+  }, 'write');
 }
 
 function warn(progress: Progress, message: string): void {
@@ -157,7 +157,7 @@ async function draftCommand(spec: string, options: DraftCommandOptions, command:
       http.close();
     }
     return reportDraft(draft, options);
-  });
+  }, 'write');
 }
 
 /** One line on stderr; on stdout the stored text (`--print`), JSON, or one line a stored file. */

@@ -33,7 +33,7 @@ async function importCommand(paths: string[], options: ImportOptions, command: C
     process.stderr.write(`${renderImportSummary(summary)}\n`);
     if (options.json) printJson(importSummaryJson(summary));
     return summary.failed > 0 ? exitCodes.failed : exitCodes.ok;
-  });
+  }, 'write');
 }
 
 export const registerImport: RegisterCommands = (program, act) => {

@@ -6,7 +6,7 @@ import { summariseThread } from '../../pipeline/summary.js';
 import { threadJson } from '../../report/thread-json.js';
 import { threadMarkdown } from '../../report/thread-markdown.js';
 import { threadText } from '../../report/thread-text.js';
-import { print, printJson, type RegisterCommands, resolveRefOption, withStore, collectRepeated } from '../context.js';
+import { print, printJson, type RegisterCommands, resolveRefOption, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 
 interface ThreadOptions {
@@ -33,7 +33,7 @@ async function threadCommand(ref: string, options: ThreadOptions, command: Comma
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
     const root = store.message(resolveRefOption(store, ref))!.threadRoot;
-    const coverage = options.draft.length > 0 ? analyseThread(store, root, await loadDrafts(store, options.draft), taxonomy) : undefined;
+    const coverage = options.draft.length > 0 ? analyseThread(store, root, await loadDrafts(store, options.draft, { onWarning: warn }), taxonomy) : undefined;
     const report = summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
     if (options.format === 'json') printJson(threadJson(report));
     else if (options.format === 'md') print(threadMarkdown(report));
