@@ -257,9 +257,16 @@ const CONFIDENTIALITY = /\b(?:confidential|privileged)\b/i;
 const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete)\b/i;
 const PRINT_NOTICE = /\b(?:think before you print|before printing this e-?mail|consider the environment before printing)\b/i;
 
-/** A legal disclaimer or "think before you print" paragraph that mail servers append. */
+const MOBILE_SIGNATURE =
+  /^(?:Sent from my [\w .-]{2,40}|Get Outlook for (?:iOS|Android)|Sent from (?:Mail|Outlook) for [\w .-]{2,30}|Envoyé de mon [\w .-]{2,30}|Von meinem [\w .-]{2,40} gesendet|Enviado desde mi [\w .-]{2,30})\.?$/i;
+
+/** A legal disclaimer, a "think before you print" notice or a phone's "Sent from my …" that mail clients and servers append. */
 export function isDisclaimerParagraph(paragraph: string): boolean {
-  return PRINT_NOTICE.test(paragraph) || (CONFIDENTIALITY.test(paragraph) && DISCLAIMER_ADDRESSEE.test(paragraph));
+  return (
+    PRINT_NOTICE.test(paragraph) ||
+    MOBILE_SIGNATURE.test(paragraph.trim()) ||
+    (CONFIDENTIALITY.test(paragraph) && DISCLAIMER_ADDRESSEE.test(paragraph))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

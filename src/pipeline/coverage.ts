@@ -48,6 +48,8 @@ export interface ThreadCoverage {
   /** Uncovered by the last draft first (the chair's to-do list), then by respondents, then by name. */
   technologies: RaisedTechnology[];
   candidates: CandidateTerm[];
+  /** The taxonomy name of every technology id that appears in `messages`. */
+  technologyNames: Record<string, string>;
 }
 
 export function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy): ThreadCoverage {
@@ -69,6 +71,9 @@ export function analyseThread(store: Store, root: string, drafts: Draft[], taxon
     messages,
     technologies: raised,
     candidates: candidateTerms(messages, drafts, taxonomy),
+    technologyNames: Object.fromEntries(
+      messages.flatMap((m) => m.technologyIds).map((id) => [id, taxonomy.byId(id)?.name ?? id]),
+    ),
   };
 }
 

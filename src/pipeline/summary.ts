@@ -113,7 +113,8 @@ export function summariseThread(store: Store, root: string, options: SummaryOpti
     lists: listsOf([message]),
     url: urlOf(message),
     gist: gists[i] ?? '',
-    position: positionOf(message.ownText),
+    // The opening message asks the question ("ready for adoption?"); it takes no position on it.
+    position: i === 0 ? null : positionOf(message.ownText),
   }));
   return {
     header: headerOf(threadRoot, messages, sentences[0] ?? []),
@@ -168,11 +169,10 @@ function openingOf(sentences: Sentence[]): string {
 const stanceOrder: Record<Stance, number> = { support: 0, oppose: 1, changes: 2 };
 
 /** Per person, the position of their latest message (by date, then thread order) that states one. */
-/** The opening message asks the question; positions on it come from the replies. */
 function latestPositions(messages: StoredMessage[], timeline: TimelineEntry[]): ParticipantPosition[] {
   const stated = timeline
     .map((entry, order) => ({ entry, order, message: messages[order]! }))
-    .filter(({ entry, order }) => order > 0 && entry.position !== null)
+    .filter(({ entry }) => entry.position !== null)
     .sort((a, b) => (a.message.date?.getTime() ?? 0) - (b.message.date?.getTime() ?? 0) || a.order - b.order);
   const latest = new Map<number, ParticipantPosition>();
   for (const { entry, message } of stated) {

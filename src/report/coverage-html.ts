@@ -14,6 +14,7 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bot
 th { background: #f4f4f4; }
 .no { color: #a40000; font-weight: 600; } .yes { color: #0a6b00; }
 .quote { color: #444; font-style: italic; }
+.date { white-space: nowrap; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 `;
 
@@ -63,8 +64,9 @@ export function coverageHtml(report: ThreadCoverage): string {
   const messages = report.messages
     .map(
       (m) =>
-        `<tr><td>${day(m.message.date)}</td><td>${link(m.url, h(m.message.participant.name || m.message.from.address))}</td>` +
-        `<td>${h(m.message.copies.map((c) => c.list).join(', '))}</td><td>${h(m.technologyIds.join(', '))}</td></tr>`,
+        `<tr><td class="date">${day(m.message.date)}</td>` +
+        `<td style="padding-left: ${0.5 + Math.min(m.message.threadDepth, 8)}em">${link(m.url, h(m.message.participant.name || m.message.from.address))}</td>` +
+        `<td>${h(m.message.copies.map((c) => c.list).join(', '))}</td><td>${h(m.technologyIds.map((id) => report.technologyNames[id] ?? id).join(', '))}</td></tr>`,
     )
     .join('');
   return `<!doctype html>

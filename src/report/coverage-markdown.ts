@@ -75,7 +75,7 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     ...report.messages.map(
       (m) =>
         `| ${day(m.message.date)} | ${messageLink(m.url, md(m.message.participant.name || m.message.from.address))} | ` +
-        `${m.message.copies.map((c) => md(c.list)).join(', ')} | ${m.technologyIds.map((id) => md(id)).join(', ')} |`,
+        `${m.message.copies.map((c) => md(c.list)).join(', ')} | ${m.technologyIds.map((id) => md(report.technologyNames[id] ?? id)).join(', ')} |`,
     ),
     '',
   ];

@@ -8,7 +8,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** One line a thread: root date, lists, message count, participants, base subject. */
 export function renderThreadList(threads: ThreadSummary[]): string {
-  if (threads.length === 0) return 'no threads in the store\n';
+  if (threads.length === 0) return '';
   const listsWidth = Math.max(5, ...threads.map((t) => t.lists.join(',').length));
   const lines = threads.map((thread) =>
     [
@@ -52,7 +52,6 @@ export function renderMessage(message: StoredMessage): string {
 }
 
 export function renderSearchHits(hits: SearchHit[]): string {
-  if (hits.length === 0) return 'no matches\n';
   return hits
     .map((hit) => `${day(hit.date)}  ${hit.from.name || hit.from.address}  ${hit.subject}\n    ${hit.snippet.replace(/\s+/g, ' ')}\n    <${hit.messageId}>\n`)
     .join('');

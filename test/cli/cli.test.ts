@@ -132,6 +132,31 @@ describe('the bundled fixture archive', () => {
     expect(hits.every((hit) => hit.snippet.includes('[BRSKI'))).toBe(true);
   });
 
+  it('says on stderr why a listing is empty, and keeps stdout empty', () => {
+    run('import', fixturePath('archive'));
+    const unknownList = run('threads', '--list', 'IOTOPS');
+    expect([unknownList.status, unknownList.stdout]).toEqual([0, '']);
+    expect(unknownList.stderr).toBe('listlens: no list "IOTOPS" in the store (it has iotops, t2trg)\n');
+    const noHits = run('search', 'zyzzyva');
+    expect([noHits.status, noHits.stdout, noHits.stderr]).toEqual([0, '', 'listlens: no message\'s own words match "zyzzyva"\n']);
+  });
+
+  it('refuses a --limit that is not a positive whole number, with exit code 2', () => {
+    run('import', fixturePath('brief/hostile-thread.mail'));
+    for (const limit of ['abc', '0', '2.5']) {
+      const result = run('search', 'survey', '--limit', limit);
+      expect(result.status, limit).toBe(2);
+      expect(result.stderr).toContain(`error: option '--limit <n>' argument '${limit}' is invalid. must be a whole number of at least 1`);
+    }
+  });
+
+  it('lists the candidates of an ambiguous subject with what tells them apart', () => {
+    run('import', fixturePath('archive'));
+    const result = run('show', 'Re:');
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/^listlens: "Re:" matches \d+ threads: \d{4}-\d\d-\d\d <[^>]+> ".+" \(\d+ messages\); /);
+  });
+
   it('says when a ref matches nothing, with exit code 3', () => {
     run('import', fixturePath('archive'));
     const result = run('show', 'no-such-message@example.invalid');

@@ -1,8 +1,23 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { messageJson, searchJson, threadListJson } from '../../report/json.js';
 import { renderMessage, renderSearchHits, renderThreadList } from '../../report/terminal.js';
-import { parseDateOption, print, printJson, type RegisterCommands, resolveRefOption, withStore } from '../context.js';
+import type { Store } from '../../store/types.js';
+import { parseDateOption, print, printJson, type RegisterCommands, resolveRefOption, warn, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+/** Why `threads` found none: an empty store, or a list name that is not there (names are lower case). */
+function noThreadsWhy(store: Store, list: string | undefined): string {
+  const lists = [...new Set(store.threads({}).flatMap((thread) => thread.lists))].sort();
+  if (store.counts().messages === 0) return 'no threads: the store is empty';
+  if (list && !lists.includes(list)) return `no list "${list}" in the store (it has ${lists.join(', ') || 'no list names'})`;
+  return 'no threads match';
+}
 
 /** The commands that read the store: threads, show, search. */
 export const registerBrowse: RegisterCommands = (program, act) => {
@@ -21,6 +36,7 @@ export const registerBrowse: RegisterCommands = (program, act) => {
           });
           if (options.json) printJson(threadListJson(threads));
           else print(renderThreadList(threads));
+          if (threads.length === 0) warn(noThreadsWhy(store, options.list));
           return exitCodes.ok;
         }),
       ),
@@ -48,7 +64,7 @@ export const registerBrowse: RegisterCommands = (program, act) => {
     .command('search')
     .description("full-text search of the authors' own words (quotes, signatures and footers are not searched)")
     .argument('<query...>', 'words; all must match; end a word with * for a prefix')
-    .addOption(new Option('--limit <n>', 'at most this many hits').default(20).argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--limit <n>', 'at most this many hits').default(20).argParser(positiveInteger))
     .option('--json', 'print JSON (see docs/json.md)')
     .action(
       act((query: string[], options: { limit: number; json?: boolean }, command: Command) =>
@@ -56,6 +72,7 @@ export const registerBrowse: RegisterCommands = (program, act) => {
           const hits = store.search(query.join(' '), options.limit);
           if (options.json) printJson(searchJson(hits));
           else print(renderSearchHits(hits));
+          if (hits.length === 0) warn(`no message's own words match "${query.join(' ')}"`);
           return exitCodes.ok;
         }),
       ),
