@@ -1,4 +1,4 @@
-import { draftLabel } from '../draft/index.js';
+import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/types.js';
 import type { RaisedTechnology, ThreadCoverage } from '../pipeline/coverage.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
@@ -39,7 +39,7 @@ function link(url: string | null, label: string): string {
 }
 
 function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): string {
-  const head = report.drafts.map((d) => `<th>${h(draftLabel(d))}</th>`).join('');
+  const head = draftColumnLabels(report.drafts).map((label) => `<th>${h(label)}</th>`).join('');
   const rows = raised.map((t) => {
     const e = t.evidence[0]!;
     return (
@@ -57,7 +57,7 @@ export function coverageHtml(report: ThreadCoverage): string {
   const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
   const covered = report.technologies.filter((t) => t.coverage[primary]?.covered);
   const candidates = report.candidates.length
-    ? `<table><thead><tr><th>Term</th><th>Respondents</th><th>Messages</th>${report.drafts.map((d) => `<th>In ${h(draftLabel(d))}</th>`).join('')}</tr></thead><tbody>${report.candidates
+    ? `<table><thead><tr><th>Term</th><th>Respondents</th><th>Messages</th>${draftColumnLabels(report.drafts).map((label) => `<th>In ${h(label)}</th>`).join('')}</tr></thead><tbody>${report.candidates
         .map((c) => `<tr><td>${h(c.term)}</td><td>${c.respondents}</td><td>${c.messages.length}</td>${c.inDraft.map((x) => `<td>${x ? 'yes' : 'no'}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`
     : '<p>No candidate terms.</p>';
@@ -78,7 +78,7 @@ export function coverageHtml(report: ThreadCoverage): string {
 <h1>Technology coverage: ${h(report.thread.subject)}</h1>
 <p>Thread ${link(report.messages[0]?.url ?? null, h(`<${report.thread.root}>`))} on ${h(report.thread.lists.join(', ') || 'no list')}:
 ${report.thread.messageCount} messages, ${report.thread.respondents.length} respondents.
-Draft${report.drafts.length > 1 ? 's' : ''}: ${report.drafts.map((d) => h(draftLabel(d))).join(', ')}.
+Draft${report.drafts.length > 1 ? 's' : ''}: ${draftColumnLabels(report.drafts).map((label) => h(label)).join(', ')}.
 ${report.technologies.length} technologies raised: ${uncovered.length} not covered, ${covered.length} covered.</p>
 <h2>Not covered (${uncovered.length})</h2>
 ${uncovered.length ? technologyTable(uncovered, report) : '<p>Every technology raised is covered.</p>'}

@@ -1,4 +1,4 @@
-import { draftLabel } from '../draft/index.js';
+import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/types.js';
 import type { RaisedTechnology, ThreadCoverage } from '../pipeline/coverage.js';
 import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
@@ -20,7 +20,7 @@ function messageLink(url: string | null, label: string): string {
 }
 
 function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): string[] {
-  const draftColumns = report.drafts.map((d) => md(draftLabel(d)));
+  const draftColumns = draftColumnLabels(report.drafts).map((label) => md(label));
   const header = `| Technology | Raised by | Messages | ${draftColumns.join(' | ')} | Evidence |`;
   const rule = `|---|---|---|${draftColumns.map(() => '---|').join('')}---|`;
   const rows = raised.map((t) => {
@@ -45,8 +45,8 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
       `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
     `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
-    `- Draft${report.drafts.length > 1 ? 's' : ''}: ${report.drafts.map((d) => md(draftLabel(d))).join(', ')}`,
-    `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${md(draftLabel(report.drafts[primary]!))}`,
+    `- Draft${report.drafts.length > 1 ? 's' : ''}: ${draftColumnLabels(report.drafts).map((label) => md(label)).join(', ')}`,
+    `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${md(draftColumnLabels(report.drafts)[primary]!)}`,
     '',
     `## Not covered (${uncovered.length})`,
     '',
@@ -60,7 +60,7 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     '',
     ...(report.candidates.length
       ? [
-          `| Term | Respondents | Messages | ${report.drafts.map((d) => `In ${md(draftLabel(d))}`).join(' | ')} |`,
+          `| Term | Respondents | Messages | ${draftColumnLabels(report.drafts).map((label) => `In ${md(label)}`).join(' | ')} |`,
           `|---|---|---|${report.drafts.map(() => '---|').join('')}`,
           ...report.candidates.map(
             (c) => `| ${md(c.term)} | ${c.respondents} | ${c.messages.length} | ${c.inDraft.map((x) => (x ? 'yes' : 'no')).join(' | ')} |`,

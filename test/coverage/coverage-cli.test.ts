@@ -86,12 +86,12 @@ describe('listlens coverage on the bundled thread and draft', () => {
     expect(report.candidates.some((c) => c.term.startsWith('draft-example-t2trg-iot-bootstrapping'))).toBe(false);
   });
 
-  it('gives the same verdicts from the paginated text rendering, in a column per draft', () => {
+  it('gives the same verdicts from the paginated text rendering, in a column per draft told apart by format', () => {
     const both = JSON.parse(run('coverage', thread, '--draft', draft05txt, '--draft', draft05, '--format', 'json').stdout) as CoverageJson;
     expect(both.drafts).toHaveLength(2);
     for (const t of both.technologies) expect(t.byDraft[0]!.covered, t.id).toBe(t.byDraft[1]!.covered);
     const markdown = run('coverage', thread, '--draft', draft05txt, '--draft', draft05).stdout;
-    expect(markdown.match(/\| Technology \| Raised by \| Messages \| draft-example-t2trg-iot-bootstrapping-05 \| draft-example-t2trg-iot-bootstrapping-05 \| Evidence \|/g)).toHaveLength(2);
+    expect(markdown.match(/\| Technology \| Raised by \| Messages \| draft-example-t2trg-iot-bootstrapping-05 \\\(txt\\\) \| draft-example-t2trg-iot-bootstrapping-05 \\\(xml2rfc-v2\\\) \| Evidence \|/g)).toHaveLength(2);
   });
 
   it('writes HTML atomically to --out, choosing the format from the extension', () => {

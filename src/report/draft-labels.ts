@@ -1,0 +1,8 @@
+import { draftLabel } from '../draft/index.js';
+import type { Draft } from '../draft/types.js';
+
+/** Column labels for the drafts compared: `name-rev`, with the format added where two would read the same. */
+export function draftColumnLabels(drafts: Draft[]): string[] {
+  const labels = drafts.map((draft) => draftLabel(draft));
+  return labels.map((label, i) => (labels.indexOf(label) !== labels.lastIndexOf(label) ? `${label} (${drafts[i]!.format})` : label));
+}
