@@ -4,6 +4,7 @@ import {
   isAnchoredAttribution,
   isBareSignatureMarker,
   isBlankLine,
+  isContactBlock,
   isDisclaimerParagraph,
   isNamedAttribution,
   isQuotedLine,
@@ -259,7 +260,7 @@ class LineClassifier {
     return true;
   }
 
-  /** A signature without a delimiter still ends in the server's disclaimer: cut from there. */
+  /** A signature without a delimiter still ends in a disclaimer or a contact block: cut from there. */
   disclaimerIn(start: number, end: number): number {
     if (!this.nothingWrittenFrom(end)) return -1;
     for (let i = start; i < end; i++) {
@@ -267,7 +268,8 @@ class LineClassifier {
       if (!opensParagraph || this.kinds[i] !== null || this.isBlank(i)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
-      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
+      const paragraph = this.content.slice(i, last);
+      if (isDisclaimerParagraph(joinWrapped(paragraph)) || isContactBlock(paragraph)) return i;
     }
     return -1;
   }

@@ -269,6 +269,21 @@ export function isDisclaimerParagraph(paragraph: string): boolean {
   );
 }
 
+const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?\s*[:.]?\s*)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+const MAX_CONTACT_LINE = 72;
+const MAX_CONTACT_LINES = 10;
+
+/**
+ * A contact block that signs a message without a `-- ` line: a short paragraph of short lines (name,
+ * title, company, address) with a telephone number among them, as corporate mail clients append.
+ */
+export function isContactBlock(lines: readonly string[]): boolean {
+  const trimmed = lines.map((line) => line.trim());
+  if (trimmed.length < 2 || trimmed.length > MAX_CONTACT_LINES) return false;
+  if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
+  return trimmed.some((line) => PHONE_LINE.test(line));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mailman footers
 

@@ -23,6 +23,7 @@ const EXPECTED: Record<string, { kinds: Kind[]; contains?: [Kind, string][] }> =
     kinds: ['own', 'attribution', 'quote', 'own', 'signature'],
     contains: [['attribution', 'PM, you wrote:']],
   },
+  'contact-block-signature': { kinds: ['own', 'signature'], contains: [['signature', 'Phone: +33 1 23 45 67 89']] },
   'mobile-sent-from': { kinds: ['own', 'signature', 'quote'], contains: [['signature', 'Get Outlook for Android']] },
   'foxmail-original': { kinds: ['own', 'quote'], contains: [['quote', '------------------ Original ------------------']] },
   'apple-begin-forwarded': { kinds: ['own', 'forwarded'], contains: [['forwarded', 'Seven of nine clients']] },
