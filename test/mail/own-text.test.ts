@@ -388,3 +388,15 @@ describe('segmentHtml', () => {
     expect(kinds(segmentHtml(html))).toEqual(['own', 'footer']);
   });
 });
+
+describe('contact blocks', () => {
+  it('signs a message only when a short block of short lines with a phone number ends it', async () => {
+    const { segmentPlainText, ownTextOf } = await import('../../src/mail/own-text.js');
+    const signed = 'We should keep BRSKI.\n\nJane Doe\nExample Corp\nPhone: +1 555 010 0000\n';
+    expect(ownTextOf(segmentPlainText(signed))).toBe('We should keep BRSKI.');
+    const prose = 'Call me on +1 555 010 0000 if you want to talk about BRSKI, or write to the list when you have a moment to spare.\n';
+    expect(ownTextOf(segmentPlainText(prose))).toBe(prose.trim());
+    const laterText = 'Jane Doe\nPhone: +1 555 010 0000\n\nAnd one more thing about EST.\n';
+    expect(ownTextOf(segmentPlainText(laterText))).toBe(laterText.trim());
+  });
+});
