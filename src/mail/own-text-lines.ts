@@ -4,6 +4,7 @@ import {
   isAnchoredAttribution,
   isBareSignatureMarker,
   isBlankLine,
+  isAddressTail,
   isContactBlock,
   isDisclaimerParagraph,
   isNamedAttribution,
@@ -269,7 +270,8 @@ class LineClassifier {
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
       const paragraph = this.content.slice(i, last);
-      if (isDisclaimerParagraph(joinWrapped(paragraph)) || isContactBlock(paragraph)) return i;
+      if (isDisclaimerParagraph(joinWrapped(paragraph))) return i;
+      if (i > start && isContactBlock(paragraph) && isAddressTail(this.content.slice(last, end))) return i;
     }
     return -1;
   }

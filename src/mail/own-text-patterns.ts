@@ -284,6 +284,12 @@ export function isContactBlock(lines: readonly string[]): boolean {
   return trimmed.some((line) => PHONE_LINE.test(line));
 }
 
+/** What may follow a contact block in the same signature: a few short lines (an address), no sentences. */
+export function isAddressTail(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  return written.length <= MAX_CONTACT_LINES && written.every((line) => line.length <= MAX_CONTACT_LINE && !/[.?!:]$/.test(line));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mailman footers
 
