@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { TaxonomyError } from '../nlp/index.js';
 import { AliasFileError } from '../pipeline/aliases.js';
@@ -12,15 +11,15 @@ import { registerReport } from './commands/report.js';
 import { registerThread } from './commands/thread.js';
 import { type Act, UserError } from './context.js';
 import { exitCodes } from './exit-codes.js';
+import { listlensVersion } from '../version.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport];
 
 export function buildProgram(act: Act): Command {
   const program = new Command('listlens')
     .description('Reads IETF mailing-list archives and tells working-group chairs what their lists said.')
-    .version(packageJson.version)
+    .version(listlensVersion)
     .option('--store <path>', 'the SQLite store (default: $LISTLENS_STORE, else $XDG_DATA_HOME/listlens/archive.sqlite)')
     .exitOverride();
   for (const register of commandModules) register(program, act);

@@ -72,7 +72,6 @@ export function nothingNew(since: SinceLastReport): boolean {
 }
 
 function newMessages(coverage: ThreadCoverage, summary: ThreadSummaryReport, known: Set<string>): NewMessage[] {
-  const names = new Map(coverage.technologies.map((raised) => [raised.technology.id, raised.technology.name]));
   const gists = new Map(summary.timeline.map((entry) => [entry.messageId, entry.gist]));
   return coverage.messages
     .filter(({ message }) => !known.has(message.messageId))
@@ -83,7 +82,7 @@ function newMessages(coverage: ThreadCoverage, summary: ThreadSummaryReport, kno
       subject: message.subject,
       url,
       gist: gists.get(message.messageId) ?? '',
-      technologies: technologyIds.map((id) => ({ id, name: names.get(id) ?? id })),
+      technologies: technologyIds.map((id) => ({ id, name: coverage.technologyNames[id] ?? id })),
     }));
 }
 

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../report/atomic-file.js';
 import { draftLabel } from '../draft/index.js';
 import type { Draft } from '../draft/types.js';
 import type { Taxonomy } from '../nlp/index.js';
-import { listlensUserAgent } from '../sources/http.js';
+import { listlensUserAgent } from '../version.js';
 import type { ThreadCoverage } from './coverage.js';
 import type { ReportFormat } from './report-config.js';
 
@@ -104,7 +104,7 @@ export function reportFingerprint({ coverage, taxonomy, formats }: FingerprintIn
   const messages = coverage.messages.map(({ message }) => `${message.messageId} ${message.copies.map((c) => c.list).sort().join(',')}`).sort();
   return sha256(
     JSON.stringify({
-      generator: listlensUserAgent(),
+      generator: listlensUserAgent,
       formats: [...formats].sort(),
       root: coverage.thread.root,
       messages,

@@ -4,7 +4,7 @@ import { listing, longDay } from './brief-text.js';
 import { coverageJson } from './coverage-json.js';
 import { archiveLink, escapeHtml, escapeMarkdown, shorten } from './escape.js';
 import { threadJson } from './thread-json.js';
-import { listlensUserAgent } from '../sources/http.js';
+import { listlensUserAgent } from '../version.js';
 import type { Brief } from '../pipeline/brief.js';
 import type { ThreadCoverage } from '../pipeline/coverage.js';
 import { type NewMessage, nothingNew, type SinceLastReport } from '../pipeline/report-since.js';
@@ -165,7 +165,7 @@ export function sinceJson(since: SinceLastReport) {
 export function reportJson(doc: ReportDocument) {
   return {
     schema: reportSchema,
-    report: { name: doc.name, date: doc.date, generatedAt: doc.generatedAt.toISOString(), generator: listlensUserAgent(), fingerprint: doc.fingerprint },
+    report: { name: doc.name, date: doc.date, generatedAt: doc.generatedAt.toISOString(), generator: listlensUserAgent, fingerprint: doc.fingerprint },
     sinceLastReport: sinceJson(doc.since),
     thread: threadJson(doc.summary),
     coverage: coverageJson(doc.coverage),

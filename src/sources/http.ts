@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
 
-/** `listlens/<version> (+<homepage>)`, so a site's operators know who is calling and where to report problems. */
-export function listlensUserAgent(): string {
-  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-    homepage: string;
-  };
-  return `listlens/${packageJson.version} (+${packageJson.homepage})`;
-}
+import { listlensUserAgent } from '../version.js';
 
 export interface HttpClientOptions {
-  /** Default: `listlensUserAgent()`. */
+  /** Default: `listlensUserAgent` (`listlens/<version> (+<homepage>)`). */
   userAgent?: string;
   /** Requests in flight at once, over all hosts; default 4. */
   concurrency?: number;
@@ -161,7 +153,7 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions = {}) {
     this.options = {
-      userAgent: options.userAgent ?? listlensUserAgent(),
+      userAgent: options.userAgent ?? listlensUserAgent,
       concurrency: options.concurrency ?? 4,
       retries: options.retries ?? 5,
       baseDelayMs: options.baseDelayMs ?? 1000,

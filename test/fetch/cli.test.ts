@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { archiveId } from '../../src/mail/index.js';
 import { renderFetchProgress } from '../../src/report/fetch.js';
-import { listlensUserAgent } from '../../src/sources/http.js';
+import { listlensUserAgent } from '../../src/version.js';
 import { ArchiveServer } from '../helpers/archive-server.js';
 import { fixturePath } from '../helpers/corpus.js';
 import { runListlens } from './run-cli.js';
@@ -55,7 +55,7 @@ describe('listlens fetch', () => {
       ['Call for adoption: draft-sarikaya-t2trg-sbootstrapping', ['t2trg'], 3],
       ['IETF 110 session notes', ['iotops'], 2],
     ]);
-    expect(new Set(server.requests.map((r) => r.headers['user-agent']))).toEqual(new Set([listlensUserAgent()]));
+    expect(new Set(server.requests.map((r) => r.headers['user-agent']))).toEqual(new Set([listlensUserAgent]));
     expect(server.requests.filter((r) => /^\/arch\/(search|advsearch|export)/.test(r.path))).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HttpClient, HttpError, listlensUserAgent, retryAfterMs, type HttpClientOptions, type RetryEvent } from '../../src/sources/http.js';
+import { HttpClient, HttpError, retryAfterMs, type HttpClientOptions, type RetryEvent } from '../../src/sources/http.js';
+import { listlensUserAgent } from '../../src/version.js';
 import { ArchiveServer } from '../helpers/archive-server.js';
 import { fixturePath } from '../helpers/corpus.js';
 
@@ -35,10 +36,10 @@ describe('HttpClient', () => {
   it('names listlens, its version and its home page in the User-Agent', async () => {
     const { http } = client();
     const { version, homepage } = JSON.parse(readFileSync(fixturePath('../package.json'), 'utf8')) as { version: string; homepage: string };
-    expect(listlensUserAgent()).toBe(`listlens/${version} (+${homepage})`);
+    expect(listlensUserAgent).toBe(`listlens/${version} (+${homepage})`);
     const response = await http.get(`${server.url}${downloadPath()}`);
     expect(response.body.equals(message().bytes)).toBe(true);
-    expect(server.requests.map((r) => r.headers['user-agent'])).toEqual([listlensUserAgent(), listlensUserAgent()]);
+    expect(server.requests.map((r) => r.headers['user-agent'])).toEqual([listlensUserAgent, listlensUserAgent]);
     http.close();
   });
 

@@ -13,10 +13,10 @@ function positiveInteger(value: string): number {
 
 /** Why `threads` found none: an empty store, or a list name that is not there (names are lower case). */
 function noThreadsWhy(store: Store, list: string | undefined): string {
-  const lists = [...new Set(store.threads({}).flatMap((thread) => thread.lists))].sort();
   if (store.counts().messages === 0) return 'no threads: the store is empty';
-  if (list && !lists.includes(list)) return `no list "${list}" in the store (it has ${lists.join(', ') || 'no list names'})`;
-  return 'no threads match';
+  if (!list) return 'no threads match';
+  const lists = [...new Set(store.threads({}).flatMap((thread) => thread.lists))].sort();
+  return lists.includes(list) ? 'no threads match' : `no list "${list}" in the store (it has ${lists.join(', ') || 'no list names'})`;
 }
 
 /** The commands that read the store: threads, show, search. */
