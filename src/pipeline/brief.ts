@@ -1,9 +1,7 @@
-import type { Draft } from '../draft/types.js';
-import type { Taxonomy } from '../nlp/index.js';
 import type { DailyMessages, PositionCounts, TechnologyBar } from '../report/charts.js';
-import type { StoredMessage, Store } from '../store/types.js';
-import { analyseThread, type CandidateTerm, type MessageAnalysis, type RaisedTechnology } from './coverage.js';
-import { type OpenQuestion, type ParticipantPosition, summariseThread } from './summary.js';
+import type { StoredMessage } from '../store/types.js';
+import type { CandidateTerm, MessageAnalysis, RaisedTechnology, ThreadCoverage } from './coverage.js';
+import type { OpenQuestion, ParticipantPosition, ThreadSummaryReport } from './summary.js';
 
 export interface ArchiveCopy {
   list: string;
@@ -57,14 +55,9 @@ export interface Brief {
   charts: { messagesPerDay: DailyMessages; technologies: TechnologyBar[]; positions: PositionCounts };
 }
 
-export interface BriefOptions {
-  drafts: Draft[];
-  taxonomy: Taxonomy;
-}
-
-export function gatherBrief(store: Store, root: string, options: BriefOptions): Brief {
-  const coverage = analyseThread(store, root, options.drafts, options.taxonomy);
-  const summary = summariseThread(store, root, { taxonomy: options.taxonomy, coverage });
+/** What the briefing shows, from the thread's coverage analysis and its summary (each made once). */
+export function gatherBrief(coverage: ThreadCoverage, summary: ThreadSummaryReport): Brief {
+  const { root } = coverage.thread;
   const { header } = summary;
   const messages = coverage.messages.map((m) => m.message);
   const technologies = coverage.technologies.map((raised) => briefTechnology(raised, coverage.messages));

@@ -125,7 +125,7 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const date = localDay(context.startedAt);
   const summary = summariseThread(store, root, { taxonomy, coverage });
   const since = sinceLastReport(previous?.snapshot ?? null, coverage, summary);
-  const brief = gatherBrief(store, root, { drafts, taxonomy });
+  const brief = gatherBrief(coverage, summary);
   const doc: ReportDocument = { name: report.name, date, generatedAt: context.startedAt, fingerprint, brief, coverage, summary, since };
   const files = await writeReport(folder, doc, report.formats);
   writeReportState(stateFile, { schema: reportStateSchema, fingerprint, snapshot: snapshotOf(coverage, { date, generatedAt: doc.generatedAt.toISOString() }) });

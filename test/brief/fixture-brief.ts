@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { loadTaxonomy } from '../../src/nlp/index.js';
 import { type Brief, gatherBrief } from '../../src/pipeline/brief.js';
+import { analyseThread } from '../../src/pipeline/coverage.js';
+import { summariseThread } from '../../src/pipeline/summary.js';
 import { loadDrafts } from '../../src/pipeline/drafts.js';
 import { fixturePath } from '../helpers/corpus.js';
 import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
@@ -21,7 +23,9 @@ export async function fixtureBrief(): Promise<Brief> {
   const { store, dispose } = await openArchiveStore();
   try {
     const drafts = await loadDrafts(store, [briefDraft]);
-    return gatherBrief(store, bootstrappingRoot, { drafts, taxonomy: loadTaxonomy() });
+    const taxonomy = loadTaxonomy();
+    const coverage = analyseThread(store, bootstrappingRoot, drafts, taxonomy);
+    return gatherBrief(coverage, summariseThread(store, bootstrappingRoot, { taxonomy, coverage }));
   } finally {
     dispose();
   }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
 import { type Brief, gatherBrief } from '../../pipeline/brief.js';
+import { analyseThread } from '../../pipeline/coverage.js';
+import { summariseThread } from '../../pipeline/summary.js';
 import { loadDrafts } from '../../pipeline/drafts.js';
 import { briefHtml } from '../../report/brief-html.js';
 import { briefMarkdown } from '../../report/brief-markdown.js';
@@ -65,7 +67,9 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   return withStore(command, async (store) => {
     const root = store.message(resolveRefOption(store, ref))!.threadRoot;
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const written = await writeBrief(gatherBrief(store, root, { drafts, taxonomy }), options.out);
+    const coverage = analyseThread(store, root, drafts, taxonomy);
+    const summary = summariseThread(store, root, { taxonomy, coverage });
+    const written = await writeBrief(gatherBrief(coverage, summary), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
     return exitCodes.ok;
   });
