@@ -87,6 +87,10 @@ export class MailArchive {
     if (response.status === 304) return { kind: 'not-modified', url: response.url, generatedAt };
     const html = response.body.toString('utf8');
     const refresh = refreshTarget(html, response.url);
+    // A mirror's page may not send listlens off to another site.
+    if (refresh && new URL(refresh).origin !== new URL(response.url).origin) {
+      throw new Error(`${response.url}: refreshes to another site (${refresh})`);
+    }
     if (refresh) return { kind: 'refresh', url: response.url, target: refresh };
     return { kind: 'page', url: response.url, entries: parseIndexEntries(html, list), validators: response.validators, generatedAt };
   }
