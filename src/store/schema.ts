@@ -100,6 +100,18 @@ const migrations: string[] = [
     PRIMARY KEY (name, revision, format)
   ) WITHOUT ROWID;
   `,
+  // 3: import at archive scale: files already imported whole, and threading only what changed.
+  `
+  CREATE TABLE IF NOT EXISTS imported_files (
+    sha256 TEXT NOT NULL,
+    list TEXT NOT NULL,
+    path TEXT NOT NULL,
+    messages INTEGER NOT NULL,
+    skipped INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, list)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

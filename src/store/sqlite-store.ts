@@ -4,13 +4,13 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
 import type { Identity } from '../mail/types.js';
-import { flattenThread, threadMessages } from '../thread/index.js';
-import type { ThreadInput } from '../thread/types.js';
 import { migrate } from './schema.js';
+import { hasUnthreaded, rethreadInBatches } from './sqlite-threads.js';
 import type {
   CopyInput,
   DraftFile,
   DraftFileFormat,
+  ImportedFile,
   PageState,
   Participant,
   PutOutcome,
@@ -70,6 +70,25 @@ interface DraftRow {
   fetched_at: string;
 }
 
+interface SearchRow {
+  message_id: string;
+  subject: string;
+  from_name: string;
+  from_address: string;
+  date: string | null;
+  snippet: string;
+  thread_root: string | null;
+}
+
+interface ImportedFileRow {
+  sha256: string;
+  list: string;
+  path: string;
+  messages: number;
+  skipped: number;
+  imported_at: string;
+}
+
 interface ThreadRow {
   root: string;
   subject: string;
@@ -79,6 +98,9 @@ interface ThreadRow {
   first_date: string | null;
   last_date: string | null;
 }
+
+/** How many of the latest matches a search ranks (see `search`). */
+const searchCandidates = 2000;
 
 /** Raw bytes compress about 3:1 (headers are repetitive); tiny messages are not worth it. */
 const compressAbove = 512;
@@ -152,6 +174,22 @@ export class SqliteStore implements Store {
       ),
       draftRow: db.prepare<[string, string, string], DraftRow>(
         'SELECT * FROM drafts WHERE name = ? AND revision = ? AND format = ?',
+      ),
+      searchRanked: db.prepare<[string, number, number], { id: number }>(
+        `SELECT id FROM (
+           SELECT rowid AS id, rank FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+         ) ORDER BY rank, id DESC LIMIT ?`,
+      ),
+      searchHit: db.prepare<[string, number], SearchRow>(
+        `SELECT m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root,
+                snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet
+         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+         WHERE messages_fts MATCH ? AND messages_fts.rowid = ?`,
+      ),
+      importedFile: db.prepare<[string, string], ImportedFileRow>('SELECT * FROM imported_files WHERE sha256 = ? AND list = ?'),
+      putImportedFile: db.prepare(
+        `INSERT OR REPLACE INTO imported_files (sha256, list, path, messages, skipped, imported_at)
+         VALUES (@sha256, @list, @path, @messages, @skipped, @importedAt)`,
       ),
       draftRevisions: db.prepare<[string], { revision: string }>(
         'SELECT DISTINCT revision FROM drafts WHERE name = ? ORDER BY length(revision), revision',
@@ -247,31 +285,10 @@ export class SqliteStore implements Store {
     if (this.statements.getState.get('threads')?.value === 'stale') this.rethread();
   }
 
+  /** Threads only when messages came in since the last run, in batches of whole threads (sqlite-threads.ts). */
   rethread(): void {
-    const rows = this.db
-      .prepare<[], { message_id: string; in_reply_to: string | null; refs: string; subject: string; date: string | null }>(
-        'SELECT message_id, in_reply_to, refs, subject, date FROM messages',
-      )
-      .all();
-    const inputs: ThreadInput[] = rows.map((row) => ({
-      messageId: row.message_id,
-      inReplyTo: row.in_reply_to,
-      references: JSON.parse(row.refs) as string[],
-      subject: row.subject,
-      date: dateOf(row.date),
-    }));
-    const update = this.db.prepare(
-      'UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE message_id = ?',
-    );
-    this.transaction(() => {
-      for (const tree of threadMessages(inputs)) {
-        const members = flattenThread(tree);
-        const root = members[0]?.message.messageId;
-        if (!root) continue;
-        members.forEach((member, order) => update.run(root, member.depth, order, member.message.messageId));
-      }
-      this.statements.setState.run('threads', 'fresh');
-    });
+    if (hasUnthreaded(this.db)) rethreadInBatches(this.db);
+    this.statements.setState.run('threads', 'fresh');
   }
 
   message(messageId: string): StoredMessage | null {
@@ -372,24 +389,29 @@ export class SqliteStore implements Store {
     return rows.map((row) => ({ id: row.id, name: row.name, addresses: row.addresses ? row.addresses.split(',') : [] }));
   }
 
+  /**
+   * The best-ranked `limit` hits among the latest `searchCandidates` matches. Ranking every match of a
+   * common word takes time linear in the archive (60 ms for "the" in 100,000 messages); FTS5 finds the
+   * latest matches by rowid without ranking, so this stays fast at any size. A rarer query is ranked whole.
+   */
   search(query: string, limit: number): SearchHit[] {
     this.ensureThreads();
-    const rows = this.db
-      .prepare<[string, number], { message_id: string; subject: string; from_name: string; from_address: string; date: string | null; snippet: string; thread_root: string | null }>(
-        `SELECT m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root,
-                snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet
-         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-         WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?`,
-      )
-      .all(toFtsQuery(query), limit);
-    return rows.map((row) => ({
-      messageId: row.message_id,
-      subject: row.subject,
-      from: { name: row.from_name, address: row.from_address },
-      date: dateOf(row.date),
-      snippet: row.snippet,
-      threadRoot: row.thread_root ?? row.message_id,
-    }));
+    const match = toFtsQuery(query);
+    const ranked = this.statements.searchRanked.all(match, Math.max(limit, searchCandidates), limit);
+    return ranked.flatMap(({ id }) => {
+      const row = this.statements.searchHit.get(match, id);
+      if (!row) return [];
+      return [
+        {
+          messageId: row.message_id,
+          subject: row.subject,
+          from: { name: row.from_name, address: row.from_address },
+          date: dateOf(row.date),
+          snippet: row.snippet,
+          threadRoot: row.thread_root ?? row.message_id,
+        },
+      ];
+    });
   }
 
   counts() {
@@ -466,6 +488,23 @@ export class SqliteStore implements Store {
 
   draftRevisions(name: string): string[] {
     return this.statements.draftRevisions.all(name).map((row) => row.revision);
+  }
+
+  importedFile(sha256: string, list: string | null): ImportedFile | null {
+    const row = this.statements.importedFile.get(sha256, list ?? '');
+    if (!row) return null;
+    return {
+      sha256: row.sha256,
+      list: row.list === '' ? null : row.list,
+      path: row.path,
+      messages: row.messages,
+      skipped: row.skipped,
+      importedAt: new Date(row.imported_at),
+    };
+  }
+
+  putImportedFile(file: ImportedFile): void {
+    this.statements.putImportedFile.run({ ...file, list: file.list ?? '', importedAt: file.importedAt.toISOString() });
   }
 
   close(): void {

@@ -106,6 +106,23 @@ export interface DraftFile {
 }
 
 /**
+ * A source file every message of which is stored (or asked not to be archived): importing the same
+ * bytes again need not read it. Keyed by the hash of the file's bytes and the `--list` it was read under.
+ */
+export interface ImportedFile {
+  sha256: string;
+  /** The `--list` given for it; null when each message's list came from its headers. */
+  list: string | null;
+  /** Where it was read from last. */
+  path: string;
+  /** Messages read from it. */
+  messages: number;
+  /** Of those, how many asked not to be archived. */
+  skipped: number;
+  importedAt: Date;
+}
+
+/**
  * Everything the rest of listlens asks of the store. The SQLite implementation is the only one today;
  * another back end (PostgreSQL, say) implements this same interface.
  */
@@ -146,5 +163,8 @@ export interface Store {
   draftFile(name: string, revision: string, format: DraftFileFormat): DraftFile | null;
   /** The stored revisions of a draft, oldest first. */
   draftRevisions(name: string): string[];
+  /** The record of a fully imported file with these bytes (imported under `list`), if any. */
+  importedFile(sha256: string, list: string | null): ImportedFile | null;
+  putImportedFile(file: ImportedFile): void;
   close(): void;
 }

@@ -1,0 +1,59 @@
+"""The baseline BigBang and perceval users get: Python's mailbox.mbox with the email package
+(compat32), and get_payload(decode=True) of each message's first text part, over the same files.
+Prints one JSON line: messages, seconds (wall and CPU) and peak RSS."""
+import json
+import mailbox
+import os
+import resource
+import sys
+import time
+
+
+def first_text(message):
+    for part in message.walk():
+        if part.get_content_maintype() == 'text':
+            payload = part.get_payload(decode=True)
+            if payload is None:
+                return ''
+            charset = part.get_content_charset() or 'us-ascii'
+            try:
+                return payload.decode(charset, 'replace')
+            except LookupError:
+                return payload.decode('latin-1')
+    return ''
+
+
+def mail_files(root):
+    if os.path.isfile(root):
+        return [root]
+    found = []
+    for directory, _, names in os.walk(root):
+        found.extend(os.path.join(directory, name) for name in names if name.endswith('.mail'))
+    return sorted(found)
+
+
+def main(root):
+    started = time.perf_counter()
+    messages = failed = characters = 0
+    for path in mail_files(root):
+        for message in mailbox.mbox(path, create=False):
+            messages += 1
+            try:
+                characters += len(first_text(message))
+                message['Message-ID'], message['Subject'], message['From'], message['Date']
+            except Exception:
+                failed += 1
+    wall = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({
+        'messages': messages,
+        'failed': failed,
+        'characters': characters,
+        'wallSeconds': wall,
+        'cpuSeconds': usage.ru_utime + usage.ru_stime,
+        'maxRssKiB': usage.ru_maxrss,
+    }))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])

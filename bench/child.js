@@ -1,0 +1,120 @@
+/**
+ * One measured step of the benchmark, run in a child process of bench/run.js so that its CPU time and
+ * peak RSS are its own (worker threads included). Prints one JSON line on stdout.
+ *
+ *   node bench/child.js import <store> <archive dir> [workers]
+ *   node bench/child.js search <store> <repeats>
+ *   node bench/child.js coverage <store> <root Message-ID> <draft file>
+ *   node bench/child.js mailparser <archive dir>
+ */
+// Each task loads only what it uses, so that start-up is counted as a user of that command would see it.
+const { openStore } = await import('../dist/store/index.js');
+
+/** Words a chair would look for: single terms, two-term AND, prefixes, a rare word and one that is absent. */
+const searchQueries = [
+  'BRSKI', 'registrar', 'voucher pledge', 'onboard*', 'EST-coaps', 'trust anchor', 'LoRaWAN', 'manufacturer',
+  'constrained node', 'OSCORE', 'certificate chain', 'Kerberos', 'deployment example', 'threat model', 'Thread',
+  'provisioning server', 'secur*', 'DTLS', 'implementation report', 'zzyzx',
+];
+
+const tasks = { import: importTask, search: searchTask, coverage: coverageTask, mailparser: mailparserTask };
+
+async function importTask(storeFile, archive, workers) {
+  const { importPaths } = await import('../dist/pipeline/import.js');
+  const store = openStore(storeFile);
+  const started = performance.now();
+  const summary = await importPaths(store, [archive], workers === undefined ? {} : { workers: Number(workers) });
+  const imported = performance.now();
+  store.rethread();
+  const threaded = performance.now();
+  const counts = store.counts();
+  store.close();
+  const { problems, ...totals } = summary;
+  return {
+    summary: totals,
+    problems: problems.length,
+    counts,
+    importSeconds: (imported - started) / 1000,
+    threadSeconds: (threaded - imported) / 1000,
+    wallSeconds: (threaded - started) / 1000,
+  };
+}
+
+async function searchTask(storeFile, repeats) {
+  const store = openStore(storeFile);
+  store.search('warm', 1);
+  const latencies = [];
+  const hits = {};
+  for (let round = 0; round < Number(repeats); round++) {
+    for (const query of searchQueries) {
+      const started = performance.now();
+      hits[query] = store.search(query, 20).length;
+      latencies.push(performance.now() - started);
+    }
+  }
+  store.close();
+  return { queries: searchQueries.length, runs: latencies.length, medianMs: median(latencies), p95Ms: percentile(latencies, 0.95), maxMs: Math.max(...latencies), hits };
+}
+
+async function coverageTask(storeFile, root, draftFile) {
+  const { analyseThread } = await import('../dist/pipeline/coverage.js');
+  const { loadDrafts } = await import('../dist/pipeline/drafts.js');
+  const { loadTaxonomy } = await import('../dist/nlp/index.js');
+  const store = openStore(storeFile);
+  const setupStarted = performance.now();
+  const taxonomy = loadTaxonomy();
+  const drafts = await loadDrafts(store, [draftFile]);
+  const setupMs = performance.now() - setupStarted;
+  const runs = [];
+  let coverage = null;
+  for (let run = 0; run < 6; run++) {
+    const started = performance.now();
+    coverage = analyseThread(store, root, drafts, taxonomy);
+    runs.push(performance.now() - started);
+  }
+  store.close();
+  return {
+    messages: coverage.thread.messageCount,
+    technologies: coverage.technologies.length,
+    setupMs,
+    coldMs: runs[0],
+    warmMs: median(runs.slice(1)),
+  };
+}
+
+/** What a Node user gets with no store: split (listlens's streaming reader) and `simpleParser` each message. */
+async function mailparserTask(archive) {
+  const { simpleParser } = await import('mailparser');
+  const { expandSourcePaths, readSource } = await import('../dist/sources/index.js');
+  const started = performance.now();
+  let messages = 0;
+  let failed = 0;
+  for (const file of await expandSourcePaths([archive])) {
+    for await (const item of readSource(file)) {
+      if (item.kind !== 'message') continue;
+      messages++;
+      try {
+        await simpleParser(item.bytes);
+      } catch {
+        failed++;
+      }
+    }
+  }
+  return { messages, failed, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+function median(values) {
+  return percentile(values, 0.5);
+}
+
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+const [task, ...args] = process.argv.slice(2);
+const result = await tasks[task](...args);
+const usage = process.resourceUsage();
+process.stdout.write(
+  `${JSON.stringify({ ...result, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024 })}\n`,
+);

@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: listlens at archive scale, against the baselines, in one run on this machine.
+ *
+ *   node bench/run.js [--messages 30000] [--seed 1] [--workers N] [--data DIR] [--repeat 1]
+ *                     [--no-baselines] [--kill] [--corrupt]
+ *
+ * Generates (or reuses) a seeded synthetic archive, then times, each in a child process of its own:
+ * Python's mailbox + email (compat32) over the same files, a plain mailparser loop, the listlens import
+ * (split, decode, own text, store with FTS, threading), an import of the same unchanged archive, FTS
+ * search, and coverage of the archive's 200-message thread against the bundled draft. `--kill` SIGKILLs
+ * an import three times and checks the resumed store; `--corrupt` imports a damaged copy. Figures go to
+ * stdout as a table and to bench/results/<date>-<messages>.json.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { corruptArchive } from './corrupt.js';
+import { generateArchive, generatorVersion } from './generate.js';
+import { Random } from './lib/random.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const childScript = path.join(root, 'bench', 'child.js');
+const draftFile = path.join(root, 'fixtures', 'drafts', 'draft-example-t2trg-iot-bootstrapping-05.xml');
+const memoryBoundMiB = 300;
+
+function parseArguments(argv) {
+  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => argv[++i];
+    if (flag === '--messages') options.messages = Number(value());
+    else if (flag === '--seed') options.seed = Number(value());
+    else if (flag === '--workers') options.workers = Number(value());
+    else if (flag === '--data') options.data = value();
+    else if (flag === '--repeat') options.repeat = Number(value());
+    else if (flag === '--no-baselines') options.baselines = false;
+    else if (flag === '--kill') options.kill = true;
+    else if (flag === '--corrupt') options.corrupt = true;
+    else throw new Error(`unknown option ${flag} (see the top of bench/run.js)`);
+  }
+  return options;
+}
+
+/** The archive for these options, generated once and reused while its manifest matches. */
+function ensureArchive(options) {
+  const dir = options.data ?? path.join(os.tmpdir(), 'listlens-bench', `seed${options.seed}-${options.messages}`);
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (existsSync(manifestFile)) {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const same = manifest.messages === options.messages && manifest.seed === options.seed && manifest.generatorVersion === generatorVersion;
+    if (same) return { dir, manifest };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  progress(`generating ${options.messages} messages in ${dir}`);
+  return { dir, manifest: generateArchive({ messages: options.messages, seed: options.seed, dir }) };
+}
+
+function progress(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+/** Runs a child to completion; its last stdout line is its JSON report, wall time measured from here. */
+function runJson(command, args) {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  }
+  const line = result.stdout.trim().split('\n').at(-1);
+  return { ...JSON.parse(line), processWallSeconds: wallSeconds };
+}
+
+function child(task, ...args) {
+  return runJson(process.execPath, [childScript, task, ...args.filter((arg) => arg !== undefined).map(String)]);
+}
+
+/** The median of `times` runs, by wall time. */
+function repeated(times, run) {
+  const runs = Array.from({ length: times }, (_, i) => run(i));
+  return runs.sort((a, b) => a.processWallSeconds - b.processWallSeconds)[Math.floor(runs.length / 2)];
+}
+
+function removeStore(file) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+function storeBytes(file) {
+  return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0);
+}
+
+/** The stored counts a finished import of the archive must show, checked against the generator's manifest. */
+function checkStore(file, manifest) {
+  const db = new Database(file, { readonly: true });
+  const count = (sql) => db.prepare(sql).get().n;
+  const found = {
+    integrity: db.pragma('integrity_check', { simple: true }),
+    messages: count('SELECT count(*) AS n FROM messages'),
+    distinctMessageIds: count('SELECT count(DISTINCT message_id) AS n FROM messages'),
+    copies: count('SELECT count(*) AS n FROM copies'),
+    unthreaded: count('SELECT count(*) AS n FROM messages WHERE thread_root IS NULL'),
+  };
+  db.close();
+  const ok =
+    found.integrity === 'ok' &&
+    found.messages === manifest.expected.stored &&
+    found.distinctMessageIds === found.messages &&
+    found.copies === manifest.expected.copies &&
+    found.unthreaded === 0;
+  return { ok, ...found, expected: { messages: manifest.expected.stored, copies: manifest.expected.copies } };
+}
+
+/** SIGKILLs `listlens import` three times at random points, then lets it finish; the store must be exact. */
+async function killTest(dir, manifest, work, seed, importSeconds) {
+  const store = path.join(work, 'killed.sqlite');
+  removeStore(store);
+  const random = new Random(seed * 31 + 5);
+  const kills = [];
+  for (let round = 0; round < 3; round++) {
+    const after = (0.1 + random.next() * 0.5) * importSeconds;
+    const stored = await runAndKill(['--store', store, 'import', dir], after);
+    kills.push({ afterSeconds: Number(after.toFixed(2)), messagesStored: stored });
+  }
+  const final = spawnSync(process.execPath, [path.join(root, 'bin', 'listlens.js'), '--store', store, 'import', dir], { encoding: 'utf8' });
+  const check = checkStore(store, manifest);
+  removeStore(store);
+  return { kills, resumedExit: final.status, ...check };
+}
+
+function runAndKill(args, afterSeconds) {
+  return new Promise((resolve) => {
+    const running = spawn(process.execPath, [path.join(root, 'bin', 'listlens.js'), ...args], { stdio: 'ignore' });
+    const timer = setTimeout(() => running.kill('SIGKILL'), afterSeconds * 1000);
+    running.on('exit', () => {
+      clearTimeout(timer);
+      const file = args[1];
+      try {
+        const db = new Database(file, { readonly: true });
+        resolve(db.prepare('SELECT count(*) AS n FROM messages').get().n);
+        db.close();
+      } catch {
+        resolve(0);
+      }
+    });
+  });
+}
+
+function corruptTest(dir, work) {
+  const damaged = path.join(work, 'damaged');
+  const damage = corruptArchive({ from: dir, to: damaged });
+  const store = path.join(work, 'damaged.sqlite');
+  const result = child('import', store, damaged);
+  removeStore(store);
+  rmSync(damaged, { recursive: true, force: true });
+  const { flipped, truncated, ...damageDone } = damage;
+  return { damage: damageDone, ...result, withinMemoryBound: result.maxRssMiB < memoryBoundMiB };
+}
+
+function machine() {
+  const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  return {
+    cpus: os.availableParallelism(),
+    model: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    python: (python.stdout || python.stderr).trim(),
+    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+  };
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  if (!existsSync(path.join(root, 'dist', 'pipeline', 'import.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
+  const { dir, manifest } = ensureArchive(options);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'listlens-bench-'));
+  const store = path.join(work, 'archive.sqlite');
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    archive: { messages: manifest.messages, copies: manifest.copies, files: manifest.files, bytes: manifest.bytes, seed: manifest.seed, expected: manifest.expected },
+    options: { workers: options.workers ?? 'default', repeat: options.repeat },
+  };
+  try {
+    if (options.baselines) {
+      progress('python baseline (mailbox.mbox + email compat32)');
+      results.python = repeated(options.repeat, () => runJson('python3', [path.join(root, 'bench', 'baseline.py'), dir]));
+      progress('mailparser loop');
+      results.mailparser = repeated(options.repeat, () => child('mailparser', dir));
+    }
+    progress('listlens import');
+    results.import = repeated(options.repeat, () => {
+      removeStore(store);
+      return child('import', store, dir, options.workers);
+    });
+    results.store = { bytes: storeBytes(store), bytesPerMessage: Math.round(storeBytes(store) / manifest.expected.stored), check: checkStore(store, manifest) };
+    progress('re-import of the unchanged archive');
+    results.reimport = child('import', store, dir, options.workers);
+    progress('search');
+    results.search = child('search', store, 5);
+    progress('coverage');
+    results.coverage = child('coverage', store, manifest.coverageRoot, draftFile);
+    if (options.kill) {
+      progress('SIGKILL three times and resume');
+      results.kill = await killTest(dir, manifest, work, options.seed, results.import.processWallSeconds);
+    }
+    if (options.corrupt) {
+      progress('damaged archive');
+      results.corrupt = corruptTest(dir, work);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  results.ratios = ratios(results);
+  const resultsDir = path.join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}-${manifest.messages}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${table(results)}\nresults: ${path.relative(root, file)}\n`);
+}
+
+function ratios(results) {
+  const ours = results.import.processWallSeconds;
+  const ratio = (other) => (other ? Number((other.processWallSeconds / ours).toFixed(2)) : null);
+  return {
+    importVsPython: ratio(results.python),
+    importVsMailparser: ratio(results.mailparser),
+    reimportShare: Number((results.reimport.processWallSeconds / ours).toFixed(3)),
+  };
+}
+
+function table(results) {
+  const { archive } = results;
+  const mib = archive.bytes / 2 ** 20;
+  const rows = [];
+  const add = (what, figure, target = '') => rows.push([what, figure, target]);
+  const throughput = (run) =>
+    `${Math.round(archive.expected.read / run.processWallSeconds)} msg/s, ${(mib / run.processWallSeconds).toFixed(1)} MB/s (${run.processWallSeconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU)`;
+  const rss = (run) => `${Math.round(run.maxRssMiB ?? run.maxRssKiB / 1024)} MiB`;
+  add('archive', `${archive.messages} messages, ${archive.expected.read} in the files, ${mib.toFixed(0)} MiB in ${archive.files} files`);
+  if (results.python) add('python mailbox+email', `${throughput(results.python)}, peak ${rss(results.python)}`);
+  if (results.mailparser) add('mailparser loop (no store)', `${throughput(results.mailparser)}, peak ${rss(results.mailparser)}`);
+  add('listlens import + threading', `${throughput(results.import)}`, results.ratios.importVsPython === null ? '' : `${results.ratios.importVsPython}x python (target >= 2x)`);
+  add('  of which threading', `${results.import.threadSeconds.toFixed(1)} s`);
+  add('  peak RSS', rss(results.import), `target < ${memoryBoundMiB} MiB`);
+  add('  store', `${(results.store.bytes / 2 ** 20).toFixed(0)} MiB (${results.store.bytesPerMessage} bytes a message), counts ${results.store.check.ok ? 'exact' : 'WRONG'}`);
+  add('re-import, unchanged', `${results.reimport.processWallSeconds.toFixed(2)} s`, `${(results.ratios.reimportShare * 100).toFixed(1)}% of import (target < 5%)`);
+  add('FTS search', `median ${results.search.medianMs.toFixed(2)} ms, p95 ${results.search.p95Ms.toFixed(2)} ms over ${results.search.runs} queries`, 'target < 50 ms');
+  add('coverage, 200-message thread', `${results.coverage.warmMs.toFixed(0)} ms warm, ${results.coverage.coldMs.toFixed(0)} ms first`, 'target < 1 s warm');
+  if (results.kill) add('SIGKILL x3 then resume', results.kill.ok ? `exact: ${results.kill.messages} messages, ${results.kill.copies} copies` : `WRONG: ${JSON.stringify(results.kill)}`);
+  if (results.corrupt) add('damaged archive', `${results.corrupt.summary.new} stored, ${results.corrupt.summary.failed} reported, peak ${rss(results.corrupt)}`, `target < ${memoryBoundMiB} MiB`);
+  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map(([a, b, c]) => `${a.padEnd(widths[0])}  ${b.padEnd(widths[1])}  ${c}`.trimEnd()).join('\n');
+}
+
+await main();
