@@ -44,16 +44,21 @@ async function searchTask(storeFile, repeats) {
   const store = openStore(storeFile);
   store.search('warm', 1);
   const latencies = [];
-  const hits = {};
+  const byQuery = Object.fromEntries(searchQueries.map((query) => [query, { hits: 0, ms: [] }]));
   for (let round = 0; round < Number(repeats); round++) {
     for (const query of searchQueries) {
       const started = performance.now();
-      hits[query] = store.search(query, 20).length;
-      latencies.push(performance.now() - started);
+      byQuery[query].hits = store.search(query, 20).length;
+      const ms = performance.now() - started;
+      latencies.push(ms);
+      byQuery[query].ms.push(ms);
     }
   }
   store.close();
-  return { queries: searchQueries.length, runs: latencies.length, medianMs: median(latencies), p95Ms: percentile(latencies, 0.95), maxMs: Math.max(...latencies), hits };
+  const queries = Object.fromEntries(
+    Object.entries(byQuery).map(([query, { hits, ms }]) => [query, { hits, medianMs: Number(median(ms).toFixed(2)) }]),
+  );
+  return { queries, runs: latencies.length, medianMs: median(latencies), p95Ms: percentile(latencies, 0.95), maxMs: Math.max(...latencies) };
 }
 
 async function coverageTask(storeFile, root, draftFile) {
