@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Store } from '../store/types.js';
 import type { ImportSummary } from './import.js';
 
@@ -10,15 +9,26 @@ export interface SourceFingerprint {
   sha256: string;
 }
 
+/** Bytes hashed at a time, through one buffer: hashing a big file leaves no garbage behind. */
+const hashChunkBytes = 1024 * 1024;
+
 /** Null for what is not a plain file (a maildir is re-read message by message) or cannot be read. */
 export async function sourceFingerprint(path: string): Promise<SourceFingerprint | null> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) return null;
   const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(hashChunkBytes);
+  let handle: FileHandle | null = null;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+    handle = await open(path, 'r');
+    for (let read = -1; read !== 0; ) {
+      ({ bytesRead: read } = await handle.read(buffer, 0, buffer.length, null));
+      hash.update(buffer.subarray(0, read));
+    }
   } catch {
     return null; // readSource reports why
+  } finally {
+    await handle?.close();
   }
   return { path, sha256: hash.digest('hex') };
 }
