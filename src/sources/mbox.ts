@@ -1,7 +1,7 @@
 import { isBlankLine, isEscapedFromLine, isHeaderLine, startsWithFrom } from './bytes.js';
 import { parseEnvelopeLine } from './envelope.js';
 import { LineScanner, type LineHandler } from './line-scanner.js';
-import { MessageAccumulator, type MessageSink } from './message-accumulator.js';
+import { drainItems, MessageAccumulator, type MessageSink } from './message-accumulator.js';
 import type { Splitter } from './splitter.js';
 import type { Envelope, SourceItem } from './types.js';
 
@@ -47,7 +47,7 @@ export class MboxSplitter implements Splitter, LineHandler {
 
   push(chunk: Buffer): SourceItem[] {
     this.scanner.push(chunk);
-    return this.takeItems();
+    return drainItems(this.sink);
   }
 
   end(): SourceItem[] {
@@ -56,7 +56,7 @@ export class MboxSplitter implements Splitter, LineHandler {
     if (this.candidate) this.acceptCandidate(this.candidate);
     this.message?.finish(this.previousBlank, this.looksEscaped);
     this.message = null;
-    return this.takeItems();
+    return drainItems(this.sink);
   }
 
   buffer(bytes: Buffer, base: number): void {
@@ -133,11 +133,5 @@ export class MboxSplitter implements Splitter, LineHandler {
   private appendRun(end: number): void {
     if (end > this.runStart) this.message?.append(this.bytes.subarray(this.runStart, end));
     this.runStart = end;
-  }
-
-  private takeItems(): SourceItem[] {
-    const items = this.sink.items;
-    this.sink.items = [];
-    return items;
   }
 }

@@ -16,6 +16,13 @@ export interface MessageSink {
   items: SourceItem[];
 }
 
+/** The items a sink has collected since the last call, handed over once. */
+export function drainItems(sink: MessageSink): SourceItem[] {
+  const items = sink.items;
+  sink.items = [];
+  return items;
+}
+
 /**
  * Collects one message's bytes as references to the chunks they arrived in and joins them once at the
  * end. The message is the stream range `[start, end)`, so a message over the limit can be measured and

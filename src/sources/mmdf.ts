@@ -1,7 +1,7 @@
 import { CR, LF, isBlankLine } from './bytes.js';
 import { parseEnvelopeLine } from './envelope.js';
 import { LineScanner, type LineHandler } from './line-scanner.js';
-import { MessageAccumulator, type MessageSink } from './message-accumulator.js';
+import { drainItems, MessageAccumulator, type MessageSink } from './message-accumulator.js';
 import type { Splitter } from './splitter.js';
 import type { SourceItem } from './types.js';
 
@@ -36,14 +36,14 @@ export class MmdfSplitter implements Splitter, LineHandler {
 
   push(chunk: Buffer): SourceItem[] {
     this.scanner.push(chunk);
-    return this.takeItems();
+    return drainItems(this.sink);
   }
 
   end(): SourceItem[] {
     this.scanner.end();
     this.message?.finish(0, false);
     this.message = null;
-    return this.takeItems();
+    return drainItems(this.sink);
   }
 
   buffer(bytes: Buffer, base: number): void {
@@ -98,11 +98,5 @@ export class MmdfSplitter implements Splitter, LineHandler {
   private appendRun(end: number): void {
     if (end > this.runStart) this.message?.append(this.bytes.subarray(this.runStart, end));
     this.runStart = end;
-  }
-
-  private takeItems(): SourceItem[] {
-    const items = this.sink.items;
-    this.sink.items = [];
-    return items;
   }
 }
