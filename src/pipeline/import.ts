@@ -38,7 +38,7 @@ export interface ImportOptions {
    * core but one, once the sources are large enough to repay starting them. The store is the same either way.
    */
   workers?: number;
-  /** A message larger than this is reported and skipped, never buffered; default readSource's (64 MiB). */
+  /** A message larger than this is reported and skipped, never buffered; default readSource's (32 MiB). */
   maxMessageBytes?: number;
 }
 

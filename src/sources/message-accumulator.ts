@@ -1,6 +1,7 @@
 import type { Envelope, Origin, SourceFormat, SourceItem } from './types.js';
 
-export const defaultMaxMessageBytes = 64 * 1024 * 1024;
+/** Above any list's attachment limit, and low enough that one huge message keeps the import under its memory bound. */
+export const defaultMaxMessageBytes = 32 * 1024 * 1024;
 
 /**
  * Trailing bytes a splitter may still cut off when the message ends (the `\r\n` blank line that belongs

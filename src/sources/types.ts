@@ -37,6 +37,6 @@ export interface SourceProblem {
 export type SourceItem = RawMessage | SourceProblem;
 
 export interface ReadSourceOptions {
-  /** A message larger than this is skipped (never buffered) with a problem; default 64 MiB. */
+  /** A message larger than this is skipped (never buffered) with a problem; default 32 MiB. */
   maxMessageBytes?: number;
 }

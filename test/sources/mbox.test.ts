@@ -148,7 +148,7 @@ describe('damaged mbox files', () => {
       'message larger than 2 KiB',
       'Subject: small\n\nok\n',
     ]);
-    expect(tooLargeReason(defaultMaxMessageBytes)).toBe('message larger than 64 MiB');
+    expect(tooLargeReason(defaultMaxMessageBytes)).toBe('message larger than 32 MiB');
   });
 });
 
