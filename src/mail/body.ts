@@ -1,5 +1,5 @@
-import type { Attachment as ParsedAttachment, StructuredHeader } from 'mailparser';
 import { decodeBytes } from './charset.js';
+import type { PartAttachment } from './mime-parts.js';
 import { segmentHtml, segmentPlainText } from './own-text.js';
 import type { Attachment, BodySource, Segment } from './types.js';
 
@@ -14,19 +14,14 @@ export function isMailmanFooter(text: string): boolean {
   return /^\s*_{3,}/.test(text) && text.includes('listinfo');
 }
 
-function charsetOf(attachment: ParsedAttachment): string | null {
-  const contentType = attachment.headers.get('content-type') as StructuredHeader | undefined;
-  return contentType?.params?.['charset'] ?? null;
-}
-
 /** The text of a text/plain attachment that is really the list's footer part, else null. */
-export function footerOfAttachment(attachment: ParsedAttachment): string | null {
+export function footerOfAttachment(attachment: PartAttachment): string | null {
   if (attachment.contentType !== 'text/plain' || attachment.size > 4096) return null;
-  const text = decodeBytes(attachment.content, charsetOf(attachment)).text.replace(/\r\n/g, '\n');
+  const text = decodeBytes(attachment.content, attachment.charset).text.replace(/\r\n/g, '\n');
   return isMailmanFooter(text) ? text : null;
 }
 
-export function listedAttachment(attachment: ParsedAttachment): Attachment {
+export function listedAttachment(attachment: PartAttachment): Attachment {
   return { filename: attachment.filename ?? null, contentType: attachment.contentType, size: attachment.size };
 }
 

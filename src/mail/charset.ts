@@ -95,7 +95,7 @@ export function decodeHeaderBytes(bytes: Buffer): string {
 }
 
 /** A decoder failure must not cost the message its text: such bytes are read as windows-1252. */
-function decodeOrFallBack(bytes: Buffer, label: string): DecodedText {
+export function decodeOrFallBack(bytes: Buffer, label: string): DecodedText {
   try {
     return decodeBytes(bytes, label);
   } catch {

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail as MailparserMail, type SimpleParserOptions } from 'mailparser';
+import { simpleParser, type AddressObject, type Attachment as MailparserAttachment, type EmailAddress, type SimpleParserOptions, type StructuredHeader } from 'mailparser';
 import { archivedAtUrls } from './archive-id.js';
 import { chooseBody, footerOfAttachment, listedAttachment } from './body.js';
 import { charsetDecoderClass } from './charset.js';
@@ -7,7 +7,8 @@ import { firstHeader, headerValues, MAX_HEADER_BYTES, type HeaderField } from '.
 import { mailboxFromObfuscated, normaliseIdentity, type Mailbox } from './identity.js';
 import { listAddressesOfFields, listsOfFields } from './list.js';
 import { bracketedIds, firstBracketedId, messageIdOf, syntheticMessageId } from './message-id.js';
-import { MAX_MIME_PARTS, prepareMessage } from './mime-scan.js';
+import { decodeParts, type MailContent, type PartAttachment } from './mime-parts.js';
+import { MAX_MIME_PARTS, prepareMessage, type PreparedMessage } from './mime-scan.js';
 import { ownTextOf } from './own-text.js';
 import { baseSubject } from './subject.js';
 import { MailParseError, type Attachment, type Identity, type Message, type ParsedMail } from './types.js';
@@ -30,12 +31,39 @@ const PARSER_OPTIONS: SimpleParserOptions = {
   maxChildNodes: MAX_MIME_PARTS,
 };
 
-async function runMailparser(bytes: Buffer, warnings: string[]): Promise<MailparserMail> {
+/** The message's content: decoded in one pass when its structure is plain, else by mailparser. */
+async function contentOf(prepared: PreparedMessage): Promise<MailContent> {
+  const content = prepared.structure ? decodeParts(prepared.structure) : null;
+  return content ?? (await mailparserContent(prepared.bytes));
+}
+
+export async function mailparserContent(bytes: Buffer): Promise<MailContent> {
+  const warnings: string[] = [];
   try {
-    return await simpleParser(bytes, { ...PARSER_OPTIONS, Iconv: charsetDecoderClass(warnings) });
+    const mail = await simpleParser(bytes, { ...PARSER_OPTIONS, Iconv: charsetDecoderClass(warnings) });
+    return {
+      subject: mail.subject ?? '',
+      from: mailboxes(mail.from),
+      replyTo: mailboxes(mail.replyTo),
+      plain: mail.text ?? '',
+      html: mail.html || '',
+      attachments: mail.attachments.map(partAttachment),
+      warnings,
+    };
   } catch (error) {
     throw new MailParseError(`unreadable MIME structure: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function partAttachment(attachment: MailparserAttachment): PartAttachment {
+  const contentType = attachment.headers.get('content-type') as StructuredHeader | undefined;
+  return {
+    contentType: attachment.contentType,
+    filename: attachment.filename ?? null,
+    size: attachment.size,
+    charset: contentType?.params?.['charset'] ?? null,
+    content: attachment.content,
+  };
 }
 
 function mailboxes(header: AddressObject | AddressObject[] | undefined): Mailbox[] {
@@ -46,11 +74,11 @@ function mailboxes(header: AddressObject | AddressObject[] | undefined): Mailbox
     .map((entry) => ({ name: entry.name, address: entry.address ?? '' }));
 }
 
-function senderOf(mail: MailparserMail, fields: readonly HeaderField[]): Identity {
+function senderOf(content: MailContent, fields: readonly HeaderField[]): Identity {
   const rawFrom = firstHeader(fields, 'from') ?? '';
-  const parsed = mailboxes(mail.from)[0];
+  const parsed = content.from[0];
   const mailbox = parsed?.address ? parsed : (mailboxFromObfuscated(rawFrom) ?? parsed ?? { name: '', address: '' });
-  return normaliseIdentity(mailbox, { replyTo: mailboxes(mail.replyTo), listAddresses: listAddressesOfFields(fields) });
+  return normaliseIdentity(mailbox, { replyTo: content.replyTo, listAddresses: listAddressesOfFields(fields) });
 }
 
 function asksNotToBeArchived(fields: readonly HeaderField[]): boolean {
@@ -60,7 +88,7 @@ function asksNotToBeArchived(fields: readonly HeaderField[]): boolean {
   );
 }
 
-function sortAttachments(parsed: MailparserMail['attachments']): { attachments: Attachment[]; footers: string[] } {
+function sortAttachments(parsed: readonly PartAttachment[]): { attachments: Attachment[]; footers: string[] } {
   const attachments: Attachment[] = [];
   const footers: string[] = [];
   for (const attachment of parsed) {
@@ -96,15 +124,15 @@ function ownIdOf(fields: readonly HeaderField[], content: { from: Identity; subj
  */
 export async function parseMessage(bytes: Buffer, options: ParseOptions = {}): Promise<ParsedMail> {
   const prepared = prepareMessage(bytes);
-  const warnings = [...prepared.warnings];
-  const mail = await runMailparser(prepared.bytes, warnings);
+  const content = await contentOf(prepared);
+  const warnings = [...prepared.warnings, ...content.warnings];
   const fields = prepared.fields;
   const lists = listsOfFields(fields);
-  const { attachments, footers } = sortAttachments(mail.attachments);
-  const body = chooseBody({ plain: mail.text ?? '', html: mail.html || '', footers, listNames: lists });
+  const { attachments, footers } = sortAttachments(content.attachments);
+  const body = chooseBody({ plain: content.plain, html: content.html, footers, listNames: lists });
   const ownText = ownTextOf(body.segments);
-  const subject = (mail.subject ?? '').trim();
-  const from = senderOf(mail, fields);
+  const subject = content.subject.trim();
+  const from = senderOf(content, fields);
   const dated = messageDate(fields, options.envelopeDate ?? null);
   const id = ownIdOf(fields, { from, subject, ownText });
   const inReplyTo = firstHeader(fields, 'in-reply-to');

@@ -30,6 +30,31 @@ export interface PreparedMessage {
   /** The top-level header fields, decoded. */
   fields: HeaderField[];
   warnings: string[];
+  /**
+   * The message's leaf parts, when its structure is one that `decodeParts` (mime-parts.ts) decodes
+   * exactly as mailparser would; null sends the message to mailparser.
+   */
+  structure: MimeStructure | null;
+}
+
+/** The input as latin-1 text (one character per byte), its header fields and its leaf parts in document order. */
+export interface MimeStructure {
+  text: string;
+  top: RawHeaderField[];
+  leaves: MimeLeaf[];
+}
+
+export interface MimeLeaf {
+  fields: RawHeaderField[];
+  /** The body, from after the blank line to the line break before the next delimiter line. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** The message is this one part, not a multipart. */
+  root: boolean;
+  /** Inside a multipart/alternative. */
+  alternative: boolean;
+  /** The scan relabelled its charset SNIFF_CHARSET: its bytes may not be what it declares. */
+  relabelled: boolean;
 }
 
 interface Patch {
@@ -58,7 +83,8 @@ export function prepareMessage(input: Buffer): PreparedMessage {
   const scan = new MimeScan(text, warnings);
   scan.walk(top);
   const bytes = scan.patches.length ? applyPatches(input, scan.patches) : input;
-  return { bytes, fields: top.fields.map(decodeField), warnings };
+  const structure = start === 0 && scan.plainStructure ? { text, top: top.fields, leaves: scan.leaves } : null;
+  return { bytes, fields: top.fields.map(decodeField), warnings, structure };
 }
 
 /** Skips an mbox `From ` separator line, if the bytes still begin with one. */
@@ -81,6 +107,7 @@ function assertLooksLikeMessage(text: string, top: HeaderBlock, start: number): 
 interface OpenMultipart {
   boundary: string;
   digest: boolean;
+  alternative: boolean;
 }
 
 interface PartHeader {
@@ -101,8 +128,23 @@ interface Delimiter {
 /** Longer lines are never delimiters (a boundary has at most 70 characters, plus padding). */
 const MAX_DELIMITER_LINE = 1000;
 
+/** Transfer encodings `decodeParts` decodes; mailparser reads any other as binary too, but is left to. */
+const PLAIN_TRANSFER_ENCODINGS = new Set(['', '7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
+/** Field values with comments or 8-bit bytes, which mailparser reads by rules of its own. */
+const UNUSUAL_MIME_FIELD = /[()\x80-\xff]/;
+/** The same, and RFC 2231 parameters (`boundary*=`): a multipart's boundary must be read as mailparser reads it. */
+const UNUSUAL_MULTIPART_FIELD = /[()*\x80-\xff]/;
+const MIME_FIELDS = new Set(['content-type', 'content-disposition', 'content-transfer-encoding']);
+
 class MimeScan {
   readonly patches: Patch[] = [];
+  readonly leaves: MimeLeaf[] = [];
+  /**
+   * False once the scan meets anything `decodeParts` does not decode exactly as mailparser:
+   * repaired headers, embedded messages, digests, multiparts without a usable boundary, truncation,
+   * unusual MIME field syntax or transfer encodings.
+   */
+  plainStructure = true;
   private readonly open: OpenMultipart[] = [];
   private parts = 0;
 
@@ -120,7 +162,11 @@ class MimeScan {
       const part = this.describePart(header, inDigest);
       const isMultipart = this.enter(part);
       let delimiter = this.nextDelimiter(header.bodyStart);
-      if (!isMultipart) this.checkLeaf(header, part, delimiter ? delimiter.lineStart : this.text.length);
+      if (!isMultipart) {
+        const bodyEnd = delimiter ? delimiter.lineStart : this.text.length;
+        const relabelled = this.checkLeaf(header, part, bodyEnd);
+        this.recordLeaf(header, part, { bodyEnd: delimiter ? bodyEndBefore(this.text, bodyEnd, header.bodyStart) : bodyEnd, relabelled });
+      }
       while (delimiter?.closing) {
         this.open.length = delimiter.level;
         delimiter = this.nextDelimiter(delimiter.next);
@@ -130,7 +176,29 @@ class MimeScan {
       inDigest = this.open[delimiter.level]?.digest ?? false;
       header = readHeaderBlock(this.text, delimiter.next);
     }
-    if (this.open.length) this.warn('message ends inside a multipart part: truncated?');
+    if (this.open.length) {
+      this.warn('message ends inside a multipart part: truncated?');
+      this.plainStructure = false;
+    }
+  }
+
+  private recordLeaf(header: HeaderBlock, part: PartHeader, body: { bodyEnd: number; relabelled: boolean }): void {
+    const type = part.contentType;
+    const unusual =
+      type?.startsWith('message/') ||
+      type?.startsWith('multipart/') ||
+      !PLAIN_TRANSFER_ENCODINGS.has(part.transferEncoding) ||
+      header.fields.some((field) => MIME_FIELDS.has(field.name) && UNUSUAL_MIME_FIELD.test(field.rawValue));
+    if (unusual) this.plainStructure = false;
+    if (!this.plainStructure) return;
+    this.leaves.push({
+      fields: header.fields,
+      bodyStart: header.bodyStart,
+      bodyEnd: body.bodyEnd,
+      root: this.parts === 1,
+      alternative: this.open.some((open) => open.alternative),
+      relabelled: body.relabelled,
+    });
   }
 
   private describePart(header: HeaderBlock, inDigest: boolean): PartHeader {
@@ -159,7 +227,9 @@ class MimeScan {
     if (!part.contentType?.startsWith('multipart/') || !part.contentTypeField) return false;
     const boundary = parseStructured(part.contentTypeField.rawValue).params.get('boundary');
     if (!boundary) return false;
-    this.open.push({ boundary, digest: part.contentType === 'multipart/digest' });
+    const digest = part.contentType === 'multipart/digest';
+    if (digest || boundary !== boundary.trimEnd() || UNUSUAL_MULTIPART_FIELD.test(part.contentTypeField.rawValue)) this.plainStructure = false;
+    this.open.push({ boundary, digest, alternative: part.contentType === 'multipart/alternative' });
     if (this.open.length > MAX_MIME_DEPTH) throw new MailParseError(`MIME nesting deeper than ${MAX_MIME_DEPTH} levels`);
     return true;
   }
@@ -188,12 +258,12 @@ class MimeScan {
     return found < 0 ? -1 : found + 1;
   }
 
-  /** Patches a text leaf whose body mailparser would decode as UTF-8 though it may not be. */
-  private checkLeaf(header: HeaderBlock, part: PartHeader, bodyEnd: number): void {
+  /** Patches a text leaf whose body mailparser would decode as UTF-8 though it may not be; true when it did. */
+  private checkLeaf(header: HeaderBlock, part: PartHeader, bodyEnd: number): boolean {
     const type = part.contentType;
-    if (type !== null && type !== 'text/plain' && type !== 'text/html') return;
-    if (!UTF8_LABELS.has(part.charset ?? '')) return;
-    if (!this.mayHoldNonUtf8(header.bodyStart, bodyEnd, part.transferEncoding)) return;
+    if (type !== null && type !== 'text/plain' && type !== 'text/html') return false;
+    if (!UTF8_LABELS.has(part.charset ?? '')) return false;
+    if (!this.mayHoldNonUtf8(header.bodyStart, bodyEnd, part.transferEncoding)) return false;
     const field = part.contentTypeField;
     if (field) {
       this.relabelField(field, header.lineBreak);
@@ -201,6 +271,7 @@ class MimeScan {
       const insertion = `Content-Type: text/plain; charset=${SNIFF_CHARSET}${header.lineBreak}`;
       this.patches.push({ start: header.end, end: header.end, text: insertion });
     }
+    return true;
   }
 
   private mayHoldNonUtf8(start: number, end: number, transferEncoding: string): boolean {
@@ -225,6 +296,7 @@ class MimeScan {
       const name = raw.slice(0, raw.indexOf(':') + 1);
       const utf8 = Buffer.from(`${name} ${repairedWords ?? value}${header.lineBreak}`, 'utf8').toString('latin1');
       this.patches.push({ start: field.start, end: field.end, text: utf8 });
+      this.plainStructure = false;
       const problem = badBytes ? '8-bit bytes are not UTF-8' : 'encoded words declared UTF-8 hold other bytes';
       this.warn(`${field.name} header: ${problem}: read as windows-1252`);
     }
@@ -241,6 +313,14 @@ class MimeScan {
     const text = Buffer.from(`Content-Type: ${relabel(decodeField(field).value)}${lineBreak}`, 'utf8').toString('latin1');
     this.patches.push({ start: field.start, end: field.end, text });
   }
+}
+
+/** Where a part's body ends: before the line break that belongs to the delimiter line at `delimiterStart`. */
+function bodyEndBefore(text: string, delimiterStart: number, bodyStart: number): number {
+  let end = delimiterStart;
+  if (end > bodyStart && text.charCodeAt(end - 1) === 10) end--;
+  if (end > bodyStart && text.charCodeAt(end - 1) === 13) end--;
+  return Math.max(end, bodyStart);
 }
 
 function relabel(contentType: string): string {
