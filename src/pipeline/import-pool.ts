@@ -3,6 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MailParseError, type ParsedMail } from '../mail/index.js';
+import type { EncodedRaw } from '../store/index.js';
 
 /** One message for a worker: its bytes (transferred, not copied again) and its mbox envelope date. */
 export interface ParseRequest {
@@ -10,7 +11,8 @@ export interface ParseRequest {
   envelopeDate: Date | null;
 }
 
-export type ParseOutcome = { kind: 'parsed'; parsed: ParsedMail } | { kind: 'failed'; reason: string };
+/** A worker also encodes the raw bytes for storage (`encodedRaw`), work the writing thread is then spared. */
+export type ParseOutcome = { kind: 'parsed'; parsed: ParsedMail; encodedRaw?: EncodedRaw } | { kind: 'failed'; reason: string };
 
 /** What a worker posts: `ready` once it has loaded, then one `parsed` per batch it was sent, in order. */
 export type WorkerMessage = { kind: 'ready' } | { kind: 'parsed'; outcomes: ParseOutcome[] };

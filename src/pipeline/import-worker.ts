@@ -1,9 +1,12 @@
 /**
  * The body of a parse worker (see import-pool.ts): decodes each batch of messages it is sent with
- * `parseMessage` and posts back, per batch, each message's result or the reason it could not be read.
+ * `parseMessage` and posts back, per batch, each message's result (and its bytes encoded for storage)
+ * or the reason it could not be read.
  */
 import { parentPort } from 'node:worker_threads';
 import { parseMessage } from '../mail/index.js';
+// Not the store's index: that would load SQLite into every worker.
+import { encodeRaw } from '../store/raw-encoding.js';
 import { failureReason, type ParseOutcome, type ParseRequest, type WorkerMessage } from './import-pool.js';
 
 const port = parentPort;
@@ -25,7 +28,8 @@ async function handle(batch: ParseRequest[]): Promise<void> {
 async function parse(request: ParseRequest): Promise<ParseOutcome> {
   try {
     const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-    return { kind: 'parsed', parsed: await parseMessage(bytes, { envelopeDate: request.envelopeDate }) };
+    const parsed = await parseMessage(bytes, { envelopeDate: request.envelopeDate });
+    return { kind: 'parsed', parsed, encodedRaw: encodeRaw(bytes) };
   } catch (error) {
     return { kind: 'failed', reason: failureReason(error) };
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseMessage } from '../mail/index.js';
 import { expandSourcePaths, readSource } from '../sources/index.js';
 import type { RawMessage } from '../sources/types.js';
+import type { EncodedRaw } from '../store/index.js';
 import type { CopyInput, Store } from '../store/types.js';
 import { defaultWorkerCount, failureReason, ParsePool, parseWorkersAvailable, type ParseOutcome } from './import-pool.js';
 import { recordUnchangedFile, sourceBytes, sourceFingerprint, unchangedFile } from './import-files.js';
@@ -234,6 +235,7 @@ export class BatchImporter {
         list: this.options.list ?? outcome.parsed.list ?? '',
         raw: raw.bytes,
         rawSha256: sha256,
+        ...(outcome.encodedRaw ? { encodedRaw: asBuffer(outcome.encodedRaw) } : {}),
         source: raw.origin.path,
         offset: raw.origin.offset,
       });
@@ -241,6 +243,11 @@ export class BatchImporter {
     }
     if (this.pending.length >= batchSize) this.flush();
   }
+}
+
+/** Bytes posted back by a worker arrive as a plain Uint8Array; the store writes Buffers. */
+function asBuffer({ encoding, bytes }: EncodedRaw): EncodedRaw {
+  return { encoding, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
 async function parseInThread(raw: RawMessage): Promise<ParseOutcome> {

@@ -2,6 +2,7 @@ import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './types.js';
 
 export { storePath } from './location.js';
+export { encodeRaw, type EncodedRaw } from './raw-encoding.js';
 export { schemaVersion } from './schema.js';
 export type * from './types.js';
 export { SqliteStore };

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
 import type { Identity } from '../mail/types.js';
+import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { migrate } from './schema.js';
 import { hasUnthreaded, rethreadInBatches } from './sqlite-threads.js';
 import type {
@@ -101,9 +101,6 @@ interface ThreadRow {
 
 /** How many of the latest matches a search ranks (see `search`). */
 const searchCandidates = 2000;
-
-/** Raw bytes compress about 3:1 (headers are repetitive); tiny messages are not worth it. */
-const compressAbove = 512;
 
 const dateOf = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
 
@@ -210,7 +207,7 @@ export class SqliteStore implements Store {
     const { message, list } = input;
     const existing = this.statements.messageIdRow.get(message.messageId);
     if (existing && this.statements.copyExists.get(existing.id, list)) return 'duplicate';
-    const rawId = this.storeRaw(input.raw, input.rawSha256);
+    const rawId = this.storeRaw(input);
     const id = existing?.id ?? this.insertMessage(input);
     const copyArchiveId = list ? archiveId(message.messageId, list) : '';
     this.statements.insertCopy.run(id, list, copyArchiveId, rawId, input.source, input.offset);
@@ -218,12 +215,11 @@ export class SqliteStore implements Store {
     return existing ? 'new-copy' : 'new';
   }
 
-  private storeRaw(bytes: Buffer, sha256: string): number {
-    const known = this.statements.rawBySha.get(sha256);
+  private storeRaw({ raw, rawSha256, encodedRaw }: CopyInput): number {
+    const known = this.statements.rawBySha.get(rawSha256);
     if (known) return known.id;
-    const compressed = bytes.length > compressAbove ? deflateRawSync(bytes) : null;
-    const [encoding, stored] = compressed ? ['deflate', compressed] : ['identity', bytes];
-    return Number(this.statements.insertRaw.run(sha256, bytes.length, encoding, stored).lastInsertRowid);
+    const { encoding, bytes } = encodedRaw ?? encodeRaw(raw);
+    return Number(this.statements.insertRaw.run(rawSha256, raw.length, encoding, bytes).lastInsertRowid);
   }
 
   private insertMessage({ message }: CopyInput): number {
@@ -434,7 +430,7 @@ export class SqliteStore implements Store {
       )
       .get(messageId, list);
     if (!row) return null;
-    return row.encoding === 'deflate' ? inflateRawSync(row.bytes) : row.bytes;
+    return decodeRaw(row.encoding, row.bytes);
   }
 
   fetchedArchiveIds(list: string): Set<string> {

@@ -1,4 +1,5 @@
 import type { Attachment, DateSource, Identity, Message, Segment } from '../mail/types.js';
+import type { EncodedRaw } from './raw-encoding.js';
 
 /** One list's copy of a message: the same Message-ID posted to two lists has two copies. */
 export interface StoredCopy {
@@ -60,6 +61,8 @@ export interface CopyInput {
   list: string;
   raw: Buffer;
   rawSha256: string;
+  /** `raw` encoded for storage (`encodeRaw`) when the caller did it already, on a parse worker. */
+  encodedRaw?: EncodedRaw;
   source: string;
   offset: number;
 }
