@@ -39,6 +39,7 @@ export interface SourceLine {
 }
 
 const MAX_ATTRIBUTION_LINES = 3;
+const ENDS_IN_COLON = /[:：][\s\u00a0\u202f]*$/;
 
 /** Splits text into lines that keep their terminators, so joining them gives the text back. */
 export function splitLines(text: string, forced: ForcedKind | null = null): SourceLine[] {
@@ -196,6 +197,8 @@ class LineClassifier {
 
   /** First line of an attribution ending at `end`, or -1; the shortest matching window wins. */
   attributionStart(end: number): number {
+    // Every attribution pattern ends in a colon: most lines are ruled out before any window is joined.
+    if (!ENDS_IN_COLON.test(this.content[end] ?? '')) return -1;
     for (let size = 1; size <= MAX_ATTRIBUTION_LINES; size++) {
       const start = end - size + 1;
       if (start < 0 || !this.isUnclaimedText(start)) break;
