@@ -25,10 +25,10 @@ async function importTask(storeFile, archive, workers) {
   const started = performance.now();
   const summary = await importPaths(store, [archive], workers === undefined ? {} : { workers: Number(workers) });
   const imported = performance.now();
-  store.rethread();
+  await store.rethread();
   const threaded = performance.now();
-  const counts = store.counts();
-  store.close();
+  const counts = await store.counts();
+  await store.close();
   const { problems, ...totals } = summary;
   return {
     summary: totals,
@@ -42,19 +42,19 @@ async function importTask(storeFile, archive, workers) {
 
 async function searchTask(storeFile, repeats) {
   const store = openStore(storeFile);
-  store.search('warm', 1);
+  await store.search('warm', 1);
   const latencies = [];
   const byQuery = Object.fromEntries(searchQueries.map((query) => [query, { hits: 0, ms: [] }]));
   for (let round = 0; round < Number(repeats); round++) {
     for (const query of searchQueries) {
       const started = performance.now();
-      byQuery[query].hits = store.search(query, 20).length;
+      byQuery[query].hits = (await store.search(query, 20)).length;
       const ms = performance.now() - started;
       latencies.push(ms);
       byQuery[query].ms.push(ms);
     }
   }
-  store.close();
+  await store.close();
   const queries = Object.fromEntries(
     Object.entries(byQuery).map(([query, { hits, ms }]) => [query, { hits, medianMs: Number(median(ms).toFixed(2)) }]),
   );
@@ -74,10 +74,10 @@ async function coverageTask(storeFile, root, draftFile) {
   let coverage = null;
   for (let run = 0; run < 6; run++) {
     const started = performance.now();
-    coverage = analyseThread(store, root, drafts, taxonomy);
+    coverage = await analyseThread(store, root, drafts, taxonomy);
     runs.push(performance.now() - started);
   }
-  store.close();
+  await store.close();
   return {
     messages: coverage.thread.messageCount,
     technologies: coverage.technologies.length,

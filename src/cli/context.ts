@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RefError, resolveRef } from '../pipeline/resolve-ref.js';
+import { RefError, resolveRef, resolveThreadRoot } from '../pipeline/resolve-ref.js';
 import { openStore, storePath } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { exitCodes } from './exit-codes.js';
@@ -65,14 +65,23 @@ export async function withStore<T>(
   try {
     return await work(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** `resolveRef`, with a ref that names nothing turned into the documented exit code. */
-export function resolveRefOption(store: Store, ref: string): string {
+export async function resolveRefOption(store: Store, ref: string): Promise<string> {
+  return refOption(resolveRef(store, ref));
+}
+
+/** `resolveThreadRoot`, likewise. */
+export async function threadRootOption(store: Store, ref: string): Promise<string> {
+  return refOption(resolveThreadRoot(store, ref));
+}
+
+async function refOption(resolving: Promise<string>): Promise<string> {
   try {
-    return resolveRef(store, ref);
+    return await resolving;
   } catch (error) {
     if (error instanceof RefError) throw new UserError(error.message, exitCodes.notFound);
     throw error;

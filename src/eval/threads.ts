@@ -27,26 +27,28 @@ export async function evaluateThreads(archiveDir: string, labelsFile: string): P
   const store = openStore(':memory:');
   try {
     await importPaths(store, [archiveDir]);
-    store.rethread();
+    await store.rethread();
     const names = [...new Set(Object.values(labels).map((label) => label.thread))].sort();
-    return names.map((name) => {
+    const memberships: ThreadMembership[] = [];
+    for (const name of names) {
       const expected = Object.entries(labels)
         .filter(([, label]) => label.thread === name && !label.noArchive)
         .map(([id]) => id);
-      const first = expected.map((id) => store.message(id)).filter((m) => m !== null)
-        .sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0))[0];
-      const found = first ? store.threadMessages(first.threadRoot).map((m) => m.messageId) : [];
+      const stored = await Promise.all(expected.map((id) => store.message(id)));
+      const first = stored.filter((m) => m !== null).sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0))[0];
+      const found = first ? (await store.threadMessages(first.threadRoot)).map((m) => m.messageId) : [];
       const correct = found.filter((id) => expected.includes(id)).length;
-      return {
+      memberships.push({
         thread: name,
         expected: expected.length,
         found: found.length,
         correct,
         precision: ratio(correct, found.length),
         recall: ratio(correct, expected.length),
-      };
-    });
+      });
+    }
+    return memberships;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -52,8 +52,8 @@ export interface ThreadCoverage {
   technologyNames: Record<string, string>;
 }
 
-export function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy): ThreadCoverage {
-  const messages = store.threadMessages(root).map((message) => analyseMessage(message, taxonomy));
+export async function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy): Promise<ThreadCoverage> {
+  const messages = (await store.threadMessages(root)).map((message) => analyseMessage(message, taxonomy));
   const rootMessage = messages[0]?.message;
   // The opener asked the question: what they say later (a follow-up, a summary) is not a response to it.
   const responses = messages.filter((m) => m.message.participant.id !== rootMessage?.participant.id);

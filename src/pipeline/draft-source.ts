@@ -77,10 +77,15 @@ export async function fetchDraft(store: Store, spec: DraftSpec, options: DraftSo
 }
 
 /** The files stored for a draft revision (the latest stored one when `revision` is null). */
-export function storedDraftFiles(store: Store, name: string, revision: string | null = null): DraftFile[] {
-  const chosen = revision ?? store.draftRevisions(name).at(-1);
+export async function storedDraftFiles(store: Store, name: string, revision: string | null = null): Promise<DraftFile[]> {
+  const chosen = revision ?? (await store.draftRevisions(name)).at(-1);
   if (!chosen) return [];
-  return (['txt', 'xml', 'md'] as const).map((format) => store.draftFile(name, chosen, format)).filter(hasText);
+  return storedFiles(store, name, chosen, ['txt', 'xml', 'md']);
+}
+
+async function storedFiles(store: Store, name: string, revision: string, formats: readonly DraftFileFormat[]): Promise<DraftFile[]> {
+  const files = await Promise.all(formats.map((format) => store.draftFile(name, revision, format)));
+  return files.filter(hasText);
 }
 
 async function latestRevision(store: Store, name: string, options: DraftSourceOptions) {
@@ -89,7 +94,7 @@ async function latestRevision(store: Store, name: string, options: DraftSourceOp
   try {
     document = await datatracker.document(name);
   } catch (error) {
-    const stored = store.draftRevisions(name).at(-1);
+    const stored = (await store.draftRevisions(name)).at(-1);
     if (!(error instanceof HttpError && error.transient) || !stored) throw error;
     options.onWarning?.(`${error.message}; using the latest stored revision, ${name}-${stored}`);
     return { name, revision: stored, title: null, names: [name] };
@@ -109,7 +114,8 @@ async function latestRevision(store: Store, name: string, options: DraftSourceOp
 
 /** Downloads the formats of a revision not yet looked for; a format the archive lacks is remembered as absent. */
 async function storeRevision(store: Store, name: string, revision: string, options: DraftSourceOptions) {
-  const missing = archiveFormats.filter((format) => !store.draftFile(name, revision, format));
+  const looked = await Promise.all(archiveFormats.map((format) => store.draftFile(name, revision, format)));
+  const missing = archiveFormats.filter((_format, i) => !looked[i]);
   const fetchedAt = (options.now ?? (() => new Date()))();
   const downloaded: DraftFile[] = [];
   const absent: DraftFile[] = [];
@@ -125,8 +131,8 @@ async function storeRevision(store: Store, name: string, revision: string, optio
   }
   // Absence is only remembered next to a file that exists: a revision with no file at all may be one not posted yet.
   const files = [...downloaded, ...(downloaded.length > 0 ? absent : [])];
-  store.transaction(() => files.forEach((file) => store.putDraftFile(file)));
-  const stored = archiveFormats.map((format) => store.draftFile(name, revision, format)).filter(hasText);
+  await store.putDraftFiles(files);
+  const stored = await storedFiles(store, name, revision, archiveFormats);
   if (stored.length === 0) {
     const txt = draftFileUrl(options.draftArchive ?? defaultDraftArchiveUrl, name, revision, 'txt');
     throw new DraftNotFoundError(`${name}-${revision}: the draft archive has neither ${txt} nor its .xml`);
@@ -143,8 +149,9 @@ async function readDraftFile(store: Store, spec: Extract<DraftSpec, { kind: 'pat
   const identity = nameAndRevisionOf(fileName) ?? nameAndRevisionIn(text, format);
   if (!identity) throw new DraftSpecError(`${source}: cannot tell the draft's name and revision (name the file <draft-name>-<NN>.${format})`);
   const file = draftFile(identity.name, identity.revision, format, source, bytes, (options.now ?? (() => new Date()))());
-  const added = store.putDraftFile(file);
-  return { ...identity, title: null, names: [identity.name], files: [store.draftFile(identity.name, identity.revision, format)!], cached: !added };
+  const added = await store.putDraftFiles([file]);
+  const stored = (await store.draftFile(identity.name, identity.revision, format))!;
+  return { ...identity, title: null, names: [identity.name], files: [stored], cached: added === 0 };
 }
 
 function draftFile(name: string, revision: string, format: DraftFileFormat, source: string, bytes: Buffer, fetchedAt: Date): DraftFile {

@@ -41,7 +41,7 @@ export async function loadDrafts(store: Store, specs: string[], options: LoadDra
  * the network cannot answer (offline, the datatracker down), a stored revision is used, with a warning.
  */
 async function draftFiles(store: Store, spec: Exclude<DraftSpec, { kind: 'path' }>, options: DraftSourceOptions): Promise<DraftFile[]> {
-  const stored = spec.kind === 'name' ? storedDraftFiles(store, spec.name, spec.revision) : [];
+  const stored = spec.kind === 'name' ? await storedDraftFiles(store, spec.name, spec.revision) : [];
   if (spec.kind === 'name' && spec.revision && stored.length > 0) return stored;
   try {
     return (await fetchDraft(store, spec, options)).files;

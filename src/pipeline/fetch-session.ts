@@ -1,7 +1,7 @@
 import { HttpError, type HttpClient, type HttpStats } from '../sources/http.js';
 import { defaultArchiveUrl, MailArchive } from '../sources/mail-archive.js';
 import type { RawMessage } from '../sources/types.js';
-import type { Store } from '../store/types.js';
+import type { FetchMark, Store } from '../store/types.js';
 import { BatchImporter, emptySummary, type ImportProblem, type ImportSummary } from './import.js';
 
 /** What every kind of fetch is given. */
@@ -123,10 +123,10 @@ export class FetchSession {
   }
 
   /** Archive ids of `list` that need no download: stored copies, and downloads marked as storing none. */
-  knownIds(list: string): Set<string> {
+  async knownIds(list: string): Promise<Set<string>> {
     let ids = this.known.get(list);
     if (!ids) {
-      ids = this.store.fetchedArchiveIds(list);
+      ids = await this.store.fetchedArchiveIds(list);
       this.known.set(list, ids);
     }
     return ids;
@@ -177,7 +177,7 @@ export class FetchSession {
    * (after the client's retries) stops the whole fetch. Returns why each id was not stored (null: stored).
    */
   async downloadAll(list: string, ids: readonly string[]): Promise<Map<string, Outcome>> {
-    const known = this.knownIds(list);
+    const known = await this.knownIds(list);
     const missing = [...new Set(ids)].filter((id) => !known.has(id));
     this.countListed(list, ids, missing);
     this.queued += missing.length;
@@ -222,12 +222,12 @@ export class FetchSession {
       if (!(error instanceof HttpError)) throw error;
       this.summary.stopped = error.message;
     }
-    return this.finish();
+    return await this.finish();
   }
 
   /** Flushes the importers and fills in the HTTP counts; call once at the end. */
-  finish(): FetchSummary {
-    for (const importer of this.importers.values()) importer.flush();
+  async finish(): Promise<FetchSummary> {
+    for (const importer of this.importers.values()) await importer.flush();
     const [now, start] = [this.options.http.stats, this.httpAtStart];
     this.summary.http = {
       requests: now.requests - start.requests,
@@ -298,7 +298,7 @@ class DownloadBatch {
     if (counts.skipped > skipped) this.record(id, 'asks not to be archived (X-No-Archive)');
     else if (counts.failed > failed) this.record(id, `unreadable: ${counts.problems[counts.problems.length - 1]?.reason ?? ''}`);
     else this.record(id, null);
-    if (this.unflushed.size >= flushEvery) this.flush();
+    if (this.unflushed.size >= flushEvery) await this.flush();
   }
 
   private record(id: string, outcome: Outcome): void {
@@ -308,7 +308,7 @@ class DownloadBatch {
 
   async finish(): Promise<void> {
     await this.imports.catch(() => {});
-    this.flush();
+    await this.flush();
   }
 
   /**
@@ -316,18 +316,19 @@ class DownloadBatch {
    * the archive knows under another id), so they are not downloaded again. A kill before the marks
    * only means downloading those again.
    */
-  private flush(): void {
+  private async flush(): Promise<void> {
     const { store } = this.session;
-    this.session.importer(this.list).flush();
-    const known = this.session.knownIds(this.list);
-    store.transaction(() => {
-      for (const [id, outcome] of this.unflushed) {
-        const reason = outcome ?? (store.findByArchiveId(this.list, id).length > 0 ? null : 'stored under another archive id');
-        if (reason !== null) store.markFetched(this.list, id, reason);
-        this.outcomes.set(id, reason);
-        known.add(id);
-      }
-    });
+    const unflushed = this.unflushed;
     this.unflushed = new Map();
+    await this.session.importer(this.list).flush();
+    const known = await this.session.knownIds(this.list);
+    const marks: FetchMark[] = [];
+    for (const [id, outcome] of unflushed) {
+      const reason = outcome ?? ((await store.findByArchiveId(this.list, id)).length > 0 ? null : 'stored under another archive id');
+      if (reason !== null) marks.push({ archiveId: id, reason });
+      this.outcomes.set(id, reason);
+      known.add(id);
+    }
+    await store.markFetched(this.list, marks);
   }
 }

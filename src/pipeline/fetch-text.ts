@@ -60,7 +60,7 @@ async function listedFiles(session: FetchSession, list: string, url: string): Pr
 
 async function readMonthlyFile(session: FetchSession, list: string, file: MonthlyFile, scratch: string): Promise<void> {
   const { store, summary } = session;
-  const state = session.full ? null : store.pageState(file.url);
+  const state = session.full ? null : await store.pageState(file.url);
   if (state?.complete) {
     summary.pages.skipped++;
     return;
@@ -70,7 +70,7 @@ async function readMonthlyFile(session: FetchSession, list: string, file: Monthl
   const complete = contentDate(response).getTime() >= periodEnd(file.month).getTime();
   if (response.status === 304) {
     summary.pages.notModified++;
-    store.putPageState({ ...state!, complete, checkedAt: session.now() });
+    await store.putPageState({ ...state!, complete, checkedAt: session.now() });
     return;
   }
   session.pageRead();
@@ -82,6 +82,6 @@ async function readMonthlyFile(session: FetchSession, list: string, file: Monthl
     if (item.kind === 'problem') importer.fail(`${file.url}:${origin.offset}`, null, item.reason.replaceAll(scratch, file.url));
     else await importer.add({ ...item, origin });
   }
-  importer.flush();
-  store.putPageState({ url: file.url, ...response.validators, complete, checkedAt: session.now() });
+  await importer.flush();
+  await store.putPageState({ url: file.url, ...response.validators, complete, checkedAt: session.now() });
 }

@@ -36,13 +36,13 @@ export async function fetchThread(store: Store, options: FetchThreadOptions): Pr
     await search.run(seed);
   });
   summary.lists.push(...search.lists());
-  if (seed !== null) summary.thread = threadOf(store, seed);
+  if (seed !== null) summary.thread = await threadOf(store, seed);
   return summary;
 }
 
-function threadOf(store: Store, messageId: string): FetchSummary['thread'] {
-  const root = store.message(messageId)!.threadRoot;
-  const members = store.threadMessages(root);
+async function threadOf(store: Store, messageId: string): Promise<FetchSummary['thread']> {
+  const root = (await store.message(messageId))!.threadRoot;
+  const members = await store.threadMessages(root);
   return {
     root,
     subject: members[0]?.baseSubject ?? '',
@@ -55,14 +55,14 @@ function threadOf(store: Store, messageId: string): FetchSummary['thread'] {
 async function seedMessage(session: FetchSession, ref: string): Promise<string> {
   const url = parseMessageUrl(ref);
   if (!url) {
-    const messageId = resolveRef(session.store, ref);
-    if (!session.store.message(messageId)?.copies.some((copy) => copy.list)) {
+    const messageId = await resolveRef(session.store, ref);
+    if (!(await session.store.message(messageId))?.copies.some((copy) => copy.list)) {
       throw new ThreadRefError(`<${messageId}> is in no list: give its archive URL`);
     }
     return messageId;
   }
   const outcomes = await session.downloadAll(url.list, [url.archiveId]);
-  const [found] = session.store.findByArchiveId(url.list, url.archiveId);
+  const [found] = await session.store.findByArchiveId(url.list, url.archiveId);
   if (found) return found;
   const why = outcomes.get(url.archiveId) ?? 'not stored (see the errors above)';
   session.summary.notFound.push(ref.trim());
@@ -90,7 +90,7 @@ class ThreadSearch {
   }
 
   async run(seed: string): Promise<void> {
-    this.addMember(seed);
+    await this.addMember(seed);
     for (let changed = true; changed; ) {
       changed = false;
       for (const list of [...this.listStarts.keys()]) {
@@ -103,12 +103,12 @@ class ThreadSearch {
     }
   }
 
-  private addMember(messageId: string): void {
-    const message = this.session.store.message(messageId);
+  private async addMember(messageId: string): Promise<void> {
+    const message = await this.session.store.message(messageId);
     if (!message) return;
     for (const id of [message.messageId, message.inReplyTo, ...message.references]) if (id) this.members.add(id);
     for (const copy of message.copies.filter((c) => c.list)) {
-      const raw = this.session.store.rawBytes(message.messageId, copy.list);
+      const raw = await this.session.store.rawBytes(message.messageId, copy.list);
       for (const list of [copy.list, ...(raw ? addressedLists(raw) : [])]) this.addList(list, message.date);
     }
   }
@@ -132,7 +132,7 @@ class ThreadSearch {
   private async fetchGroup(list: string, group: IndexEntry[]): Promise<void> {
     this.fetched.add(`${list} ${group[0]!.archiveId}`);
     await this.session.downloadAll(list, group.map((entry) => entry.archiveId));
-    for (const entry of group) for (const messageId of this.session.store.findByArchiveId(list, entry.archiveId)) this.addMember(messageId);
+    for (const entry of group) for (const messageId of await this.session.store.findByArchiveId(list, entry.archiveId)) await this.addMember(messageId);
   }
 
   /** Reads the list's thread pages back from its first known message's month until one holds the thread. */

@@ -82,7 +82,7 @@ class IndexReader {
     const { store, summary } = this.session;
     if (this.visited.has(url)) return;
     this.visited.add(url);
-    const state = this.session.full ? null : store.pageState(url);
+    const state = this.session.full ? null : await store.pageState(url);
     if (state?.complete) {
       summary.pages.skipped++;
       return;
@@ -90,15 +90,15 @@ class IndexReader {
     const answer = await this.session.archive.index(list, url, state, this.session.signal);
     if (answer.kind === 'not-modified') {
       summary.pages.notModified++;
-      store.putPageState({ ...state!, complete: isComplete(url, answer.generatedAt), checkedAt: this.session.now() });
+      await store.putPageState({ ...state!, complete: isComplete(url, answer.generatedAt), checkedAt: this.session.now() });
     } else if (answer.kind === 'refresh') {
       await this.followRefresh(list, kind, url, answer.target, hops);
     } else {
       this.session.pageRead();
       await this.session.downloadAll(list, answer.entries.map((entry) => entry.archiveId));
-      const known = this.session.knownIds(list);
+      const known = await this.session.knownIds(list);
       if (answer.entries.every((entry) => known.has(entry.archiveId))) {
-        store.putPageState({ url, ...answer.validators, complete: isComplete(url, answer.generatedAt), checkedAt: this.session.now() });
+        await store.putPageState({ url, ...answer.validators, complete: isComplete(url, answer.generatedAt), checkedAt: this.session.now() });
       }
     }
   }
@@ -108,13 +108,13 @@ class IndexReader {
     const [from, to] = [periodOfUrl(url), periodOfUrl(target)];
     if (from?.length === 7 && to === from.slice(0, 4)) this.yearly.set(`${kind}/${list}/${to}`, target);
     await this.readUrl(list, kind, target, hops + 1);
-    this.recordRefresh(url, target);
+    await this.recordRefresh(url, target);
   }
 
   /** A refresh page is as complete as the page it leads to (its validators are not kept: it is tiny). */
-  private recordRefresh(url: string, target: string): void {
-    const reached = this.session.store.pageState(target);
-    if (reached) this.session.store.putPageState({ url, etag: null, lastModified: null, complete: reached.complete, checkedAt: this.session.now() });
+  private async recordRefresh(url: string, target: string): Promise<void> {
+    const reached = await this.session.store.pageState(target);
+    if (reached) await this.session.store.putPageState({ url, etag: null, lastModified: null, complete: reached.complete, checkedAt: this.session.now() });
   }
 }
 

@@ -37,8 +37,8 @@ export async function sourceFingerprint(path: string): Promise<SourceFingerprint
  * When these bytes were imported before (under the same `list`) with every message stored, counts
  * them as reading them again would (read, and duplicate or skipped) and returns true.
  */
-export function unchangedFile(store: Store, fingerprint: SourceFingerprint, list: string | null, summary: ImportSummary): boolean {
-  const known = store.importedFile(fingerprint.sha256, list);
+export async function unchangedFile(store: Store, fingerprint: SourceFingerprint, list: string | null, summary: ImportSummary): Promise<boolean> {
+  const known = await store.importedFile(fingerprint.sha256, list);
   if (!known) return false;
   summary.read += known.messages;
   summary.skipped += known.skipped;
@@ -50,15 +50,15 @@ export function unchangedFile(store: Store, fingerprint: SourceFingerprint, list
  * Records a file just imported, when nothing in it failed: a file with a bad message is read again
  * next time (a newer listlens may read it), the others never need be.
  */
-export function recordUnchangedFile(
+export async function recordUnchangedFile(
   store: Store,
   fingerprint: SourceFingerprint,
   list: string | null,
   before: ImportSummary,
   after: ImportSummary,
-): void {
+): Promise<void> {
   if (after.failed !== before.failed) return;
-  store.putImportedFile({
+  await store.putImportedFile({
     sha256: fingerprint.sha256,
     list,
     path: fingerprint.path,

@@ -79,7 +79,7 @@ async function importFile(importer: BatchImporter, file: string, options: Import
   const { store, summary } = importer;
   const list = options.list ?? null;
   const fingerprint = await sourceFingerprint(file);
-  if (fingerprint && unchangedFile(store, fingerprint, list, summary)) {
+  if (fingerprint && (await unchangedFile(store, fingerprint, list, summary))) {
     options.onProgress?.(summary, file);
     return;
   }
@@ -91,7 +91,7 @@ async function importFile(importer: BatchImporter, file: string, options: Import
     options.onProgress?.(summary, file);
   }
   await importer.finish();
-  if (fingerprint) recordUnchangedFile(store, fingerprint, list, before, summary);
+  if (fingerprint) await recordUnchangedFile(store, fingerprint, list, before, summary);
 }
 
 async function poolFor(files: string[], workers: number | undefined): Promise<ParsePool | null> {
@@ -130,6 +130,8 @@ export class BatchImporter {
   private readonly queuedHashes = new Map<string, Promise<ParseOutcome>>();
   private queue: (QueuedCopy | QueuedProblem)[] = [];
   private settled: Promise<void> = Promise.resolve();
+  /** Batches are written one after another, in the order they filled. */
+  private writing: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private readonly pool: ParsePool | null;
 
@@ -143,18 +145,20 @@ export class BatchImporter {
 
   /**
    * Takes one raw message. Without a pool it is parsed before this resolves; with one, this resolves
-   * as soon as the pool has room (back-pressure), and `finish()` waits for the rest.
+   * as soon as the pool has room (back-pressure), and `finish()` waits for the rest. Either way it
+   * waits for a batch being written, so that batches do not pile up in memory.
    */
   async add(raw: RawMessage): Promise<void> {
     if (this.failure) throw this.failure;
     this.summary.read++;
     const sha256 = createHash('sha256').update(raw.bytes).digest('hex');
-    if (this.pendingHashes.has(sha256) || this.store.hasRawCopy(sha256, this.options.list ?? null)) {
+    if (this.pendingHashes.has(sha256) || (await this.store.hasRawCopy(sha256, this.options.list ?? null))) {
       this.summary.duplicates++;
       return;
     }
     if (!this.pool) {
       this.accept({ kind: 'copy', raw, sha256, twin: false, outcome: await parseInThread(raw) });
+      await this.writing;
       return;
     }
     const twinOf = this.queuedHashes.get(sha256);
@@ -166,6 +170,7 @@ export class BatchImporter {
       .then(() => this.acceptSettled())
       .catch((error: unknown) => void (this.failure ??= error));
     await this.pool.whenReady();
+    await this.writing;
   }
 
   private submit(raw: RawMessage): Promise<ParseOutcome> {
@@ -176,7 +181,7 @@ export class BatchImporter {
   async finish(): Promise<void> {
     await this.settled;
     if (this.failure) throw this.failure;
-    this.flush();
+    await this.flush();
   }
 
   /** Reports a message that could not be read; in its turn, after the messages added before it. */
@@ -193,17 +198,21 @@ export class BatchImporter {
   }
 
   /** Stores what has been parsed; with a pool, messages still being parsed wait for `finish()`. */
-  flush(): void {
+  flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    this.store.transaction(() => {
-      for (const copy of batch) {
-        const outcome = this.store.putCopy(copy);
-        if (outcome === 'new') this.summary.new++;
-        else if (outcome === 'new-copy') this.summary.crossPosted++;
-        else this.summary.duplicates++;
-      }
-    });
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: CopyInput[]): Promise<void> {
+    if (batch.length === 0) return;
+    const outcomes = await this.store.putCopies(batch);
+    for (const outcome of outcomes) {
+      if (outcome === 'new') this.summary.new++;
+      else if (outcome === 'new-copy') this.summary.crossPosted++;
+      else this.summary.duplicates++;
+    }
     for (const copy of batch) this.pendingHashes.delete(copy.rawSha256);
   }
 
@@ -241,7 +250,7 @@ export class BatchImporter {
       });
       this.pendingHashes.add(sha256);
     }
-    if (this.pending.length >= batchSize) this.flush();
+    if (this.pending.length >= batchSize) void this.flush().catch((error: unknown) => void (this.failure ??= error));
   }
 }
 

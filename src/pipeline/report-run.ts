@@ -7,7 +7,7 @@ import type { Store } from '../store/types.js';
 import { gatherBrief } from './brief.js';
 import { analyseThread, type ThreadCoverage } from './coverage.js';
 import type { FetchProgress } from './fetch.js';
-import { resolveRef } from './resolve-ref.js';
+import { resolveThreadRoot } from './resolve-ref.js';
 import type { ReportConfig, ReportDefinition, ReportFormat } from './report-config.js';
 import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../report/scheduled-report.js';
 import { type SinceLastReport, sinceLastReport } from './report-since.js';
@@ -111,9 +111,9 @@ function failed(report: ReportDefinition, error: string): ReportOutcome {
 async function makeReport(report: ReportDefinition, context: RunContext): Promise<ReportOutcome> {
   const { store } = context;
   const taxonomy = loadTaxonomy(report.taxonomy);
-  const root = threadRoot(store, report.thread);
+  const root = await resolveThreadRoot(store, report.thread);
   const drafts = await loadReportDrafts(store, report.drafts, context.http, context.warn);
-  const coverage = analyseThread(store, root, drafts, taxonomy);
+  const coverage = await analyseThread(store, root, drafts, taxonomy);
   checkLists(report, coverage);
   const fingerprint = reportFingerprint({ coverage, taxonomy, formats: report.formats });
   const folder = path.join(report.output, report.name);
@@ -123,7 +123,7 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
     return { name: report.name, status: 'unchanged', date: previous.snapshot.date, files: [], error: null, since: null };
   }
   const date = localDay(context.startedAt);
-  const summary = summariseThread(store, root, { taxonomy, coverage });
+  const summary = await summariseThread(store, root, { taxonomy, coverage });
   const since = sinceLastReport(previous?.snapshot ?? null, coverage, summary);
   const brief = gatherBrief(coverage, summary);
   const doc: ReportDocument = { name: report.name, date, generatedAt: context.startedAt, fingerprint, brief, coverage, summary, since };
@@ -139,11 +139,6 @@ async function writeReport(folder: string, doc: ReportDocument, formats: readonl
     writeFileAtomic(target, content);
     return target;
   });
-}
-
-function threadRoot(store: Store, ref: string): string {
-  const messageId = resolveRef(store, ref);
-  return store.message(messageId)?.threadRoot ?? messageId;
 }
 
 function checkLists(report: ReportDefinition, coverage: ThreadCoverage): void {

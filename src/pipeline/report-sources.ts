@@ -42,7 +42,7 @@ export async function updateStore(store: Store, reports: ReportDefinition[], opt
     const summary = u.kind === 'import' ? u.summary : u.summary?.import;
     return summary ? summary.new + summary.crossPosted > 0 : false;
   });
-  if (added) store.rethread();
+  if (added) await store.rethread();
   return updates;
 }
 

@@ -100,9 +100,9 @@ export interface SummaryOptions {
  * What a thread said: who took part, the timeline with a gist a message, positions, technologies and
  * open questions. `root` may be any message of the thread.
  */
-export function summariseThread(store: Store, root: string, options: SummaryOptions = {}): ThreadSummaryReport {
-  const threadRoot = store.message(root)?.threadRoot ?? root;
-  const messages = store.threadMessages(threadRoot);
+export async function summariseThread(store: Store, root: string, options: SummaryOptions = {}): Promise<ThreadSummaryReport> {
+  const threadRoot = (await store.message(root))?.threadRoot ?? root;
+  const messages = await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
   const timeline = messages.map((message, i): TimelineEntry => ({

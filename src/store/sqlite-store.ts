@@ -9,6 +9,7 @@ import { hasUnthreaded, rethreadInBatches } from './sqlite-threads.js';
 import type {
   CopyInput,
   DraftFile,
+  FetchMark,
   DraftFileFormat,
   ImportedFile,
   PageState,
@@ -194,16 +195,20 @@ export class SqliteStore implements Store {
     };
   }
 
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
-  }
-
-  hasRawCopy(rawSha256: string, list: string | null): boolean {
+  async hasRawCopy(rawSha256: string, list: string | null): Promise<boolean> {
     const lists = this.statements.copyOfRaw.all(rawSha256).map((row) => row.list);
     return list === null ? lists.length > 0 : lists.includes(list);
   }
 
-  putCopy(input: CopyInput): PutOutcome {
+  async putCopies(copies: readonly CopyInput[]): Promise<PutOutcome[]> {
+    return this.db.transaction(() => {
+      const outcomes = copies.map((copy) => this.putCopy(copy));
+      if (outcomes.some((outcome) => outcome !== 'duplicate')) this.markThreadsStale();
+      return outcomes;
+    })();
+  }
+
+  private putCopy(input: CopyInput): PutOutcome {
     const { message, list } = input;
     const existing = this.statements.messageIdRow.get(message.messageId);
     if (existing && this.statements.copyExists.get(existing.id, list)) return 'duplicate';
@@ -211,7 +216,6 @@ export class SqliteStore implements Store {
     const id = existing?.id ?? this.insertMessage(input);
     const copyArchiveId = list ? archiveId(message.messageId, list) : '';
     this.statements.insertCopy.run(id, list, copyArchiveId, rawId, input.source, input.offset);
-    this.markThreadsStale();
     return existing ? 'new-copy' : 'new';
   }
 
@@ -258,8 +262,8 @@ export class SqliteStore implements Store {
     return id;
   }
 
-  applyAliases(aliases: Map<string, string>): void {
-    this.transaction(() => {
+  async applyAliases(aliases: Map<string, string>): Promise<void> {
+    this.db.transaction(() => {
       for (const [address, name] of aliases) {
         const key = participantKey({ name, address: '' });
         const id =
@@ -269,7 +273,7 @@ export class SqliteStore implements Store {
         this.db.prepare('UPDATE messages SET participant_id = ? WHERE from_address = ?').run(id, address);
       }
       this.db.exec('DELETE FROM participants WHERE id NOT IN (SELECT participant_id FROM addresses) AND id NOT IN (SELECT participant_id FROM messages)');
-    });
+    })();
   }
 
   private markThreadsStale(): void {
@@ -278,16 +282,20 @@ export class SqliteStore implements Store {
 
   /** Threads are recomputed lazily: an import marks them stale, the next read brings them up to date. */
   private ensureThreads(): void {
-    if (this.statements.getState.get('threads')?.value === 'stale') this.rethread();
+    if (this.statements.getState.get('threads')?.value === 'stale') this.rethreadNow();
+  }
+
+  async rethread(): Promise<void> {
+    this.rethreadNow();
   }
 
   /** Threads only when messages came in since the last run, in batches of whole threads (sqlite-threads.ts). */
-  rethread(): void {
+  private rethreadNow(): void {
     if (hasUnthreaded(this.db)) rethreadInBatches(this.db);
     this.statements.setState.run('threads', 'fresh');
   }
 
-  message(messageId: string): StoredMessage | null {
+  async message(messageId: string): Promise<StoredMessage | null> {
     this.ensureThreads();
     const row = this.statements.messageRow.get(messageId);
     return row ? this.toStoredMessage(row) : null;
@@ -317,7 +325,7 @@ export class SqliteStore implements Store {
     };
   }
 
-  findByArchiveId(list: string, id: string): string[] {
+  async findByArchiveId(list: string, id: string): Promise<string[]> {
     return this.db
       .prepare<{ list: string; id: string }, { message_id: string }>(
         `SELECT m.message_id FROM copies c JOIN messages m ON m.id = c.message WHERE c.list = @list AND c.archive_id = @id
@@ -328,7 +336,7 @@ export class SqliteStore implements Store {
       .map((row) => row.message_id);
   }
 
-  findBySubject(text: string): string[] {
+  async findBySubject(text: string): Promise<string[]> {
     return this.db
       .prepare<[string], { message_id: string }>(
         "SELECT message_id FROM messages WHERE instr(lower(subject), lower(?)) > 0 ORDER BY date IS NULL, date, message_id",
@@ -337,7 +345,7 @@ export class SqliteStore implements Store {
       .map((row) => row.message_id);
   }
 
-  threads(filter: { list?: string; since?: Date }): ThreadSummary[] {
+  async threads(filter: { list?: string; since?: Date }): Promise<ThreadSummary[]> {
     this.ensureThreads();
     const rows = this.db
       .prepare<{ list: string | null; since: string | null }, ThreadRow>(
@@ -369,12 +377,12 @@ export class SqliteStore implements Store {
     }));
   }
 
-  threadMessages(root: string): StoredMessage[] {
+  async threadMessages(root: string): Promise<StoredMessage[]> {
     this.ensureThreads();
     return this.statements.threadRows.all(root).map((row) => this.toStoredMessage(row));
   }
 
-  participants(): Participant[] {
+  async participants(): Promise<Participant[]> {
     const rows = this.db
       .prepare<[], { id: number; name: string; addresses: string | null }>(
         `SELECT p.id, p.name, (SELECT group_concat(address, ',') FROM
@@ -390,7 +398,7 @@ export class SqliteStore implements Store {
    * common word takes time linear in the archive (60 ms for "the" in 100,000 messages); FTS5 finds the
    * latest matches by rowid without ranking, so this stays fast at any size. A rarer query is ranked whole.
    */
-  search(query: string, limit: number): SearchHit[] {
+  async search(query: string, limit: number): Promise<SearchHit[]> {
     this.ensureThreads();
     const match = toFtsQuery(query);
     const ranked = this.statements.searchRanked.all(match, Math.max(limit, searchCandidates), limit);
@@ -410,7 +418,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  counts() {
+  async counts() {
     this.ensureThreads();
     const count = (sql: string) => (this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0);
     return {
@@ -422,7 +430,7 @@ export class SqliteStore implements Store {
   }
 
   /** The stored bytes of a copy, as they were read. */
-  rawBytes(messageId: string, list: string): Buffer | null {
+  async rawBytes(messageId: string, list: string): Promise<Buffer | null> {
     const row = this.db
       .prepare<[string, string], { encoding: string; bytes: Buffer }>(
         `SELECT r.encoding, r.bytes FROM copies c JOIN raw r ON r.id = c.raw JOIN messages m ON m.id = c.message
@@ -433,15 +441,18 @@ export class SqliteStore implements Store {
     return decodeRaw(row.encoding, row.bytes);
   }
 
-  fetchedArchiveIds(list: string): Set<string> {
+  async fetchedArchiveIds(list: string): Promise<Set<string>> {
     return new Set(this.statements.fetchedArchiveIds.all({ list }).map((row) => row.archive_id));
   }
 
-  markFetched(list: string, archiveId: string, reason: string): void {
-    this.statements.insertMark.run(list, archiveId, reason);
+  async markFetched(list: string, marks: readonly FetchMark[]): Promise<void> {
+    if (marks.length === 0) return;
+    this.db.transaction(() => {
+      for (const mark of marks) this.statements.insertMark.run(list, mark.archiveId, mark.reason);
+    })();
   }
 
-  pageState(url: string): PageState | null {
+  async pageState(url: string): Promise<PageState | null> {
     const row = this.statements.pageRow.get(url);
     if (!row) return null;
     return {
@@ -453,7 +464,7 @@ export class SqliteStore implements Store {
     };
   }
 
-  putPageState(state: PageState): void {
+  async putPageState(state: PageState): Promise<void> {
     this.statements.upsertPage.run({
       url: state.url,
       etag: state.etag,
@@ -463,12 +474,13 @@ export class SqliteStore implements Store {
     });
   }
 
-  putDraftFile(file: DraftFile): boolean {
-    const result = this.statements.insertDraft.run({ ...file, fetchedAt: file.fetchedAt.toISOString() });
-    return result.changes > 0;
+  async putDraftFiles(files: readonly DraftFile[]): Promise<number> {
+    return this.db.transaction(() =>
+      files.reduce((added, file) => added + this.statements.insertDraft.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0),
+    )();
   }
 
-  draftFile(name: string, revision: string, format: DraftFileFormat): DraftFile | null {
+  async draftFile(name: string, revision: string, format: DraftFileFormat): Promise<DraftFile | null> {
     const row = this.statements.draftRow.get(name, revision, format);
     if (!row) return null;
     return {
@@ -482,11 +494,11 @@ export class SqliteStore implements Store {
     };
   }
 
-  draftRevisions(name: string): string[] {
+  async draftRevisions(name: string): Promise<string[]> {
     return this.statements.draftRevisions.all(name).map((row) => row.revision);
   }
 
-  importedFile(sha256: string, list: string | null): ImportedFile | null {
+  async importedFile(sha256: string, list: string | null): Promise<ImportedFile | null> {
     const row = this.statements.importedFile.get(sha256, list ?? '');
     if (!row) return null;
     return {
@@ -499,11 +511,11 @@ export class SqliteStore implements Store {
     };
   }
 
-  putImportedFile(file: ImportedFile): void {
+  async putImportedFile(file: ImportedFile): Promise<void> {
     this.statements.putImportedFile.run({ ...file, list: file.list ?? '', importedAt: file.importedAt.toISOString() });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -125,49 +125,55 @@ export interface ImportedFile {
   importedAt: Date;
 }
 
+/** A download that stored no copy under its archive id (asked not to be archived, unreadable, gone). */
+export interface FetchMark {
+  archiveId: string;
+  reason: string;
+}
+
 /**
- * Everything the rest of listlens asks of the store. The SQLite implementation is the only one today;
- * another back end (PostgreSQL, say) implements this same interface.
+ * Everything the rest of listlens asks of the store. Every call returns a promise, so that a back end
+ * whose driver is asynchronous (PostgreSQL, say) implements this same interface; the SQLite store
+ * answers at once. Each write is atomic on its own: a batch is stored whole or not at all.
  */
 export interface Store {
   readonly path: string;
-  /** Runs `work` in one transaction: all of it is stored, or none. */
-  transaction<T>(work: () => T): T;
   /** True when these exact bytes are already stored as a copy (of `list`, when given). */
-  hasRawCopy(rawSha256: string, list: string | null): boolean;
-  putCopy(input: CopyInput): PutOutcome;
+  hasRawCopy(rawSha256: string, list: string | null): Promise<boolean>;
+  /** Stores a batch of copies in one transaction; one outcome per copy, in order. */
+  putCopies(copies: readonly CopyInput[]): Promise<PutOutcome[]>;
   /** Maps addresses to a person's name, so one person's several addresses count as one participant. */
-  applyAliases(aliases: Map<string, string>): void;
+  applyAliases(aliases: Map<string, string>): Promise<void>;
   /** Recomputes thread membership for the whole store (after an import). */
-  rethread(): void;
-  message(messageId: string): StoredMessage | null;
+  rethread(): Promise<void>;
+  message(messageId: string): Promise<StoredMessage | null>;
   /** Message-IDs of the copies with this archive id (an archive URL's last part) in `list`. */
-  findByArchiveId(list: string, archiveId: string): string[];
+  findByArchiveId(list: string, archiveId: string): Promise<string[]>;
   /** Message-IDs whose subject contains `text` (case-insensitive), oldest first. */
-  findBySubject(text: string): string[];
-  threads(filter: { list?: string; since?: Date }): ThreadSummary[];
-  threadMessages(root: string): StoredMessage[];
-  participants(): Participant[];
-  search(query: string, limit: number): SearchHit[];
+  findBySubject(text: string): Promise<string[]>;
+  threads(filter: { list?: string; since?: Date }): Promise<ThreadSummary[]>;
+  threadMessages(root: string): Promise<StoredMessage[]>;
+  participants(): Promise<Participant[]>;
+  search(query: string, limit: number): Promise<SearchHit[]>;
   /** The bytes of a list's copy exactly as they were read, so nothing needs downloading again. */
-  rawBytes(messageId: string, list: string): Buffer | null;
-  counts(): { messages: number; copies: number; participants: number; threads: number };
+  rawBytes(messageId: string, list: string): Promise<Buffer | null>;
+  counts(): Promise<{ messages: number; copies: number; participants: number; threads: number }>;
   /**
    * Archive ids (the last part of an archive URL) a fetch need not download again for `list`: those of
    * the stored copies, and those marked with `markFetched`.
    */
-  fetchedArchiveIds(list: string): Set<string>;
-  /** Records a download that stored no copy under its archive id (asked not to be archived, unreadable, gone). */
-  markFetched(list: string, archiveId: string, reason: string): void;
-  pageState(url: string): PageState | null;
-  putPageState(state: PageState): void;
-  /** Stores a draft file unless that (name, revision, format) is already stored; true when it was new. */
-  putDraftFile(file: DraftFile): boolean;
-  draftFile(name: string, revision: string, format: DraftFileFormat): DraftFile | null;
+  fetchedArchiveIds(list: string): Promise<Set<string>>;
+  /** Records downloads of `list` that stored no copy under their archive ids, all or none. */
+  markFetched(list: string, marks: readonly FetchMark[]): Promise<void>;
+  pageState(url: string): Promise<PageState | null>;
+  putPageState(state: PageState): Promise<void>;
+  /** Stores each draft file unless its (name, revision, format) is already stored, all or none; how many were new. */
+  putDraftFiles(files: readonly DraftFile[]): Promise<number>;
+  draftFile(name: string, revision: string, format: DraftFileFormat): Promise<DraftFile | null>;
   /** The stored revisions of a draft, oldest first. */
-  draftRevisions(name: string): string[];
+  draftRevisions(name: string): Promise<string[]>;
   /** The record of a fully imported file with these bytes (imported under `list`), if any. */
-  importedFile(sha256: string, list: string | null): ImportedFile | null;
-  putImportedFile(file: ImportedFile): void;
-  close(): void;
+  importedFile(sha256: string, list: string | null): Promise<ImportedFile | null>;
+  putImportedFile(file: ImportedFile): Promise<void>;
+  close(): Promise<void>;
 }

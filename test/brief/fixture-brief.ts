@@ -24,10 +24,10 @@ export async function fixtureBrief(): Promise<Brief> {
   try {
     const drafts = await loadDrafts(store, [briefDraft]);
     const taxonomy = loadTaxonomy();
-    const coverage = analyseThread(store, bootstrappingRoot, drafts, taxonomy);
-    return gatherBrief(coverage, summariseThread(store, bootstrappingRoot, { taxonomy, coverage }));
+    const coverage = await analyseThread(store, bootstrappingRoot, drafts, taxonomy);
+    return gatherBrief(coverage, await summariseThread(store, bootstrappingRoot, { taxonomy, coverage }));
   } finally {
-    dispose();
+    await dispose();
   }
 }
 

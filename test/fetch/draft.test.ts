@@ -27,14 +27,14 @@ afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
-beforeEach(() => {
+beforeEach(async () => {
   server.clearRequests();
   store = openStore(':memory:');
   client = new HttpClient({ intervalMs: 0, baseDelayMs: 1, retries: 1 });
   options = { http: client, datatracker: server.url, draftArchive: `${server.url}/archive/id/` };
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   client.close();
 });
 
@@ -61,7 +61,7 @@ describe('listlens draft <name>', () => {
     expect(again.cached).toBe(true);
     expect(again.files.map((f) => f.format)).toEqual(['txt']);
     expect(server.requests.map((r) => r.path)).toEqual([`/api/v1/doc/document/${sarikaya}/`]);
-    expect(store.draftRevisions(sarikaya)).toEqual(['11']);
+    expect(await store.draftRevisions(sarikaya)).toEqual(['11']);
   });
 
   it('follows "replaced by" to the current draft when asked, and stores its .txt and .xml', async () => {
@@ -72,7 +72,7 @@ describe('listlens draft <name>', () => {
       ['txt', draftText(`${setup}-00.txt`)],
       ['xml', draftText(`${setup}-00.xml`)],
     ]);
-    expect(storedDraftFiles(store, setup).map((f) => f.format)).toEqual(['txt', 'xml']);
+    expect((await storedDraftFiles(store, setup)).map((f) => f.format)).toEqual(['txt', 'xml']);
   });
 
   it('takes a named revision without asking the datatracker', async () => {
@@ -90,7 +90,7 @@ describe('listlens draft <name>', () => {
   it('gives a clear error for a revision the archive does not have, and remembers nothing of it', async () => {
     const failure = fetchDraft(store, parseDraftSpec(`${sarikaya}-99`), options);
     await expect(failure).rejects.toThrow(`${sarikaya}-99: the draft archive has neither ${server.url}/archive/id/${sarikaya}-99.txt nor its .xml`);
-    expect(store.draftRevisions(sarikaya)).toEqual([]);
+    expect(await store.draftRevisions(sarikaya)).toEqual([]);
   });
 
   it('uses the latest stored revision, with a warning, when the datatracker is down', async () => {
@@ -135,7 +135,7 @@ describe('listlens draft <path|url>', () => {
 });
 
 describe('parseDraftSpec', () => {
-  it('tells names, names with revisions, URLs and files apart', () => {
+  it('tells names, names with revisions, URLs and files apart', async () => {
     const none = () => false;
     expect(parseDraftSpec('draft-ietf-anima-brski-prm', none)).toEqual({ kind: 'name', name: 'draft-ietf-anima-brski-prm', revision: null });
     expect(parseDraftSpec('draft-ietf-anima-brski-prm-12', none)).toEqual({ kind: 'name', name: 'draft-ietf-anima-brski-prm', revision: '12' });

@@ -18,11 +18,11 @@ const disallowed = /^\/arch\/(search|advsearch|export)(\/|$)/;
 
 let dir: string;
 let clients: HttpClient[];
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-fetch-'));
   clients = [];
 });
-afterEach(() => {
+afterEach(async () => {
   for (const client of clients) client.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -42,17 +42,17 @@ function fetchAll(store: Store, server: ArchiveServer, options: Partial<FetchLis
 }
 
 /** Everything `show --json` says of a message, but where its copies were read from and the participant's row id. */
-function comparable(store: Store) {
-  return store.threads({}).flatMap((thread) =>
-    store.threadMessages(thread.root).map((message) => {
-      const json = messageJson(message);
-      return {
-        ...json,
-        participant: json.participant.name,
-        copies: json.copies.map(({ list, archiveId, url }) => ({ list, archiveId, url })),
-      };
-    }),
-  );
+async function comparable(store: Store) {
+  const messages = [];
+  for (const thread of await store.threads({})) messages.push(...(await store.threadMessages(thread.root)));
+  return messages.map((message) => {
+    const json = messageJson(message);
+    return {
+      ...json,
+      participant: json.participant.name,
+      copies: json.copies.map(({ list, archiveId, url }) => ({ list, archiveId, url })),
+    };
+  });
 }
 
 describe('fetching two lists over three months from the archive', () => {
@@ -75,17 +75,17 @@ describe('fetching two lists over three months from the archive', () => {
     expect(summary.import).toMatchObject({ read: 51, new: 41, crossPosted: 10, duplicates: 0, skipped: 0, failed: 0 });
     expect(summary.notFound).toEqual([]);
     expect(summary.stopped).toBeNull();
-    expect(threadListJson(fetched.threads({}))).toEqual(threadListJson(imported.threads({})));
-    expect(comparable(fetched)).toEqual(comparable(imported));
-    expect(fetched.counts()).toEqual(imported.counts());
-    expect(fetched.message(served[0]!.messageId)!.copies[0]!.source).toBe(`${server.url}/arch/msg/${served[0]!.list}/${served[0]!.archiveId}/download/`);
+    expect(threadListJson(await fetched.threads({}))).toEqual(threadListJson(await imported.threads({})));
+    expect(await comparable(fetched)).toEqual(await comparable(imported));
+    expect(await fetched.counts()).toEqual(await imported.counts());
+    expect((await fetched.message(served[0]!.messageId))!.copies[0]!.source).toBe(`${server.url}/arch/msg/${served[0]!.list}/${served[0]!.archiveId}/download/`);
     expect(server.requests.filter((r) => disallowed.test(r.path))).toEqual([]);
   });
 
   it('lists the cross-posted threads once each, with the replies of both lists', async () => {
     const store = newStore('threads');
     await fetchAll(store, server);
-    expect(store.threads({}).map((t) => [t.subject, t.lists, t.messageCount])).toEqual([
+    expect((await store.threads({})).map((t) => [t.subject, t.lists, t.messageCount])).toEqual([
       ['Secure IoT Bootstrapping: A Survey', ['iotops', 't2trg'], 28],
       ['SenML unit for volumetric water content?', ['t2trg'], 4],
       ['IETF 110: call for agenda items', ['iotops'], 4],
@@ -154,7 +154,7 @@ describe('fetching two lists over three months from the archive', () => {
     expect(summary.stopped).toBeNull();
     expect(summary.http.retries).toBe(5);
     expect(summary.messages.downloaded).toBe(51);
-    expect(store.counts()).toEqual({ messages: 41, copies: 51, participants: expect.any(Number), threads: 5 });
+    expect(await store.counts()).toEqual({ messages: 41, copies: 51, participants: expect.any(Number), threads: 5 });
   });
 
   it('stops on a request that fails after every retry, keeps what it stored, and a rerun completes', async () => {
@@ -165,15 +165,15 @@ describe('fetching two lists over three months from the archive', () => {
     const store = newStore('stopped');
     const first = await fetchLists(store, { http: http({ retries: 2 }), archive: flaky.url, lists, ...range });
     expect(first.stopped).toBe(`GET ${flaky.url}/arch/msg/iotops/${third.archiveId}/download/: 503 Service Unavailable (gave up after 3 attempts)`);
-    expect(store.findByArchiveId('iotops', third.archiveId)).toEqual([]);
-    expect(store.pageState(`${flaky.url}/arch/browse/static/iotops/thread/2021/`)).toBeNull();
-    const stored = store.counts().copies;
+    expect(await store.findByArchiveId('iotops', third.archiveId)).toEqual([]);
+    expect(await store.pageState(`${flaky.url}/arch/browse/static/iotops/thread/2021/`)).toBeNull();
+    const stored = (await store.counts()).copies;
     expect(stored).toBeLessThan(51);
 
     const second = await fetchLists(store, { http: http(), archive: flaky.url, lists, ...range });
     expect(second.stopped).toBeNull();
     expect(second.messages.downloaded).toBe(51 - stored);
-    expect(store.counts()).toMatchObject({ messages: 41, copies: 51 });
+    expect(await store.counts()).toMatchObject({ messages: 41, copies: 51 });
     await flaky.close();
   });
 
@@ -259,7 +259,7 @@ describe('fetching in the current year', () => {
       '/arch/browse/static/t2trg/thread/2021-04/',
       '/arch/browse/static/t2trg/2021-04/',
     ]);
-    expect(store.message('late-reply-2021-04-19@example.org')!.threadRoot).toBe(
+    expect((await store.message('late-reply-2021-04-19@example.org'))!.threadRoot).toBe(
       'DB8PR07MB6428E3F1A2C94B07D5C81B2AB8849@DB8PR07MB6428.eurprd07.prod.outlook.com',
     );
     await live.close();

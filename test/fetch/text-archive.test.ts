@@ -53,12 +53,12 @@ describe('fetch --source text', () => {
     ]);
     expect(summary.pages).toEqual({ read: 6, notModified: 0, skipped: 0 });
     expect(summary.import).toMatchObject({ read: 52, new: 41, crossPosted: 10, skipped: 1, failed: 0 });
-    expect(threadListJson(fetched.threads({}))).toEqual(threadListJson(imported.threads({})));
-    expect(fetched.counts()).toEqual(imported.counts());
+    expect(threadListJson(await fetched.threads({}))).toEqual(threadListJson(await imported.threads({})));
+    expect(await fetched.counts()).toEqual(await imported.counts());
     // Each copy is named by the file's URL and the same offset import gives it in the file.
     const rootId = 'DB8PR07MB6428E3F1A2C94B07D5C81B2AB8849@DB8PR07MB6428.eurprd07.prod.outlook.com';
-    const [iotops, t2trg] = imported.message(rootId)!.copies.map((c) => c.offset);
-    expect(fetched.message(rootId)!.copies.map((c) => [c.list, c.source, c.offset])).toEqual([
+    const [iotops, t2trg] = (await imported.message(rootId))!.copies.map((c) => c.offset);
+    expect((await fetched.message(rootId))!.copies.map((c) => [c.list, c.source, c.offset])).toEqual([
       ['iotops', `${server.url}/mail-archive/text/iotops/2021-02.mail`, iotops],
       ['t2trg', `${server.url}/mail-archive/text/t2trg/2021-02.mail`, t2trg],
     ]);

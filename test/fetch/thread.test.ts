@@ -25,11 +25,11 @@ beforeAll(async () => {
   reference = openStore(path.join(dir, 'reference.sqlite'));
   await importPaths(reference, [fixturePath('archive'), fixturePath('fetch/archive')]);
 });
-afterAll(() => {
-  reference.close();
+afterAll(async () => {
+  await reference.close();
   rmSync(dir, { recursive: true, force: true });
 });
-beforeEach(() => {
+beforeEach(async () => {
   client = new HttpClient({ intervalMs: 0 });
 });
 afterEach(() => client.close());
@@ -37,8 +37,8 @@ afterEach(() => client.close());
 let stores = 0;
 const newStore = (): Store => openStore(path.join(dir, `store-${++stores}.sqlite`));
 const messageUrl = (messageId: string, list: string) => `https://mailarchive.ietf.org/arch/msg/${list}/${archiveId(messageId, list)}/`;
-const threadIds = (store: Store, messageId: string) => store.threadMessages(store.message(messageId)!.threadRoot).map((m) => m.messageId).sort();
-const copiesIn = (store: Store, messageId: string) => store.threadMessages(store.message(messageId)!.threadRoot).flatMap((m) => m.copies).length;
+const threadIds = async (store: Store, messageId: string) => (await store.threadMessages((await store.message(messageId))!.threadRoot)).map((m) => m.messageId).sort();
+const copiesIn = async (store: Store, messageId: string) => (await store.threadMessages((await store.message(messageId))!.threadRoot)).flatMap((m) => m.copies).length;
 
 describe.each([
   ['a past year, served as one yearly page', undefined],
@@ -58,9 +58,9 @@ describe.each([
     const store = newStore();
     const summary = await fetchThread(store, { http: client, archive: server.url, ref: messageUrl(seed, list) });
     expect(summary.thread).toEqual({ root, subject: 'Secure IoT Bootstrapping: A Survey', messages: 28, lists: ['iotops', 't2trg'] });
-    expect(threadIds(store, seed)).toEqual(threadIds(reference, seed));
-    expect(store.counts().messages).toBe(28);
-    expect(server.downloads()).toHaveLength(copiesIn(reference, seed));
+    expect(await threadIds(store, seed)).toEqual(await threadIds(reference, seed));
+    expect((await store.counts()).messages).toBe(28);
+    expect(server.downloads()).toHaveLength(await copiesIn(reference, seed));
     expect(summary.stopped).toBeNull();
 
     server.clearRequests();
@@ -74,7 +74,7 @@ describe.each([
     await importPaths(store, [fixturePath('fetch/archive/t2trg/2021-04.mail')]);
     const summary = await fetchThread(store, { http: client, archive: server.url, ref: `<${lateReply}>` });
     expect(summary.thread?.messages).toBe(28);
-    expect(threadIds(store, lateReply)).toEqual(threadIds(reference, lateReply));
+    expect(await threadIds(store, lateReply)).toEqual(await threadIds(reference, lateReply));
     await expect(fetchThread(newStore(), { http: client, archive: server.url, ref: lateReply })).rejects.toThrow(
       `no message with Message-ID <${lateReply}> in the store`,
     );

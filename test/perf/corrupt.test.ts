@@ -36,7 +36,7 @@ describe('a damaged archive', () => {
   it('imports every message the damage did not touch, and reports each one it cannot read by file and offset', async () => {
     const store = openStore(path.join(dir, 'damaged.sqlite'));
     const summary = await importPaths(store, [damaged], { workers: 1, maxMessageBytes: 1024 * 1024 });
-    store.rethread();
+    await store.rethread();
 
     const untouched: string[] = [];
     for (const { source, positions } of damage.flipped) {
@@ -49,12 +49,14 @@ describe('a damaged archive', () => {
       if (message.end <= damage.truncated.at && message.storable && message.messageId) untouched.push(message.messageId);
     }
     expect(untouched.length).toBeGreaterThan(400);
-    expect(untouched.filter((id) => store.message(id) === null)).toEqual([]);
+    const missing = [];
+    for (const id of untouched) if ((await store.message(id)) === null) missing.push(id);
+    expect(missing).toEqual([]);
 
     for (const id of ['after-huge@example.org', 'after-nested@example.org', 'latin1-from@example.org', 'broken-word@example.org']) {
-      expect(store.message(id)?.messageId).toBe(id);
+      expect((await store.message(id))?.messageId).toBe(id);
     }
-    expect(store.message('latin1-from@example.org')?.from.name).toBe('Jürgen Müller');
+    expect((await store.message('latin1-from@example.org'))?.from.name).toBe('Jürgen Müller');
     const reasons = summary.problems.map((problem) => `${path.basename(problem.where.replace(/:\d+$/, ''))}: ${problem.reason}`);
     expect(reasons).toEqual(expect.arrayContaining([
       'zz-huge.mail: message larger than 1 MiB',
@@ -63,6 +65,6 @@ describe('a damaged archive', () => {
     ]));
     expect(summary.failed).toBe(summary.problems.length);
     for (const problem of summary.problems) expect(problem.where).toMatch(new RegExp(`^${damaged}/[^:]+:\\d+$`));
-    store.close();
+    await store.close();
   });
 });

@@ -33,8 +33,8 @@ async function importInto(name: string, workers: number): Promise<{ file: string
   const file = path.join(dir, name);
   const store = openStore(file);
   const summary = await importPaths(store, [archive], { workers, maxMessageBytes });
-  store.rethread();
-  store.close();
+  await store.rethread();
+  await store.close();
   return { file, summary };
 }
 

@@ -18,7 +18,7 @@ describe('importing an archive again', () => {
     const store = openStore(storeFile);
     const first = await importPaths(store, [archive], { workers: 0 });
     const again = await importPaths(store, [archive], { workers: 0 });
-    store.close();
+    await store.close();
 
     const { expected } = manifest;
     expect(first).toMatchObject({ read: expected.read, new: expected.stored, failed: expected.failed, skipped: expected.skipped });
@@ -46,7 +46,7 @@ describe('importing an archive again', () => {
     appendFileSync(grown, 'From late@example.org  Mon Jan 31 23:59:00 2005\nFrom: Late <late@example.org>\nMessage-ID: <late@example.org>\nSubject: one more\n\nLate but here.\n\n');
     const after = await importPaths(store, [grown], { workers: 0 });
     const otherList = await importPaths(store, [grown], { workers: 0, list: 'archive-copy' });
-    store.close();
+    await store.close();
     const fresh = openStore(path.join(dir, 'fresh.sqlite'));
     const copiesInFile = await importPaths(fresh, [grown], { workers: 0 });
     fresh.close();

@@ -84,7 +84,7 @@ async function storeWith(name: string, files: string[]): Promise<string> {
   const file = path.join(dir, name);
   const store = openStore(file);
   await importPaths(store, files, { workers: 0 });
-  store.close();
+  await store.close();
   return file;
 }
 
@@ -110,19 +110,19 @@ describe('threading in batches of whole threads', () => {
   it('threads only when messages came in since the last time, and then places the new ones among the old', async () => {
     const file = await storeWith('incremental.sqlite', [archive]);
     const store = openStore(file);
-    store.rethread();
+    await store.rethread();
     const db = new Database(file);
     expect(hasUnthreaded(db)).toBe(false);
     const before = storedThreads(db);
-    store.rethread();
+    await store.rethread();
     expect(storedThreads(db)).toEqual(before);
 
     await importPaths(store, [hard], { workers: 0 });
     expect(hasUnthreaded(db)).toBe(true);
-    store.rethread();
+    await store.rethread();
     expect(hasUnthreaded(db)).toBe(false);
     expect(storedThreads(db)).toEqual(wholeStoreThreads(db));
     db.close();
-    store.close();
+    await store.close();
   });
 });

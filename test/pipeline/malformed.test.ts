@@ -35,7 +35,7 @@ describe('an archive with malformed messages', () => {
     writeFileSync(file, [good(1), hugeHeaderLine(), good(3), mimeBomb(10_000), good(5), garbage, good(7), truncated].join(''));
     const store = openStore(path.join(dir, 'hostile.sqlite'));
     const summary = await importPaths(store, [file]);
-    store.rethread();
+    await store.rethread();
 
     expect(summary.read).toBe(8);
     expect(summary.failed).toBe(3);
@@ -45,11 +45,11 @@ describe('an archive with malformed messages', () => {
       'no message header found',
     ]);
     for (const problem of summary.problems) expect(problem.where).toMatch(new RegExp(`^${file}:\\d+$`));
-    const subjects = store.threads({}).map((t) => t.subject);
+    const subjects = (await store.threads({})).map((t) => t.subject);
     expect(subjects).toEqual(['good 1', 'good 3', 'good 5', 'good 7', 'cut off']);
-    const cut = store.message('trunc@example.org')!;
+    const cut = (await store.message('trunc@example.org'))!;
     expect(cut.ownText).toBe('The text is cut o');
     expect(cut.warnings.join(' ')).toMatch(/truncated/i);
-    store.close();
+    await store.close();
   });
 });

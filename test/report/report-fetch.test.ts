@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await ArchiveServer.start({ now: archiveNow, mailFolders: [fixturePath('archive')] });
 });
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.clearRequests();
   http = new HttpClient({ intervalMs: 0, baseDelayMs: 1 });
   workspace = new ReportWorkspace([
@@ -28,7 +28,7 @@ beforeEach(() => {
     }),
   ]);
 });
-afterEach(() => {
+afterEach(async () => {
   http.close();
   workspace.dispose();
 });
@@ -38,7 +38,7 @@ async function run(): Promise<ReportRun> {
   try {
     return await runReports({ config: loadReportConfig(workspace.configFile), store, http, now: () => archiveNow });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

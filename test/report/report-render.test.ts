@@ -37,15 +37,15 @@ beforeAll(async () => {
   ({ store, dispose } = await openArchiveStore());
   const taxonomy = loadTaxonomy();
   const drafts = await loadDrafts(store, [demoDraft]);
-  const coverage = analyseThread(store, bootstrappingRoot, drafts, taxonomy);
-  const summary = summariseThread(store, bootstrappingRoot, { taxonomy, coverage });
+  const coverage = await analyseThread(store, bootstrappingRoot, drafts, taxonomy);
+  const summary = await summariseThread(store, bootstrappingRoot, { taxonomy, coverage });
   const brief = gatherBrief(coverage, summary);
   doc = { name: 'iot-bootstrapping', date: '2021-03-02', generatedAt: new Date('2021-03-02T11:00:00Z'), fingerprint: 'f', brief, coverage, summary, since: hostile };
 });
-afterAll(() => dispose());
+afterAll(async () => dispose());
 
 describe('the "Since the last report" section escapes mail text and links only to the archive', () => {
-  it('in HTML', () => {
+  it('in HTML', async () => {
     const html = reportHtml(doc);
     const section = html.slice(html.indexOf('<section class="since">'), html.indexOf('</section>', html.indexOf('<section class="since">')));
     expect(section).toBe(
@@ -56,7 +56,7 @@ describe('the "Since the last report" section escapes mail text and links only t
     );
   });
 
-  it('in Markdown', () => {
+  it('in Markdown', async () => {
     const { markdown } = reportMarkdown(doc, 'latest-charts');
     const section = markdown.slice(markdown.indexOf('## Since the last report'), markdown.indexOf('## The question'));
     expect(section).toBe(

@@ -21,7 +21,7 @@ const filesOf = (stem: string) => [...charts.map((chart) => `${stem}-charts/${ch
 
 let workspace: ReportWorkspace;
 let warnings: string[];
-beforeEach(() => {
+beforeEach(async () => {
   workspace = new ReportWorkspace();
   warnings = [];
 });
@@ -32,14 +32,14 @@ async function run(now: Date, options: { force?: boolean } = {}): Promise<Report
   try {
     return await runReports({ config: loadReportConfig(workspace.configFile), store, now: () => now, onWarning: (m) => warnings.push(m), ...options });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 const sinceSection = (markdown: string): string => markdown.slice(markdown.indexOf('## Since the last report'), markdown.indexOf('## The question'));
 
 describe('localDay', () => {
-  it('names the day in local time', () => {
+  it('names the day in local time', async () => {
     expect(localDay(new Date(2021, 1, 28, 23, 59))).toBe('2021-02-28');
     expect(localDay(new Date(2021, 2, 2, 0, 1))).toBe('2021-03-02');
   });

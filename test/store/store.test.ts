@@ -36,71 +36,69 @@ function copy(msg: Message, list: string, raw = `raw of ${msg.messageId} in ${li
 describe('SQLite store', () => {
   let dir: string;
   let store: Store;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-store-'));
     store = openStore(path.join(dir, 'nested', 'archive.sqlite'));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores a cross-posted message once, with a copy and an archive URL per list', () => {
+  it('stores a cross-posted message once, with a copy and an archive URL per list', async () => {
     const root = message({ messageId: 'root@example.org' });
-    expect(store.putCopy(copy(root, 'iotops'))).toBe('new');
-    expect(store.putCopy(copy(root, 't2trg'))).toBe('new-copy');
-    expect(store.putCopy(copy(root, 't2trg', 'other bytes, same list'))).toBe('duplicate');
-    const stored = store.message('root@example.org')!;
+    expect((await store.putCopies([copy(root, 'iotops')]))[0]).toBe('new');
+    expect((await store.putCopies([copy(root, 't2trg')]))[0]).toBe('new-copy');
+    expect((await store.putCopies([copy(root, 't2trg', 'other bytes, same list')]))[0]).toBe('duplicate');
+    const stored = (await store.message('root@example.org'))!;
     expect(stored.copies.map((c) => [c.list, c.url])).toEqual([
       ['iotops', `https://mailarchive.ietf.org/arch/msg/iotops/${stored.copies[0]!.archiveId}/`],
       ['t2trg', `https://mailarchive.ietf.org/arch/msg/t2trg/${stored.copies[1]!.archiveId}/`],
     ]);
-    expect(store.counts()).toEqual({ messages: 1, copies: 2, participants: 1, threads: 1 });
+    expect(await store.counts()).toEqual({ messages: 1, copies: 2, participants: 1, threads: 1 });
   });
 
-  it('keeps the raw bytes of every copy, byte for byte', () => {
+  it('keeps the raw bytes of every copy, byte for byte', async () => {
     const long = `Subject: x\n\n${'a line of a long message body\n'.repeat(100)}`;
-    store.putCopy(copy(message({ messageId: 'a@x' }), 'iotops', long));
-    expect(store.rawBytes('a@x', 'iotops')?.toString()).toBe(long);
-    expect(store.hasRawCopy(`sha-${long}`, null)).toBe(true);
-    expect(store.hasRawCopy(`sha-${long}`, 't2trg')).toBe(false);
+    (await store.putCopies([copy(message({ messageId: 'a@x' }), 'iotops', long)]))[0];
+    expect((await store.rawBytes('a@x', 'iotops'))?.toString()).toBe(long);
+    expect(await store.hasRawCopy(`sha-${long}`, null)).toBe(true);
+    expect(await store.hasRawCopy(`sha-${long}`, 't2trg')).toBe(false);
   });
 
-  it('groups one person by address and by normalised name', () => {
-    store.putCopy(copy(message({ messageId: '1@x', from: { name: 'Ari Keränen', address: 'ari@example.com' } }), 'iotops'));
-    store.putCopy(copy(message({ messageId: '2@x', from: { name: 'Ari Keranen', address: 'ari.k@example.net' } }), 'iotops'));
-    store.putCopy(copy(message({ messageId: '3@x', from: { name: '', address: 'ari@example.com' } }), 'iotops'));
-    store.putCopy(copy(message({ messageId: '4@x', from: { name: 'Bob', address: 'bob@example.com' } }), 'iotops'));
-    const people = store.participants();
+  it('groups one person by address and by normalised name', async () => {
+    (await store.putCopies([copy(message({ messageId: '1@x', from: { name: 'Ari Keränen', address: 'ari@example.com' } }), 'iotops')]))[0];
+    (await store.putCopies([copy(message({ messageId: '2@x', from: { name: 'Ari Keranen', address: 'ari.k@example.net' } }), 'iotops')]))[0];
+    (await store.putCopies([copy(message({ messageId: '3@x', from: { name: '', address: 'ari@example.com' } }), 'iotops')]))[0];
+    (await store.putCopies([copy(message({ messageId: '4@x', from: { name: 'Bob', address: 'bob@example.com' } }), 'iotops')]))[0];
+    const people = await store.participants();
     expect(people.map((p) => [p.name, p.addresses])).toEqual([
       ['Ari Keränen', ['ari.k@example.net', 'ari@example.com']],
       ['Bob', ['bob@example.com']],
     ]);
   });
 
-  it('merges addresses named in an alias file', () => {
-    store.putCopy(copy(message({ messageId: '1@x', from: { name: 'J. Doe', address: 'jd@example.net' } }), 'iotops'));
-    store.putCopy(copy(message({ messageId: '2@x', from: { name: 'Jane Doe', address: 'jane@example.org' } }), 'iotops'));
-    store.applyAliases(new Map([['jd@example.net', 'Jane Doe']]));
-    expect(store.participants().map((p) => [p.name, p.addresses])).toEqual([['Jane Doe', ['jane@example.org', 'jd@example.net']]]);
-    expect(store.message('1@x')!.participant.name).toBe('Jane Doe');
+  it('merges addresses named in an alias file', async () => {
+    (await store.putCopies([copy(message({ messageId: '1@x', from: { name: 'J. Doe', address: 'jd@example.net' } }), 'iotops')]))[0];
+    (await store.putCopies([copy(message({ messageId: '2@x', from: { name: 'Jane Doe', address: 'jane@example.org' } }), 'iotops')]))[0];
+    await store.applyAliases(new Map([['jd@example.net', 'Jane Doe']]));
+    expect((await store.participants()).map((p) => [p.name, p.addresses])).toEqual([['Jane Doe', ['jane@example.org', 'jd@example.net']]]);
+    expect((await store.message('1@x'))!.participant.name).toBe('Jane Doe');
   });
 
-  it('rolls a failed transaction back whole', () => {
-    expect(() =>
-      store.transaction(() => {
-        store.putCopy(copy(message({ messageId: 'kept-out@x' }), 'iotops'));
-        throw new Error('killed');
-      }),
-    ).toThrow('killed');
-    expect(store.message('kept-out@x')).toBeNull();
-    expect(store.counts().messages).toBe(0);
+  it('stores a batch whole or not at all', async () => {
+    const kept = copy(message({ messageId: 'kept-out@x' }), 'iotops');
+    const broken = copy(message({ messageId: 'broken@x' }), 'iotops');
+    const unstorable = { ...broken, message: { ...broken.message, from: null } } as unknown as CopyInput;
+    await expect(store.putCopies([kept, unstorable])).rejects.toThrow();
+    expect(await store.message('kept-out@x')).toBeNull();
+    expect((await store.counts()).messages).toBe(0);
   });
 
-  it('threads across lists and lists threads with their lists and people', () => {
-    store.putCopy(copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 'iotops'));
-    store.putCopy(copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 't2trg'));
-    store.putCopy(
+  it('threads across lists and lists threads with their lists and people', async () => {
+    (await store.putCopies([copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 'iotops')]))[0];
+    (await store.putCopies([copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 't2trg')]))[0];
+    (await store.putCopies([
       copy(
         message({
           messageId: 'reply@x',
@@ -112,9 +110,9 @@ describe('SQLite store', () => {
         }),
         't2trg',
       ),
-    );
-    store.putCopy(copy(message({ messageId: 'other@x', subject: 'Interim', baseSubject: 'Interim', date: new Date('2021-02-21T10:00:00Z') }), 'iotops'));
-    expect(store.threads({})).toEqual([
+    ]))[0];
+    (await store.putCopies([copy(message({ messageId: 'other@x', subject: 'Interim', baseSubject: 'Interim', date: new Date('2021-02-21T10:00:00Z') }), 'iotops')]))[0];
+    expect(await store.threads({})).toEqual([
       {
         root: 'root@x',
         subject: 'Secure IoT Bootstrapping',
@@ -126,16 +124,16 @@ describe('SQLite store', () => {
       },
       expect.objectContaining({ root: 'other@x', lists: ['iotops'], messageCount: 1 }),
     ]);
-    expect(store.threads({ list: 't2trg' }).map((t) => t.root)).toEqual(['root@x']);
-    expect(store.threads({ since: new Date('2021-02-21') }).map((t) => t.root)).toEqual(['other@x']);
-    expect(store.threadMessages('root@x').map((m) => [m.messageId, m.threadDepth])).toEqual([
+    expect((await store.threads({ list: 't2trg' })).map((t) => t.root)).toEqual(['root@x']);
+    expect((await store.threads({ since: new Date('2021-02-21') })).map((t) => t.root)).toEqual(['other@x']);
+    expect((await store.threadMessages('root@x')).map((m) => [m.messageId, m.threadDepth])).toEqual([
       ['root@x', 0],
       ['reply@x', 1],
     ]);
   });
 
-  it("searches own text only, and takes the user's words literally", () => {
-    store.putCopy(
+  it("searches own text only, and takes the user's words literally", async () => {
+    (await store.putCopies([
       copy(
         message({
           messageId: 'q@x',
@@ -144,16 +142,16 @@ describe('SQLite store', () => {
         }),
         'iotops',
       ),
-    );
-    expect(store.search('EST-coaps', 10).map((h) => h.messageId)).toEqual(['q@x']);
-    expect(store.search('rfc8520', 10)).toHaveLength(1);
-    expect(store.search('EDHOC', 10)).toEqual([]);
-    expect(store.search('coap*', 10)).toHaveLength(1);
+    ]))[0];
+    expect((await store.search('EST-coaps', 10)).map((h) => h.messageId)).toEqual(['q@x']);
+    expect(await store.search('rfc8520', 10)).toHaveLength(1);
+    expect(await store.search('EDHOC', 10)).toEqual([]);
+    expect(await store.search('coap*', 10)).toHaveLength(1);
   });
 
-  it('records its schema version and refuses a newer one', () => {
+  it('records its schema version and refuses a newer one', async () => {
     const file = store.path;
-    store.close();
+    await store.close();
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
     db.pragma(`user_version = ${schemaVersion + 1}`);
@@ -164,7 +162,7 @@ describe('SQLite store', () => {
 });
 
 describe('store location', () => {
-  it('prefers --store, then LISTLENS_STORE, then XDG_DATA_HOME, then ~/.local/share', () => {
+  it('prefers --store, then LISTLENS_STORE, then XDG_DATA_HOME, then ~/.local/share', async () => {
     expect(storePath('/a.sqlite', { LISTLENS_STORE: '/b.sqlite' })).toBe('/a.sqlite');
     expect(storePath(undefined, { LISTLENS_STORE: '/b.sqlite', XDG_DATA_HOME: '/xdg' })).toBe('/b.sqlite');
     expect(storePath(undefined, { XDG_DATA_HOME: '/xdg' })).toBe('/xdg/listlens/archive.sqlite');

@@ -21,14 +21,14 @@ export const labels = JSON.parse(readFileSync(fixturePath('archive/labels.json')
 export const bootstrappingRoot = 'DB8PR07MB6428E3F1A2C94B07D5C81B2AB8849@DB8PR07MB6428.eurprd07.prod.outlook.com';
 
 /** A temporary store holding the bundled demo archive (fixtures/archive/), imported the way `listlens import` does. */
-export async function openArchiveStore(): Promise<{ store: Store; dispose: () => void }> {
+export async function openArchiveStore(): Promise<{ store: Store; dispose: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-summary-'));
   const store = openStore(path.join(dir, 'archive.sqlite'));
   await importPaths(store, [fixturePath('archive')]);
   return {
     store,
-    dispose: () => {
-      store.close();
+    dispose: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -11,9 +11,9 @@ let dispose: () => void;
 beforeAll(async () => {
   const archive = await openArchiveStore();
   dispose = archive.dispose;
-  report = summariseThread(archive.store, bootstrappingRoot);
+  report = await summariseThread(archive.store, bootstrappingRoot);
 });
-afterAll(() => dispose());
+afterAll(async () => dispose());
 
 const columns = (line: string) => [...line].length;
 const archiveUrl = 'https://mailarchive.ietf.org/arch/msg/t2trg/AbC-123_xyz/';
@@ -81,7 +81,7 @@ describe('threadText', () => {
     }
   });
 
-  it('draws one line a message, indented by depth, with date, author, stance and gist', () => {
+  it('draws one line a message, indented by depth, with date, author, stance and gist', async () => {
     const lines = threadText(report, { width: 100, color: false }).split('\n');
     const start = lines.indexOf('Timeline (26 messages)');
     const timeline = lines.slice(start + 1, start + 27);
@@ -92,21 +92,21 @@ describe('threadText', () => {
     expect(timeline[24]).toBe('2021-02-27    Nadia Haddad [support]: +1');
   });
 
-  it('lists positions with their cue and counts them', () => {
+  it('lists positions with their cue and counts them', async () => {
     const text = threadText(report, { width: 100, color: false });
     expect(text).toContain('Positions: 11 support, 0 oppose, 3 ask for changes\n');
     expect(text).toContain('  changes  Luis Ferreira     “needs more work”\n');
     expect(text).toContain('Open questions (1)\n  2021-02-22  Pekka Vähäsalo: Could you send the AKMA text');
   });
 
-  it('shows an uncertain position as such, in words and not by colour alone', () => {
+  it('shows an uncertain position as such, in words and not by colour alone', async () => {
     const text = threadText(sampleReport(), { width: 100, color: false });
     expect(text).toContain('“+1” (uncertain)');
     expect(text).toContain('[support?]');
     expect(text).toContain('Technologies raised (1), judged against draft-x-03\n  BRSKI: raised by Ann Chair (1 message); covered (§4.1)\n');
   });
 
-  it('colours only when asked, and never passes on control characters from mail', () => {
+  it('colours only when asked, and never passes on control characters from mail', async () => {
     const plain = threadText(sampleReport(), { width: 100, color: false });
     expect(plain).not.toContain('\u001b');
     expect(plain).toContain(' [31mred [0m text');
@@ -116,19 +116,19 @@ describe('threadText', () => {
     expect(coloured).not.toContain('\u001b[31mred');
   });
 
-  it('caps the indentation of deep replies at eight levels', () => {
+  it('caps the indentation of deep replies at eight levels', async () => {
     const line = threadText(sampleReport(), { width: 200, color: false }).split('\n').find((l) => l.includes('森 由紀:'))!;
     expect(line.startsWith(`2024-04-02  ${' '.repeat(16)}森 由紀:`)).toBe(true);
   });
 
-  it('counts East Asian wide characters as two columns', () => {
+  it('counts East Asian wide characters as two columns', async () => {
     expect(displayWidth('森 由紀')).toBe(7);
     expect(displayWidth('\u001b[36mAnn\u001b[0m')).toBe(3);
   });
 });
 
 describe('wantsColour', () => {
-  it('is true only on a TTY with NO_COLOR unset or empty', () => {
+  it('is true only on a TTY with NO_COLOR unset or empty', async () => {
     expect(wantsColour({ isTTY: true }, {})).toBe(true);
     expect(wantsColour({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
     expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
@@ -138,7 +138,7 @@ describe('wantsColour', () => {
 });
 
 describe('threadMarkdown', () => {
-  it('has the header, positions, timeline, technologies and open questions of the thread', () => {
+  it('has the header, positions, timeline, technologies and open questions of the thread', async () => {
     const md = threadMarkdown(report);
     expect(md.startsWith('# Secure IoT Bootstrapping: A Survey\n\n- Lists: iotops, t2trg\n- Messages: 26, 2021-02-19 to 2021-02-28\n')).toBe(true);
     expect(md).toContain('| Luis Ferreira | asks for changes | [“needs more work”](https://mailarchive.ietf.org/arch/msg/iotops/');
@@ -148,7 +148,7 @@ describe('threadMarkdown', () => {
     expect(md).not.toContain('\u001b');
   });
 
-  it('escapes text from mail and links only to the archive', () => {
+  it('escapes text from mail and links only to the archive', async () => {
     const md = threadMarkdown(sampleReport());
     expect(md).not.toContain('<script>');
     expect(md).not.toContain('javascript:');
@@ -162,7 +162,7 @@ describe('threadMarkdown', () => {
 });
 
 describe('threadJson', () => {
-  it('is the documented listlens/thread@1 document', () => {
+  it('is the documented listlens/thread@1 document', async () => {
     const json = JSON.parse(JSON.stringify(threadJson(report))) as ReturnType<typeof threadJson>;
     expect(json.schema).toBe('listlens/thread@1');
     expect(Object.keys(json)).toEqual(['schema', 'thread', 'timeline', 'positions', 'drafts', 'technologies', 'openQuestions']);

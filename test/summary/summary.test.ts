@@ -11,14 +11,14 @@ let report: ThreadSummaryReport;
 
 beforeAll(async () => {
   ({ store, dispose } = await openArchiveStore());
-  report = summariseThread(store, bootstrappingRoot);
+  report = await summariseThread(store, bootstrappingRoot);
 });
-afterAll(() => dispose());
+afterAll(async () => dispose());
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('the header of the bootstrapping thread', () => {
-  it('names the subject, both lists, the date span and the message count', () => {
+  it('names the subject, both lists, the date span and the message count', async () => {
     const { header } = report;
     expect(header.root).toBe(bootstrappingRoot);
     expect(header.subject).toBe('Secure IoT Bootstrapping: A Survey');
@@ -29,7 +29,7 @@ describe('the header of the bootstrapping thread', () => {
     expect(header.messageCount).toBe(26);
   });
 
-  it('counts each person once: Henrik Lindqvist wrote from two addresses', () => {
+  it('counts each person once: Henrik Lindqvist wrote from two addresses', async () => {
     const names = [...new Set(labelled('bootstrapping').map(([, label]) => label.from.name))];
     expect(report.header.participants.map((p) => p.name).sort()).toEqual(names.sort());
     expect(report.header.participants).toHaveLength(19);
@@ -37,14 +37,14 @@ describe('the header of the bootstrapping thread', () => {
     expect(report.header.participants[0]).toEqual({ name: 'Pekka Vähäsalo', messageCount: 2 });
   });
 
-  it("opens with the root's own words, without greeting or sign-off, ending at a sentence", () => {
+  it("opens with the root's own words, without greeting or sign-off, ending at a sentence", async () => {
     const { opening, question, openedBy } = report.header;
     expect(openedBy.name).toBe('Pekka Vähäsalo');
     expect(openedBy.url).toMatch(/^https:\/\/mailarchive\.ietf\.org\/arch\/msg\/iotops\/[\w-]+\/$/);
     expect(opening.startsWith('Over in T2TRG we have been working on "Secure IoT Bootstrapping: A Survey"')).toBe(true);
     expect(opening.endsWith('that you see as important in practice?')).toBe(true);
     expect(opening).not.toMatch(/Dear IOTOPS|Best regards|T2TRG chairs\)/);
-    expect(collapse(store.message(bootstrappingRoot)!.ownText)).toContain(opening);
+    expect(collapse((await store.message(bootstrappingRoot))!.ownText)).toContain(opening);
     expect(question).toBe(
       'Most of all: does the survey cover the setup and bootstrapping mechanisms that you see as important in practice?',
     );
@@ -52,17 +52,17 @@ describe('the header of the bootstrapping thread', () => {
 });
 
 describe('the timeline', () => {
-  it('is the thread order of the store, with each message at its depth', () => {
-    const messages = store.threadMessages(bootstrappingRoot);
+  it('is the thread order of the store, with each message at its depth', async () => {
+    const messages = await store.threadMessages(bootstrappingRoot);
     expect(report.timeline.map((e) => [e.messageId, e.depth, e.author])).toEqual(
       messages.map((m) => [m.messageId, m.threadDepth, m.participant.name]),
     );
     expect(report.timeline[0]!.depth).toBe(0);
   });
 
-  it("gives every message a gist that is one of its own sentences, never quoted text, a greeting or a sign-off", () => {
+  it("gives every message a gist that is one of its own sentences, never quoted text, a greeting or a sign-off", async () => {
     for (const entry of report.timeline) {
-      const message = store.message(entry.messageId)!;
+      const message = (await store.message(entry.messageId))!;
       const quoted = collapse(message.segments.filter((s) => s.kind !== 'own').map((s) => s.text).join(' '));
       expect(entry.gist, entry.messageId).not.toBe('');
       expect(collapse(message.ownText), entry.messageId).toContain(entry.gist);
@@ -71,7 +71,7 @@ describe('the timeline', () => {
     }
   });
 
-  it('picks a whole sentence even where natural would break it at a full stop', () => {
+  it('picks a whole sentence even where natural would break it at a full stop', async () => {
     const gist = (id: string) => report.timeline.find((e) => e.messageId === id)!.gist;
     expect(gist('7c2e9f14-3b8a-4d21-9e6f-5a0b1c8d2e47@example.org')).toBe(
       'cBRSKI and EST-coaps (I-D.ietf-ace-coap-est) are two halves of one story for small devices: ' +
@@ -81,7 +81,7 @@ describe('the timeline', () => {
     expect(gist('VI1PR06MB5920C4B3A2F1E0D9C8B7A6F5E4D3C@VI1PR06MB5920.eurprd06.prod.outlook.com')).toBe('+1');
   });
 
-  it("states each message's position as labelled", () => {
+  it("states each message's position as labelled", async () => {
     for (const entry of report.timeline) {
       expect(entry.position?.stance ?? null, entry.messageId).toBe(labels[entry.messageId]!.position);
     }
@@ -89,16 +89,15 @@ describe('the timeline', () => {
 });
 
 describe('positions', () => {
-  it("are per person, the person's latest message with a position winning", () => {
-    const byDate = labelled('bootstrapping')
-      .filter(([, label]) => label.position !== null)
-      .map(([id, label]) => ({ label, date: store.message(id)!.date!.getTime() }))
+  it("are per person, the person's latest message with a position winning", async () => {
+    const positions = labelled('bootstrapping').filter(([, label]) => label.position !== null);
+    const byDate = (await Promise.all(positions.map(async ([id, label]) => ({ label, date: (await store.message(id))!.date!.getTime() }))))
       .sort((a, b) => a.date - b.date);
     const expected = new Map(byDate.map(({ label }) => [label.from.name, label.position]));
     expect(new Map(report.positions.map((p) => [p.participant, p.stance]))).toEqual(expected);
   });
 
-  it('say which message and which words decided them', () => {
+  it('say which message and which words decided them', async () => {
     const of = (name: string) => report.positions.find((p) => p.participant === name);
     // Luis Ferreira first said "not ready yet", then asked for work as a condition of adoption.
     expect(of('Luis Ferreira')).toEqual({
@@ -116,7 +115,7 @@ describe('positions', () => {
     expect(of('Jürgen Albrecht')).toBeUndefined();
   });
 
-  it('list support, then oppose, then changes, by name within each', () => {
+  it('list support, then oppose, then changes, by name within each', async () => {
     expect(report.positions.map((p) => `${p.stance} ${p.participant}`)).toEqual([
       'support Gareth Pryce',
       'support Henrik Lindqvist',
@@ -137,7 +136,7 @@ describe('positions', () => {
 });
 
 describe('open questions', () => {
-  it("are the questions nobody replied to: the chair's request to Aisha Rahman", () => {
+  it("are the questions nobody replied to: the chair's request to Aisha Rahman", async () => {
     expect(report.openQuestions).toEqual([
       {
         messageId: 'DB8PR07MB6428A7C3E9F1B2D4058C6E1FA3829@DB8PR07MB6428.eurprd07.prod.outlook.com',
@@ -149,9 +148,9 @@ describe('open questions', () => {
     ]);
   });
 
-  it('leave out a question that was replied to', () => {
+  it('leave out a question that was replied to', async () => {
     // Any message of a thread stands for it: this is the last reply of the SenML thread.
-    const senml = summariseThread(store, '4a6c8e0b-2d4f-4a1c-b3e5-f7a9c1e3d5b7@example.org');
+    const senml = await summariseThread(store, '4a6c8e0b-2d4f-4a1c-b3e5-f7a9c1e3d5b7@example.org');
     expect(senml.header.root).toBe('2f4a6c8e-0b1d-4e3f-a5c7-e9b1d3f5a7c9@example.org');
     expect(senml.header.question).toBe('Is the ratio unit "/" the right answer, or should a new unit be registered?');
     expect(senml.openQuestions).toEqual([]);
@@ -160,13 +159,13 @@ describe('open questions', () => {
 });
 
 describe('technologies raised', () => {
-  it('are empty with neither coverage nor taxonomy', () => {
+  it('are empty with neither coverage nor taxonomy', async () => {
     expect(report.technologies).toEqual([]);
     expect(report.drafts).toEqual([]);
   });
 
-  it('come from the taxonomy when no coverage is given: who raised each, as labelled, most people first', () => {
-    const withTaxonomy = summariseThread(store, bootstrappingRoot, { taxonomy: loadTaxonomy() });
+  it('come from the taxonomy when no coverage is given: who raised each, as labelled, most people first', async () => {
+    const withTaxonomy = await summariseThread(store, bootstrappingRoot, { taxonomy: loadTaxonomy() });
     // The labels name the 30 technologies the archive is about; the taxonomy knows more (DTLS, COSE, ...).
     const labelledIds = new Set(Object.values(labels).flatMap((label) => label.technologies));
     const expected = new Map<string, string[]>();
@@ -193,7 +192,7 @@ describe('technologies raised', () => {
     });
   });
 
-  it("come from the coverage, with each draft's verdict, when it is given", () => {
+  it("come from the coverage, with each draft's verdict, when it is given", async () => {
     const brski = { id: 'brski', name: 'BRSKI', aliases: [], rfcs: [8995], drafts: [], org: 'IETF', category: 'enrolment' };
     const coverage = {
       thread: { root: bootstrappingRoot, subject: '', lists: [], messageCount: 0, respondents: [] },
@@ -216,7 +215,7 @@ describe('technologies raised', () => {
       ],
       candidates: [],
     } as unknown as ThreadCoverage;
-    const covered = summariseThread(store, bootstrappingRoot, { coverage });
+    const covered = await summariseThread(store, bootstrappingRoot, { coverage });
     expect(covered.drafts).toEqual(['draft-sarikaya-t2trg-sbootstrapping-10', 'draft-sarikaya-t2trg-sbootstrapping-11']);
     expect(covered.technologies).toEqual([
       {

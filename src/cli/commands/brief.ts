@@ -8,7 +8,7 @@ import { loadDrafts } from '../../pipeline/drafts.js';
 import { briefHtml } from '../../report/brief-html.js';
 import { briefMarkdown } from '../../report/brief-markdown.js';
 import { PdfError, printPdf } from '../../report/pdf.js';
-import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated, warn } from '../context.js';
+import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, writeFileAtomic } from '../../report/atomic-file.js';
 
@@ -65,10 +65,10 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   formatOf(options.out);
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
-    const root = store.message(resolveRefOption(store, ref))!.threadRoot;
+    const root = await threadRootOption(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const coverage = analyseThread(store, root, drafts, taxonomy);
-    const summary = summariseThread(store, root, { taxonomy, coverage });
+    const coverage = await analyseThread(store, root, drafts, taxonomy);
+    const summary = await summariseThread(store, root, { taxonomy, coverage });
     const written = await writeBrief(gatherBrief(coverage, summary), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
     return exitCodes.ok;

@@ -12,10 +12,10 @@ function positiveInteger(value: string): number {
 }
 
 /** Why `threads` found none: an empty store, or a list name that is not there (names are lower case). */
-function noThreadsWhy(store: Store, list: string | undefined): string {
-  if (store.counts().messages === 0) return 'no threads: the store is empty';
+async function noThreadsWhy(store: Store, list: string | undefined): Promise<string> {
+  if ((await store.counts()).messages === 0) return 'no threads: the store is empty';
   if (!list) return 'no threads match';
-  const lists = [...new Set(store.threads({}).flatMap((thread) => thread.lists))].sort();
+  const lists = [...new Set((await store.threads({})).flatMap((thread) => thread.lists))].sort();
   return lists.includes(list) ? 'no threads match' : `no list "${list}" in the store (it has ${lists.join(', ') || 'no list names'})`;
 }
 
@@ -29,14 +29,14 @@ export const registerBrowse: RegisterCommands = (program, act) => {
     .option('--json', 'print JSON (see docs/json.md)')
     .action(
       act((options: { list?: string; since?: string; json?: boolean }, command: Command) =>
-        withStore(command, (store) => {
-          const threads = store.threads({
+        withStore(command, async (store) => {
+          const threads = await store.threads({
             ...(options.list ? { list: options.list } : {}),
             ...(options.since ? { since: parseDateOption('--since', options.since) } : {}),
           });
           if (options.json) printJson(threadListJson(threads));
           else print(renderThreadList(threads));
-          if (threads.length === 0) warn(noThreadsWhy(store, options.list));
+          if (threads.length === 0) warn(await noThreadsWhy(store, options.list));
           return exitCodes.ok;
         }),
       ),
@@ -50,9 +50,9 @@ export const registerBrowse: RegisterCommands = (program, act) => {
     .option('--raw', 'print the stored raw bytes of the first list copy')
     .action(
       act((ref: string, options: { json?: boolean; raw?: boolean }, command: Command) =>
-        withStore(command, (store) => {
-          const message = store.message(resolveRefOption(store, ref))!;
-          if (options.raw) process.stdout.write(store.rawBytes(message.messageId, message.copies[0]?.list ?? '') ?? '');
+        withStore(command, async (store) => {
+          const message = (await store.message(await resolveRefOption(store, ref)))!;
+          if (options.raw) process.stdout.write((await store.rawBytes(message.messageId, message.copies[0]?.list ?? '')) ?? '');
           else if (options.json) printJson(messageJson(message));
           else print(renderMessage(message));
           return exitCodes.ok;
@@ -68,8 +68,8 @@ export const registerBrowse: RegisterCommands = (program, act) => {
     .option('--json', 'print JSON (see docs/json.md)')
     .action(
       act((query: string[], options: { limit: number; json?: boolean }, command: Command) =>
-        withStore(command, (store) => {
-          const hits = store.search(query.join(' '), options.limit);
+        withStore(command, async (store) => {
+          const hits = await store.search(query.join(' '), options.limit);
           if (options.json) printJson(searchJson(hits));
           else print(renderSearchHits(hits));
           if (hits.length === 0) warn(`no message's own words match "${query.join(' ')}"`);

@@ -5,7 +5,7 @@ import { coverageHtml } from '../../report/coverage-html.js';
 import { coverageJson } from '../../report/coverage-json.js';
 import { coverageMarkdown } from '../../report/coverage-markdown.js';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { type RegisterCommands, resolveRefOption, UserError, withStore, collectRepeated, warn } from '../context.js';
+import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit } from '../../report/atomic-file.js';
 
@@ -32,9 +32,9 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
   if (options.draft.length === 0) throw new UserError('coverage needs --draft <name[-rev]|path|url>', exitCodes.usage);
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
-    const root = store.message(resolveRefOption(store, ref))!.threadRoot;
+    const root = await threadRootOption(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const report = analyseThread(store, root, drafts, taxonomy);
+    const report = await analyseThread(store, root, drafts, taxonomy);
     const format = formatOf(options);
     const rendered =
       format === 'json'

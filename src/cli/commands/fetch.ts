@@ -118,9 +118,9 @@ async function fetchCommand(lists: string[], options: FetchCommandOptions, comma
     } finally {
       http.close();
     }
-    if (aliases) store.applyAliases(aliases);
+    if (aliases) await store.applyAliases(aliases);
     progress.update('threading');
-    store.rethread();
+    await store.rethread();
     progress.done();
     if (summary.stopped) process.stderr.write(`listlens: fetch stopped: ${summary.stopped}\n`);
     process.stderr.write(`${renderFetchSummary(summary)}\n`);

@@ -26,9 +26,9 @@ async function importCommand(paths: string[], options: ImportOptions, command: C
       },
       onProgress: (s, source) => progress.update(`importing ${source}: ${s.read} read, ${s.new} new, ${s.failed} failed`),
     });
-    if (aliases) store.applyAliases(aliases);
+    if (aliases) await store.applyAliases(aliases);
     progress.update('threading');
-    store.rethread();
+    await store.rethread();
     progress.done();
     process.stderr.write(`${renderImportSummary(summary)}\n`);
     if (options.json) printJson(importSummaryJson(summary));

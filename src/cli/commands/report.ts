@@ -87,7 +87,7 @@ async function runLocked(config: ReportConfig, storeFile: string, options: Repor
         ...(options.quiet ? {} : { onFetchProgress: (state) => progress.update(renderFetchProgress(state)) }),
       });
     } finally {
-      store.close();
+      await store.close();
     }
   } finally {
     progress.done();

@@ -6,7 +6,7 @@ import { summariseThread } from '../../pipeline/summary.js';
 import { threadJson } from '../../report/thread-json.js';
 import { threadMarkdown } from '../../report/thread-markdown.js';
 import { threadText } from '../../report/thread-text.js';
-import { print, printJson, type RegisterCommands, resolveRefOption, withStore, collectRepeated, warn } from '../context.js';
+import { print, printJson, type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 
 interface ThreadOptions {
@@ -32,9 +32,10 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
 async function threadCommand(ref: string, options: ThreadOptions, command: Command): Promise<number> {
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
-    const root = store.message(resolveRefOption(store, ref))!.threadRoot;
-    const coverage = options.draft.length > 0 ? analyseThread(store, root, await loadDrafts(store, options.draft, { onWarning: warn }), taxonomy) : undefined;
-    const report = summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
+    const root = await threadRootOption(store, ref);
+    const drafts = options.draft.length > 0 ? await loadDrafts(store, options.draft, { onWarning: warn }) : null;
+    const coverage = drafts ? await analyseThread(store, root, drafts, taxonomy) : undefined;
+    const report = await summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
     if (options.format === 'json') printJson(threadJson(report));
     else if (options.format === 'md') print(threadMarkdown(report));
     else {
