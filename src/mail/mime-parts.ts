@@ -44,40 +44,38 @@ export interface PartAttachment {
  */
 export function decodeParts(structure: MimeStructure): MailContent | null {
   const { text: raw, top } = structure;
-  const content: MailContent = {
+  const leaves = structure.leaves.map((leaf) => describeLeaf(raw, leaf));
+  if (leaves.some((leaf) => !leaf.attachment && isRefusedCharset(leaf.charset))) return null;
+  return {
     subject: decodeWordsSafely(firstValue(raw, top, 'subject')),
     from: addresses(firstValue(raw, top, 'from')),
     replyTo: addresses(firstValue(raw, top, 'reply-to')),
-    plain: '',
-    html: '',
-    attachments: [],
-    warnings: [],
+    ...bodyOf(leaves),
   };
-  const leaves = structure.leaves.map((leaf) => describeLeaf(raw, leaf));
-  if (leaves.some((leaf) => !leaf.attachment && isRefusedCharset(leaf.charset))) return null;
-  const hasText = leaves.some((leaf) => !leaf.attachment && leaf.contentType === 'text/plain');
-  const hasHtml = leaves.some((leaf) => !leaf.attachment && leaf.contentType === 'text/html');
-  const text: string[] = [];
-  const html: string[] = [];
+}
+
+/** The text, HTML and attachments of the leaves, joined as mailparser joins them. */
+function bodyOf(leaves: readonly Leaf[]): Pick<MailContent, 'plain' | 'html' | 'attachments' | 'warnings'> {
+  const inline = (type: string) => leaves.some((leaf) => !leaf.attachment && leaf.contentType === type);
+  const [hasText, hasHtml] = [inline('text/plain'), inline('text/html')];
+  const body = { plain: [] as string[], html: [] as string[], attachments: [] as PartAttachment[], warnings: [] as string[] };
   for (const leaf of leaves) {
     if (leaf.attachment) {
-      content.attachments.push(attachmentOf(leaf));
+      body.attachments.push(attachmentOf(leaf));
       continue;
     }
-    const decoded = textOf(leaf, content.warnings);
+    const decoded = textOf(leaf, body.warnings);
     if (decoded === '') continue;
     // mailparser (text to HTML off) adds an empty HTML piece for a plain part outside an alternative, and the reverse.
     if (leaf.contentType === 'text/plain') {
-      text.push(decoded);
-      if (!leaf.alternative && hasHtml) html.push('');
+      body.plain.push(decoded);
+      if (!leaf.alternative && hasHtml) body.html.push('');
     } else {
-      if ((!leaf.alternative && hasText) || (leaf.root && !hasText)) text.push('');
-      html.push(decoded);
+      if ((!leaf.alternative && hasText) || (leaf.root && !hasText)) body.plain.push('');
+      body.html.push(decoded);
     }
   }
-  content.plain = text.join('\n');
-  content.html = html.join('<br/>\n');
-  return content;
+  return { ...body, plain: body.plain.join('\n'), html: body.html.join('<br/>\n') };
 }
 
 /** The first field named `name`, unfolded and read as UTF-8 as mailparser reads it (encoded words kept). */
