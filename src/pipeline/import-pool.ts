@@ -96,12 +96,17 @@ export class ParsePool {
   private closing = false;
   private broken: Error | null = null;
 
-  /** `script` is the worker to run: import-worker.js, or in tests one that misbehaves on purpose. */
+  /**
+   * `script` is the worker to run: import-worker.js, or in tests one that misbehaves on purpose. The
+   * workers start with the first message to parse: an import of files already stored starts none.
+   */
   constructor(
     readonly workerCount: number = defaultWorkerCount(),
     private readonly script: URL = workerScript(),
-  ) {
-    for (let i = 0; i < workerCount; i++) {
+  ) {}
+
+  private startWorkers(): void {
+    for (let i = 0; i < this.workerCount; i++) {
       const slot: Slot = { worker: null as unknown as Worker, ready: false, inFlight: [] };
       this.spawn(slot);
       this.slots.push(slot);
@@ -120,6 +125,7 @@ export class ParsePool {
 
   parse(bytes: Buffer, envelopeDate: Date | null): Promise<ParseOutcome> {
     if (this.broken) return Promise.reject(this.broken);
+    if (this.slots.length === 0) this.startWorkers();
     return new Promise((resolve, reject) => {
       this.queuedCount++;
       this.queuedBytes += bytes.length;
