@@ -20,6 +20,8 @@ export interface ImportSummary {
   new: number;
   /** Copies of already-stored messages from another list (a cross-post). */
   crossPosted: number;
+  /** Stored copies that had been cut off, replaced by the whole message. */
+  completed: number;
   duplicates: number;
   /** Messages that asked not to be archived (`X-No-Archive: yes`). */
   skipped: number;
@@ -54,7 +56,7 @@ const batchSize = 200;
 const parallelAboveBytes = 4 * 1024 * 1024;
 
 export function emptySummary(): ImportSummary {
-  return { read: 0, new: 0, crossPosted: 0, duplicates: 0, skipped: 0, failed: 0, problems: [] };
+  return { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, skipped: 0, failed: 0, problems: [] };
 }
 
 /**
@@ -211,6 +213,7 @@ export class BatchImporter {
     for (const outcome of outcomes) {
       if (outcome === 'new') this.summary.new++;
       else if (outcome === 'new-copy') this.summary.crossPosted++;
+      else if (outcome === 'completed') this.summary.completed++;
       else this.summary.duplicates++;
     }
     for (const copy of batch) this.pendingHashes.delete(copy.rawSha256);

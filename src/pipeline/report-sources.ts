@@ -40,7 +40,7 @@ export async function updateStore(store: Store, reports: ReportDefinition[], opt
   }
   const added = updates.some((u) => {
     const summary = u.kind === 'import' ? u.summary : u.summary?.import;
-    return summary ? summary.new + summary.crossPosted > 0 : false;
+    return summary ? summary.new + summary.crossPosted + summary.completed > 0 : false;
   });
   if (added) await store.rethread();
   return updates;

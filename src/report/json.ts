@@ -64,6 +64,7 @@ export function importSummaryJson(summary: ImportSummary) {
     read: summary.read,
     new: summary.new,
     crossPosted: summary.crossPosted,
+    completed: summary.completed,
     duplicates: summary.duplicates,
     skipped: summary.skipped,
     failed: summary.failed,

@@ -62,6 +62,7 @@ export function renderImportSummary(summary: ImportSummary): string {
     `${summary.read} read`,
     `${summary.new} new`,
     ...(summary.crossPosted ? [`${summary.crossPosted} cross-posted copies`] : []),
+    ...(summary.completed ? [`${summary.completed} cut-off copies completed`] : []),
     `${summary.duplicates} duplicates`,
     `${summary.skipped} skipped (no-archive)`,
     `${summary.failed} failed`,

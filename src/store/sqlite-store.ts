@@ -131,6 +131,18 @@ export class SqliteStore implements Store {
         'SELECT c.list FROM copies c JOIN raw r ON r.id = c.raw WHERE r.sha256 = ?',
       ),
       messageIdRow: db.prepare<[string], { id: number }>('SELECT id FROM messages WHERE message_id = ?'),
+      copyRaw: db.prepare<[number, string], { raw: number; size: number; encoding: string; bytes: Buffer; first: number }>(
+        `SELECT r.id AS raw, r.size, r.encoding, r.bytes, r.id = (SELECT min(raw) FROM copies WHERE message = c.message) AS first
+         FROM copies c JOIN raw r ON r.id = c.raw WHERE c.message = ? AND c.list = ?`,
+      ),
+      updateCopyRaw: db.prepare('UPDATE copies SET raw = ?, source = ?, source_offset = ? WHERE message = ? AND list = ?'),
+      deleteUnusedRaw: db.prepare('DELETE FROM raw WHERE id = ? AND NOT EXISTS (SELECT 1 FROM copies WHERE raw = ?)'),
+      updateMessage: db.prepare(`UPDATE messages SET
+        synthetic = @synthetic, date = @date, date_source = @dateSource, from_name = @fromName, from_address = @fromAddress,
+        participant_id = @participantId, subject = @subject, base_subject = @baseSubject, in_reply_to = @inReplyTo,
+        refs = @refs, archived_at = @archivedAt, body_source = @bodySource, text = @text, own_text = @ownText,
+        segments = @segments, attachments = @attachments, warnings = @warnings
+        WHERE id = @id`),
       copyExists: db.prepare<[number, string], { one: number }>(
         'SELECT 1 AS one FROM copies WHERE message = ? AND list = ?',
       ),
@@ -209,14 +221,34 @@ export class SqliteStore implements Store {
   }
 
   private putCopy(input: CopyInput): PutOutcome {
-    const { message, list } = input;
-    const existing = this.statements.messageIdRow.get(message.messageId);
-    if (existing && this.statements.copyExists.get(existing.id, list)) return 'duplicate';
-    const rawId = this.storeRaw(input);
-    const id = existing?.id ?? this.insertMessage(input);
-    const copyArchiveId = list ? archiveId(message.messageId, list) : '';
-    this.statements.insertCopy.run(id, list, copyArchiveId, rawId, input.source, input.offset);
-    return existing ? 'new-copy' : 'new';
+    const existing = this.statements.messageIdRow.get(input.message.messageId);
+    if (!existing) {
+      this.addCopy(this.insertMessage(input), input);
+      return 'new';
+    }
+    if (this.statements.copyExists.get(existing.id, input.list)) return this.complete(existing.id, input) ? 'completed' : 'duplicate';
+    this.addCopy(existing.id, input);
+    return 'new-copy';
+  }
+
+  private addCopy(messageRowId: number, input: CopyInput): void {
+    const copyArchiveId = input.list ? archiveId(input.message.messageId, input.list) : '';
+    this.statements.insertCopy.run(messageRowId, input.list, copyArchiveId, this.storeRaw(input), input.source, input.offset);
+  }
+
+  /**
+   * When the list's stored copy was cut off (an archive file truncated, a download broken off) and
+   * `input` is the whole of it (its bytes begin with the stored ones), stores these bytes for the copy,
+   * and the message read from them when the message was read from that copy. True when it did.
+   */
+  private complete(messageRowId: number, input: CopyInput): boolean {
+    const stored = this.statements.copyRaw.get(messageRowId, input.list);
+    if (!stored || input.raw.length <= stored.size) return false;
+    if (!input.raw.subarray(0, stored.size).equals(decodeRaw(stored.encoding, stored.bytes))) return false;
+    if (stored.first) this.statements.updateMessage.run({ id: messageRowId, ...this.messageColumns(input) });
+    this.statements.updateCopyRaw.run(this.storeRaw(input), input.source, input.offset, messageRowId, input.list);
+    this.statements.deleteUnusedRaw.run(stored.raw, stored.raw);
+    return true;
   }
 
   private storeRaw({ raw, rawSha256, encodedRaw }: CopyInput): number {
@@ -226,9 +258,12 @@ export class SqliteStore implements Store {
     return Number(this.statements.insertRaw.run(rawSha256, raw.length, encoding, bytes).lastInsertRowid);
   }
 
-  private insertMessage({ message }: CopyInput): number {
-    const result = this.statements.insertMessage.run({
-      messageId: message.messageId,
+  private insertMessage(input: CopyInput): number {
+    return Number(this.statements.insertMessage.run({ messageId: input.message.messageId, ...this.messageColumns(input) }).lastInsertRowid);
+  }
+
+  private messageColumns({ message }: CopyInput) {
+    return {
       synthetic: message.messageIdSynthetic ? 1 : 0,
       date: message.date ? message.date.toISOString() : null,
       dateSource: message.dateSource,
@@ -246,8 +281,7 @@ export class SqliteStore implements Store {
       segments: JSON.stringify(message.segments),
       attachments: JSON.stringify(message.attachments),
       warnings: JSON.stringify(message.warnings),
-    });
-    return Number(result.lastInsertRowid);
+    };
   }
 
   /** One person: the same address, else the same normalised name, else someone new. */

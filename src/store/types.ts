@@ -53,8 +53,11 @@ export interface ThreadSummary {
   lastDate: Date | null;
 }
 
-/** What storing one copy did. */
-export type PutOutcome = 'new' | 'new-copy' | 'duplicate';
+/**
+ * What storing one copy did. `completed`: the list's copy was stored cut off (a truncated file, a
+ * broken download) and these bytes are the whole of it, so the copy and the message now hold them.
+ */
+export type PutOutcome = 'new' | 'new-copy' | 'completed' | 'duplicate';
 
 export interface CopyInput {
   message: Message;

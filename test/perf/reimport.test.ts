@@ -27,6 +27,7 @@ describe('importing an archive again', () => {
       read: expected.read,
       new: 0,
       crossPosted: 0,
+      completed: 0,
       duplicates: expected.read - expected.skipped - expected.failed,
       skipped: expected.skipped,
       failed: expected.failed,
