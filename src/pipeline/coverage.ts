@@ -40,7 +40,7 @@ export interface ThreadCoverage {
     subject: string;
     lists: string[];
     messageCount: number;
-    /** People who replied, the opener of the thread not counted. */
+    /** People who replied, the opener of the thread and the chairs named not counted. */
     respondents: string[];
   };
   drafts: Draft[];
@@ -52,11 +52,20 @@ export interface ThreadCoverage {
   technologyNames: Record<string, string>;
 }
 
-export async function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy): Promise<ThreadCoverage> {
+export interface AnalyseOptions {
+  /**
+   * The working group's chairs, by address or name: like the opener, what they write in the thread
+   * (a reminder, a summary of what others said) is not a response to the question.
+   */
+  chairs?: readonly string[];
+}
+
+export async function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy, options: AnalyseOptions = {}): Promise<ThreadCoverage> {
   const messages = (await store.threadMessages(root)).map((message) => analyseMessage(message, taxonomy));
   const rootMessage = messages[0]?.message;
+  const isChair = chairMatcher(options.chairs ?? []);
   // The opener asked the question: what they say later (a follow-up, a summary) is not a response to it.
-  const responses = messages.filter((m) => m.message.participant.id !== rootMessage?.participant.id);
+  const responses = messages.filter((m) => m.message.participant.id !== rootMessage?.participant.id && !isChair(m.message));
   const raised = raisedTechnologies(responses, drafts, taxonomy);
   const lists = [...new Set(messages.flatMap((m) => m.message.copies.map((c) => c.list)).filter(Boolean))].sort();
   return {
@@ -75,6 +84,15 @@ export async function analyseThread(store: Store, root: string, drafts: Draft[],
       messages.flatMap((m) => m.technologyIds).map((id) => [id, taxonomy.byId(id)?.name ?? id]),
     ),
   };
+}
+
+/** A chair is named by address (any `@` in it) or by name, either as the message gives it or as its participant. */
+function chairMatcher(chairs: readonly string[]): (message: StoredMessage) => boolean {
+  const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const addresses = new Set(chairs.filter((chair) => chair.includes('@')).map((chair) => chair.trim().toLowerCase()));
+  const names = new Set(chairs.filter((chair) => !chair.includes('@')).map(fold));
+  return (message) =>
+    addresses.has(message.from.address.toLowerCase()) || names.has(fold(message.from.name)) || names.has(fold(message.participant.name));
 }
 
 function analyseMessage(message: StoredMessage, taxonomy: Taxonomy): MessageAnalysis {

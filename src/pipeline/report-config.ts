@@ -32,6 +32,8 @@ export interface ReportDefinition {
   drafts: ReportDraft[];
   /** Extra taxonomy files (absolute), merged over the built-in one. */
   taxonomy: string[];
+  /** The group's chairs, by address or name: their messages are not counted as responses. */
+  chairs: string[];
   formats: ReportFormat[];
   /** Absolute. */
   output: string;
@@ -103,7 +105,7 @@ function parseReport(entry: unknown, index: number, base: string, fail: Fail): R
   }
   const where = `report "${entry.name}"`;
   const field = (name: string): FieldFail => (message) => fail(where, `${name}: ${message}`);
-  checkFields(entry, ['name', 'lists', 'source', 'thread', 'draft', 'taxonomy', 'formats', 'output'], (message) => fail(where, message));
+  checkFields(entry, ['name', 'lists', 'source', 'thread', 'draft', 'taxonomy', 'chairs', 'formats', 'output'], (message) => fail(where, message));
   return {
     name: entry.name,
     lists: parseLists(entry.lists, field('lists')),
@@ -111,6 +113,7 @@ function parseReport(entry: unknown, index: number, base: string, fail: Fail): R
     thread: text(entry.thread, field('thread'), 'a Message-ID, an archive URL or a subject substring'),
     drafts: parseDrafts(entry.draft, base, field),
     taxonomy: entry.taxonomy === undefined ? [] : texts(entry.taxonomy, field('taxonomy'), 'paths').map((file) => path.resolve(base, file)),
+    chairs: entry.chairs === undefined ? [] : texts(entry.chairs, field('chairs'), 'addresses or names'),
     formats: entry.formats === undefined ? [...defaultReportFormats] : parseFormats(entry.formats, field('formats')),
     output: path.resolve(base, entry.output === undefined ? defaultReportOutput : text(entry.output, field('output'), 'a folder')),
   };

@@ -113,7 +113,7 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const taxonomy = loadTaxonomy(report.taxonomy);
   const root = await resolveThreadRoot(store, report.thread);
   const drafts = await loadReportDrafts(store, report.drafts, context.http, context.warn);
-  const coverage = await analyseThread(store, root, drafts, taxonomy);
+  const coverage = await analyseThread(store, root, drafts, taxonomy, { chairs: report.chairs });
   checkLists(report, coverage);
   const fingerprint = reportFingerprint({ coverage, taxonomy, formats: report.formats });
   const folder = path.join(report.output, report.name);

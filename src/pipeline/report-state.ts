@@ -108,6 +108,8 @@ export function reportFingerprint({ coverage, taxonomy, formats }: FingerprintIn
       formats: [...formats].sort(),
       root: coverage.thread.root,
       messages,
+      // Who counts as a respondent changes with the config's chairs, not only with the messages.
+      respondents: coverage.thread.respondents,
       drafts: coverage.drafts.map((draft: Draft) => ({ draft: draftLabel(draft), content: sha256(JSON.stringify(draft)) })),
       taxonomy: sha256(JSON.stringify(taxonomy.technologies)),
     }),

@@ -55,6 +55,18 @@ describe('listlens coverage on the bundled thread and draft', () => {
     for (const m of report.messages) expect(m.url).toMatch(/^https:\/\/mailarchive\.ietf\.org\/arch\/msg\/(iotops|t2trg)\/[A-Za-z0-9_-]{27}\/$/);
   });
 
+  it("does not count a chair's messages as responses, the chair named by address or by name", () => {
+    const recapper = 'Jürgen Albrecht';
+    expect(report.technologies.some((t) => t.respondents.includes(recapper))).toBe(true);
+    for (const chair of ['juergen.albrecht@example.org', 'jurgen  albrecht']) {
+      const result = run('coverage', thread, '--draft', draft05, '--format', 'json', '--chair', chair);
+      const withChair = JSON.parse(result.stdout) as CoverageJson;
+      expect(withChair.thread.respondentCount).toBe(report.thread.respondentCount - 1);
+      expect(withChair.technologies.flatMap((t) => t.respondents)).not.toContain(recapper);
+      expect(withChair.thread.messageCount).toBe(26);
+    }
+  });
+
   it('puts the uncovered technologies first and gives the verdicts the draft deserves', () => {
     const firstCovered = report.technologies.findIndex((t) => t.covered);
     expect(report.technologies.slice(firstCovered).every((t) => t.covered)).toBe(true);

@@ -45,6 +45,7 @@ describe('a valid config', () => {
           thread: 'Secure IoT Bootstrapping',
           drafts: [{ spec: 'draft-sarikaya-t2trg-sbootstrapping', followReplaced: true, datatracker: null, draftArchive: null }],
           taxonomy: [],
+          chairs: [],
           formats: ['md', 'html', 'json'],
           output: '/srv/listlens/reports',
         },
@@ -62,6 +63,7 @@ describe('a valid config', () => {
           { name: 'https://www.ietf.org/archive/id/draft-sarikaya-t2trg-sbootstrapping-11.txt' },
         ],
         taxonomy: ['extra.json'],
+        chairs: ['jane@example.org', ' Jürgen Albrecht '],
         formats: ['pdf', 'md'],
         output: '/var/www/reports',
       }),
@@ -75,6 +77,7 @@ describe('a valid config', () => {
     ]);
     expect(report!.drafts[1]).toMatchObject({ datatracker: 'http://127.0.0.1:8080', draftArchive: 'http://127.0.0.1:8080/id/' });
     expect(report!.taxonomy).toEqual(['/srv/listlens/extra.json']);
+    expect(report!.chairs).toEqual(['jane@example.org', 'Jürgen Albrecht']);
     expect(report!.formats).toEqual(['pdf', 'md']);
     expect(report!.output).toBe('/var/www/reports');
   });
@@ -90,6 +93,7 @@ describe('a valid config', () => {
         thread: 'Secure IoT Bootstrapping: A Survey',
         drafts: [{ spec: demoDraft, followReplaced: false, datatracker: null, draftArchive: null }],
         taxonomy: [],
+        chairs: [],
         formats: ['md', 'html', 'json'],
         output: path.join(repoRoot, 'reports'),
       },
@@ -119,8 +123,9 @@ describe('an invalid config is refused with one line naming the file, the report
     [
       'a misspelt field',
       withReport({ fromats: ['md'] }),
-      `${file}: report "iot-bootstrapping": unknown field "fromats" (known: name, lists, source, thread, draft, taxonomy, formats, output)`,
+      `${file}: report "iot-bootstrapping": unknown field "fromats" (known: name, lists, source, thread, draft, taxonomy, chairs, formats, output)`,
     ],
+    ['chairs that are not names', withReport({ chairs: ['jane@example.org', 3] }), `${file}: report "iot-bootstrapping": chairs: must be a non-empty array of addresses or names`],
     ['no lists', withReport({ lists: [] }), `${file}: report "iot-bootstrapping": lists: must be a non-empty array of list names`],
     [
       'a list address instead of a name',

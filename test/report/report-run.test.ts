@@ -258,6 +258,19 @@ describe('a report run on the bundled archive', () => {
     expect(readFileSync(workspace.reportFile(report, 'latest.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('naming a chair makes the report again, with the chair no longer among the respondents', async () => {
+    const first = await run(lastDayOfFebruary);
+    type Json = { coverage: { technologies: { respondents: string[] }[] } };
+    const respondentsOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as Json).coverage.technologies.flatMap((t) => t.respondents);
+    const latestJson = workspace.reportFile(report, 'latest.json');
+    expect(first.reports[0]!.status).toBe('updated');
+    expect(respondentsOf(latestJson)).toContain('Jürgen Albrecht');
+    workspace.writeConfig({ reports: [bootstrappingReport({ chairs: ['juergen.albrecht@example.org'] })] });
+    const again = await run(thatEvening);
+    expect(again.reports[0]!.status).toBe('updated');
+    expect(respondentsOf(latestJson)).not.toContain('Jürgen Albrecht');
+  });
+
   it('changing the formats makes the report again in the new set', async () => {
     await run(lastDayOfFebruary);
     workspace.writeConfig({ reports: [bootstrappingReport({ formats: ['json'] })] });

@@ -14,6 +14,7 @@ import { emit, writeFileAtomic } from '../../report/atomic-file.js';
 
 interface BriefOptions {
   draft: string[];
+  chair: string[];
   out?: string;
   taxonomy: string[];
 }
@@ -67,7 +68,7 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const coverage = await analyseThread(store, root, drafts, taxonomy);
+    const coverage = await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair });
     const summary = await summariseThread(store, root, { taxonomy, coverage });
     const written = await writeBrief(gatherBrief(coverage, summary), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
@@ -82,6 +83,7 @@ export const registerBrief: RegisterCommands = (program, act) => {
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
     .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)', collectRepeated, [])
     .option('--out <file>', 'write FILE.html, FILE.md (charts in FILE-charts/) or FILE.pdf (needs Chromium) atomically; default: Markdown on stdout')
+    .option('--chair <address|name>', "a chair of the group: their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
     .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
     .action(act((ref: string, options: BriefOptions, command: Command) => briefCommand(ref, options, command)));
 };

@@ -13,6 +13,7 @@ type Format = 'md' | 'html' | 'json';
 
 interface CoverageOptions {
   draft: string[];
+  chair: string[];
   format?: Format;
   out?: string;
   taxonomy: string[];
@@ -34,7 +35,7 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const report = await analyseThread(store, root, drafts, taxonomy);
+    const report = await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair });
     const format = formatOf(options);
     const rendered =
       format === 'json'
@@ -56,6 +57,7 @@ export const registerCoverage: RegisterCommands = (program, act) => {
     .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions', collectRepeated, [])
     .addOption(new Option('--format <format>', 'output format (default: from --out, else md)').choices(['md', 'html', 'json']))
     .option('--out <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--chair <address|name>', "a chair of the group: their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
     .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
     .action(act((ref: string, options: CoverageOptions, command: Command) => coverageCommand(ref, options, command)));
 };

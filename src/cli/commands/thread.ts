@@ -13,6 +13,7 @@ interface ThreadOptions {
   format: 'text' | 'md' | 'json';
   width?: number;
   draft: string[];
+  chair: string[];
   taxonomy: string[];
 }
 
@@ -34,7 +35,7 @@ async function threadCommand(ref: string, options: ThreadOptions, command: Comma
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);
     const drafts = options.draft.length > 0 ? await loadDrafts(store, options.draft, { onWarning: warn }) : null;
-    const coverage = drafts ? await analyseThread(store, root, drafts, taxonomy) : undefined;
+    const coverage = drafts ? await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair }) : undefined;
     const report = await summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
     if (options.format === 'json') printJson(threadJson(report));
     else if (options.format === 'md') print(threadMarkdown(report));
@@ -54,6 +55,7 @@ export const registerThread: RegisterCommands = (program, act) => {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'))
     .option('--width <columns>', 'wrap text to this many columns (default: the terminal width, else 80)', parseWidth)
     .option('--draft <draft>', "a draft (name[-rev], path or URL) to judge the technologies against; repeatable", collectRepeated, [])
+    .option('--chair <address|name>', "a chair of the group: with --draft, their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
     .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
     .action(act((ref: string, options: ThreadOptions, command: Command) => threadCommand(ref, options, command)));
 };
