@@ -29,9 +29,10 @@ footer { margin-top: 1.5rem; color: #666; font-size: .85rem; }
   body { font-size: 10pt; margin: 0; max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; }
-  .charts { grid-template-columns: 1fr; }
+  .charts { grid-template-columns: 3fr 2fr; gap: .4rem 1rem; margin-top: .6rem; }
   .charts figure { break-inside: avoid; }
-  svg.chart { width: auto; max-height: 120mm; }
+  svg.chart { width: 100%; max-height: 78mm; }
+  h2 { margin-top: 1rem; }
   h2 { break-after: avoid; } tr, blockquote, .answer { break-inside: avoid; }
   thead { display: table-header-group; }
 }

@@ -79,7 +79,7 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
 export const registerBrief: RegisterCommands = (program, act) => {
   program
     .command('brief')
-    .description('a one-page chair briefing on a thread: the question, the answer, charts, coverage gaps, participants')
+    .description('a chair briefing on a thread: the question, the answer and charts on its first page, then coverage gaps and participants')
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
     .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)', collectRepeated, [])
     .option('--out <file>', 'write FILE.html, FILE.md (charts in FILE-charts/) or FILE.pdf (needs Chromium) atomically; default: Markdown on stdout')
