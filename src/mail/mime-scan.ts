@@ -12,7 +12,8 @@ import {
 import { MailParseError } from './types.js';
 
 /**
- * One linear pass over the raw bytes before mailparser sees them. It refuses what is not a message
+ * One linear pass over the raw bytes before they are decoded (by `decodeParts` when the structure is
+ * plain, else by mailparser), recording the leaf parts on the way. It refuses what is not a message
  * or would be costly to parse (MIME bombs, huge headers), notes truncation, and patches the bytes so
  * mailparser decodes them right: 8-bit header lines that are not UTF-8 are re-encoded from
  * windows-1252 to UTF-8 (mailparser reads header bytes as UTF-8), so are encoded words that claim
@@ -128,7 +129,7 @@ interface Delimiter {
 /** Longer lines are never delimiters (a boundary has at most 70 characters, plus padding). */
 const MAX_DELIMITER_LINE = 1000;
 
-/** Transfer encodings `decodeParts` decodes; mailparser reads any other as binary too, but is left to. */
+/** Transfer encodings `decodeParts` decodes; a message with any other goes to mailparser. */
 const PLAIN_TRANSFER_ENCODINGS = new Set(['', '7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
 /** Field values with comments or 8-bit bytes, which mailparser reads by rules of its own. */
 const UNUSUAL_MIME_FIELD = /[()\x80-\xff]/;

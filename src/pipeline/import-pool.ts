@@ -68,9 +68,9 @@ export function parseWorkersAvailable(): boolean {
 }
 
 /**
- * One worker per core but one: the main thread is a busy stage too (splitting, hashing, compressing,
- * SQLite and FTS take about half as long as parsing), and each worker's heap counts against the
- * memory bound.
+ * One worker per core but one: the main thread is a busy stage too (splitting, hashing, SQLite and
+ * FTS take about as long as a worker's parsing and deflating), and each worker's heap counts against
+ * the memory bound.
  */
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism() - 1);
