@@ -190,11 +190,12 @@ export class SqliteStore implements Store {
            SELECT rowid AS id, rank FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?
          ) ORDER BY rank, id DESC LIMIT ?`,
       ),
-      searchHit: db.prepare<[string, number], SearchRow>(
-        `SELECT m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root,
-                snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet
-         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-         WHERE messages_fts MATCH ? AND messages_fts.rowid = ?`,
+      // Not `rowid = ?`: with an equality on rowid, FTS5's snippet() quotes the first match's text for every row.
+      searchHits: db.prepare<{ match: string; ids: string }, SearchRow & { id: number }>(
+        `SELECT m.id, m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root, s.snippet
+         FROM (SELECT rowid AS id, snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet FROM messages_fts
+               WHERE messages_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))) s
+         JOIN messages m ON m.id = s.id`,
       ),
       importedFile: db.prepare<[string, string], ImportedFileRow>('SELECT * FROM imported_files WHERE sha256 = ? AND list = ?'),
       putImportedFile: db.prepare(
@@ -435,9 +436,10 @@ export class SqliteStore implements Store {
   async search(query: string, limit: number): Promise<SearchHit[]> {
     this.ensureThreads();
     const match = toFtsQuery(query);
-    const ranked = this.statements.searchRanked.all(match, Math.max(limit, searchCandidates), limit);
-    return ranked.flatMap(({ id }) => {
-      const row = this.statements.searchHit.get(match, id);
+    const ranked = this.statements.searchRanked.all(match, Math.max(limit, searchCandidates), limit).map(({ id }) => id);
+    const rows = new Map(this.statements.searchHits.all({ match, ids: JSON.stringify(ranked) }).map((row) => [row.id, row]));
+    return ranked.flatMap((id) => {
+      const row = rows.get(id);
       if (!row) return [];
       return [
         {
@@ -570,13 +572,13 @@ function toStoredCopy(row: CopyRow): StoredCopy {
  * Users type words, not FTS5 syntax: each word becomes a quoted term (so `EST-coaps` or `RFC8520`
  * cannot be read as column filters or operators), all of which must match; a trailing `*` keeps prefix search.
  */
+/** Every word must match, in the own words: a reply's subject repeats the thread's, which would match every reply. */
 function toFtsQuery(query: string): string {
   const terms = query.split(/\s+/).filter(Boolean);
-  return terms
-    .map((term) => {
-      const prefix = term.endsWith('*');
-      const word = (prefix ? term.slice(0, -1) : term).replaceAll('"', '""');
-      return `"${word}"${prefix ? '*' : ''}`;
-    })
-    .join(' ');
+  const words = terms.map((term) => {
+    const prefix = term.endsWith('*');
+    const word = (prefix ? term.slice(0, -1) : term).replaceAll('"', '""');
+    return `"${word}"${prefix ? '*' : ''}`;
+  });
+  return `own_text : (${words.join(' ')})`;
 }

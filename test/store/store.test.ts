@@ -60,17 +60,17 @@ describe('SQLite store', () => {
 
   it('keeps the raw bytes of every copy, byte for byte', async () => {
     const long = `Subject: x\n\n${'a line of a long message body\n'.repeat(100)}`;
-    (await store.putCopies([copy(message({ messageId: 'a@x' }), 'iotops', long)]))[0];
+    await store.putCopies([copy(message({ messageId: 'a@x' }), 'iotops', long)]);
     expect((await store.rawBytes('a@x', 'iotops'))?.toString()).toBe(long);
     expect(await store.hasRawCopy(`sha-${long}`, null)).toBe(true);
     expect(await store.hasRawCopy(`sha-${long}`, 't2trg')).toBe(false);
   });
 
   it('groups one person by address and by normalised name', async () => {
-    (await store.putCopies([copy(message({ messageId: '1@x', from: { name: 'Ari Keränen', address: 'ari@example.com' } }), 'iotops')]))[0];
-    (await store.putCopies([copy(message({ messageId: '2@x', from: { name: 'Ari Keranen', address: 'ari.k@example.net' } }), 'iotops')]))[0];
-    (await store.putCopies([copy(message({ messageId: '3@x', from: { name: '', address: 'ari@example.com' } }), 'iotops')]))[0];
-    (await store.putCopies([copy(message({ messageId: '4@x', from: { name: 'Bob', address: 'bob@example.com' } }), 'iotops')]))[0];
+    await store.putCopies([copy(message({ messageId: '1@x', from: { name: 'Ari Keränen', address: 'ari@example.com' } }), 'iotops')]);
+    await store.putCopies([copy(message({ messageId: '2@x', from: { name: 'Ari Keranen', address: 'ari.k@example.net' } }), 'iotops')]);
+    await store.putCopies([copy(message({ messageId: '3@x', from: { name: '', address: 'ari@example.com' } }), 'iotops')]);
+    await store.putCopies([copy(message({ messageId: '4@x', from: { name: 'Bob', address: 'bob@example.com' } }), 'iotops')]);
     const people = await store.participants();
     expect(people.map((p) => [p.name, p.addresses])).toEqual([
       ['Ari Keränen', ['ari.k@example.net', 'ari@example.com']],
@@ -79,8 +79,8 @@ describe('SQLite store', () => {
   });
 
   it('merges addresses named in an alias file', async () => {
-    (await store.putCopies([copy(message({ messageId: '1@x', from: { name: 'J. Doe', address: 'jd@example.net' } }), 'iotops')]))[0];
-    (await store.putCopies([copy(message({ messageId: '2@x', from: { name: 'Jane Doe', address: 'jane@example.org' } }), 'iotops')]))[0];
+    await store.putCopies([copy(message({ messageId: '1@x', from: { name: 'J. Doe', address: 'jd@example.net' } }), 'iotops')]);
+    await store.putCopies([copy(message({ messageId: '2@x', from: { name: 'Jane Doe', address: 'jane@example.org' } }), 'iotops')]);
     await store.applyAliases(new Map([['jd@example.net', 'Jane Doe']]));
     expect((await store.participants()).map((p) => [p.name, p.addresses])).toEqual([['Jane Doe', ['jane@example.org', 'jd@example.net']]]);
     expect((await store.message('1@x'))!.participant.name).toBe('Jane Doe');
@@ -96,9 +96,9 @@ describe('SQLite store', () => {
   });
 
   it('threads across lists and lists threads with their lists and people', async () => {
-    (await store.putCopies([copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 'iotops')]))[0];
-    (await store.putCopies([copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 't2trg')]))[0];
-    (await store.putCopies([
+    await store.putCopies([copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 'iotops')]);
+    await store.putCopies([copy(message({ messageId: 'root@x', date: new Date('2021-02-19T10:00:00Z') }), 't2trg')]);
+    await store.putCopies([
       copy(
         message({
           messageId: 'reply@x',
@@ -110,8 +110,8 @@ describe('SQLite store', () => {
         }),
         't2trg',
       ),
-    ]))[0];
-    (await store.putCopies([copy(message({ messageId: 'other@x', subject: 'Interim', baseSubject: 'Interim', date: new Date('2021-02-21T10:00:00Z') }), 'iotops')]))[0];
+    ]);
+    await store.putCopies([copy(message({ messageId: 'other@x', subject: 'Interim', baseSubject: 'Interim', date: new Date('2021-02-21T10:00:00Z') }), 'iotops')]);
     expect(await store.threads({})).toEqual([
       {
         root: 'root@x',
@@ -133,7 +133,7 @@ describe('SQLite store', () => {
   });
 
   it("searches own text only, and takes the user's words literally", async () => {
-    (await store.putCopies([
+    await store.putCopies([
       copy(
         message({
           messageId: 'q@x',
@@ -142,11 +142,24 @@ describe('SQLite store', () => {
         }),
         'iotops',
       ),
-    ]))[0];
+    ]);
     expect((await store.search('EST-coaps', 10)).map((h) => h.messageId)).toEqual(['q@x']);
     expect(await store.search('rfc8520', 10)).toHaveLength(1);
     expect(await store.search('EDHOC', 10)).toEqual([]);
     expect(await store.search('coap*', 10)).toHaveLength(1);
+  });
+
+  it("quotes each hit's own words in its snippet, and does not match a subject", async () => {
+    await store.putCopies([
+      copy(message({ messageId: 'a@x', ownText: 'Zigbee install codes are missing from the survey.' }), 'iotops'),
+      copy(message({ messageId: 'b@x', ownText: 'Keep link-layer onboarding such as the Zigbee join.' }), 'iotops'),
+      copy(message({ messageId: 'c@x', subject: 'Re: Zigbee and Thread', ownText: '+1' }), 'iotops'),
+    ]);
+    const hits = await store.search('zigbee', 10);
+    expect(hits.map((hit) => [hit.messageId, hit.snippet.replace(/[[\]…]/g, '')]).sort()).toEqual([
+      ['a@x', 'Zigbee install codes are missing from the survey.'],
+      ['b@x', 'Keep link-layer onboarding such as the Zigbee join.'],
+    ]);
   });
 
   it('records its schema version and refuses a newer one', async () => {
