@@ -38,6 +38,8 @@ export interface Brief {
   /** `name-rev` of each draft, in the order given; the last is the one judged. */
   drafts: string[];
   messageCount: number;
+  /** Messages of the respondents: the opener's and the chairs' are not responses. */
+  responseCount: number;
   firstDate: Date | null;
   lastDate: Date | null;
   question: { author: string; date: Date | null; url: string | null; text: string };
@@ -69,6 +71,7 @@ export function gatherBrief(coverage: ThreadCoverage, summary: ThreadSummaryRepo
     lists: header.lists,
     drafts: summary.drafts,
     messageCount: header.messageCount,
+    responseCount: coverage.thread.responseCount,
     firstDate: header.firstDate,
     lastDate: header.lastDate,
     question: { author: header.openedBy.name, date: header.openedBy.date, url: header.openedBy.url, text: messages[0]?.ownText.trim() ?? '' },

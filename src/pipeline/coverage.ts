@@ -42,6 +42,8 @@ export interface ThreadCoverage {
     messageCount: number;
     /** People who replied, the opener of the thread and the chairs named not counted. */
     respondents: string[];
+    /** Their messages. */
+    responseCount: number;
   };
   drafts: Draft[];
   messages: MessageAnalysis[];
@@ -75,6 +77,7 @@ export async function analyseThread(store: Store, root: string, drafts: Draft[],
       lists,
       messageCount: messages.length,
       respondents: uniqueInOrder(responses.map((m) => m.message.participant.name)),
+      responseCount: responses.length,
     },
     drafts,
     messages,

@@ -32,7 +32,7 @@ function respondentsSentence(brief: Brief): string {
   const lists = brief.lists.length ? ` on ${listing(brief.lists)}` : '';
   if (brief.respondents.length === 0) return `Nobody has replied yet to ${opener}${lists}.`;
   const span = spanOf(brief.firstDate, brief.lastDate);
-  const replies = count(brief.messageCount - 1, 'message', 'messages');
+  const replies = count(brief.responseCount, 'message', 'messages');
   return `${count(brief.respondents.length, 'person', 'people')} replied to ${opener} in ${replies}${lists}${span}.`;
 }
 

@@ -24,6 +24,13 @@ describe('what the briefing of the bundled thread shows', async () => {
     expect(brief.question.text).toMatch(/^Dear IOTOPS,\n/);
   });
 
+  it("counts as responses the messages of everyone but the opener", () => {
+    const opener = brief.question.author;
+    const responses = thread.filter(([, label]) => label.from.name !== opener);
+    expect(brief.responseCount).toBe(responses.length);
+    expect([...brief.respondents].sort()).toEqual([...new Set(responses.map(([, label]) => label.from.name))].sort());
+  });
+
   it('lists every participant once with every message and each list copy linked', () => {
     const names = [...new Set(thread.map(([, label]) => label.from.name))];
     expect(brief.participants.map((p) => p.name).sort()).toEqual(names.sort());

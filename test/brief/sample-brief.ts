@@ -19,6 +19,7 @@ export function sampleBrief(): Brief {
     lists: ['iotops', 't2trg'],
     drafts: ['draft-example-x-04', 'draft-example-x-05'],
     messageCount: 5,
+    responseCount: 4,
     firstDate: date('2021-02-19T10:00:00Z'),
     lastDate: date('2021-02-22T18:30:00Z'),
     question: {
