@@ -21,6 +21,8 @@ export function buildProgram(act: Act): Command {
     .description('Reads IETF mailing-list archives and tells working-group chairs what their lists said.')
     .version(listlensVersion)
     .option('--store <path>', 'the SQLite store (default: $LISTLENS_STORE, else $XDG_DATA_HOME/listlens/archive.sqlite)')
+    // Usage errors read like every other error: one line, `listlens: ` first (commander's suggestion kept).
+    .configureOutput({ outputError: (text, write) => write(`listlens: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`) })
     .exitOverride();
   for (const register of commandModules) register(program, act);
   for (const command of program.commands) command.exitOverride();

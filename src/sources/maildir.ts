@@ -23,7 +23,7 @@ export async function* readMaildir(dir: string, maxMessageBytes: number): AsyncG
   try {
     files = await listMaildirMessages(dir);
   } catch (error) {
-    yield { kind: 'problem', origin: directoryOrigin(dir), reason: `cannot read ${dir}: ${describeError(error)}` };
+    yield { kind: 'problem', origin: directoryOrigin(dir), reason: `cannot read: ${describeError(error)}` };
     return;
   }
   if (!files) {
@@ -71,7 +71,7 @@ async function readMaildirMessage(file: string, maxMessageBytes: number): Promis
     if (bytes.length === 0) return { kind: 'problem', origin, reason: 'empty message' };
     return { kind: 'message', bytes, origin };
   } catch (error) {
-    return { kind: 'problem', origin, reason: `cannot read ${file}: ${describeError(error)}` };
+    return { kind: 'problem', origin, reason: `cannot read: ${describeError(error)}` };
   }
 }
 

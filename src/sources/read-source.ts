@@ -21,7 +21,7 @@ export async function* readSource(path: string, options: ReadSourceOptions = {})
   try {
     isDirectory = (await stat(path)).isDirectory();
   } catch (error) {
-    yield fileProblem(path, 'unknown', 0, `cannot read ${path}: ${describeError(error)}`);
+    yield fileProblem(path, 'unknown', 0, `cannot read: ${describeError(error)}`);
     return;
   }
   yield* isDirectory ? readMaildir(path, maxMessageBytes) : readContainer(path, maxMessageBytes);
@@ -33,7 +33,7 @@ async function* readContainer(path: string, maxMessageBytes: number): AsyncGener
   try {
     stream = await openDecompressed(path);
   } catch (error) {
-    yield fileProblem(path, 'unknown', 0, `cannot read ${path}: ${describeError(error)}`);
+    yield fileProblem(path, 'unknown', 0, `cannot read: ${describeError(error)}`);
     return;
   }
   const chunks = stream[Symbol.asyncIterator]();
@@ -59,7 +59,7 @@ async function* readContainer(path: string, maxMessageBytes: number): AsyncGener
   } catch (error) {
     // What was read before the failure is still handed over, the cut message as it stands.
     if (splitter) yield* splitter.end();
-    yield fileProblem(path, format, bytesRead, `cannot read ${path} past byte ${bytesRead}: ${describeError(error)}`);
+    yield fileProblem(path, format, bytesRead, `cannot read past byte ${bytesRead}: ${describeError(error)}`);
   } finally {
     await chunks.return?.();
   }

@@ -39,7 +39,9 @@ describe('listlens --help', () => {
   it('exits 2 with a one-line error on a bad command line', () => {
     const result = listlens(['threads', '--no-such-option']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("unknown option '--no-such-option'");
+    expect(result.stderr).toBe("listlens: unknown option '--no-such-option'\n");
+    const misspelt = listlens(['threads', '--lsit', 'iotops']);
+    expect([misspelt.status, misspelt.stderr]).toEqual([2, "listlens: unknown option '--lsit' (Did you mean --list?)\n"]);
   });
 
   it('takes the store from LISTLENS_STORE', () => {
@@ -146,7 +148,7 @@ describe('the bundled fixture archive', () => {
     for (const limit of ['abc', '0', '2.5']) {
       const result = run('search', 'survey', '--limit', limit);
       expect(result.status, limit).toBe(2);
-      expect(result.stderr).toContain(`error: option '--limit <n>' argument '${limit}' is invalid. must be a whole number of at least 1`);
+      expect(result.stderr).toBe(`listlens: option '--limit <n>' argument '${limit}' is invalid. must be a whole number of at least 1\n`);
     }
   });
 

@@ -129,7 +129,7 @@ describe('listlens fetch', () => {
       'listlens: fetch: give lists or --thread <ref>, not both\n',
     );
     const badMonth = await run('fetch', 'iotops', '--since', 'February');
-    expect([badMonth.status, badMonth.stderr.trim()]).toEqual([2, "error: option '--since <month>' argument 'February' is invalid. give a month as YYYY-MM"]);
+    expect([badMonth.status, badMonth.stderr.trim()]).toEqual([2, "listlens: option '--since <month>' argument 'February' is invalid. give a month as YYYY-MM"]);
     expect((await run('fetch', 'iotops', '--concurrency', '0')).status).toBe(2);
     expect((await run('fetch', '--thread', 'https://mailarchive.ietf.org/arch/msg/iotops/x/', '--since', '2021-02')).stderr).toBe(
       'listlens: fetch: --thread fetches the whole thread; it does not go with --since or --until\n',

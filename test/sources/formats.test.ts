@@ -138,7 +138,7 @@ describe('gzip', () => {
     expect(messagesOf(items).length).toBeLessThan(600);
     expect(last?.kind).toBe('problem');
     expect(last?.kind === 'problem' && last.reason).toMatch(
-      new RegExp(`^cannot read ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} past byte \\d+: damaged or truncated gzip data \\(unexpected end of file\\)$`),
+      /^cannot read past byte \d+: damaged or truncated gzip data \(unexpected end of file\)$/,
     );
     expect(problemsOf(items)).toHaveLength(1);
   });
@@ -167,7 +167,7 @@ describe('files that are not mailboxes', () => {
       {
         kind: 'problem',
         origin: { path: missing, offset: 0, format: 'unknown', envelope: null },
-        reason: `cannot read ${missing}: ENOENT: no such file or directory`,
+        reason: 'cannot read: ENOENT: no such file or directory',
       },
     ]);
   });

@@ -134,7 +134,7 @@ export function renderStoreUpdate(update: StoreUpdate): string {
 /** `1 new message, 1 new respondent, 2 newly raised`; `the first report`. */
 export function renderSince(since: SinceLastReport): string {
   if (!since.previousReport) return 'the first report';
-  if (nothingNew(since)) return 'nothing new in the thread, made again because its inputs changed';
+  if (nothingNew(since)) return 'nothing new in the thread, made again (--force, or the draft, taxonomy, chairs or formats changed)';
   const parts = [
     since.newMessages.length ? count(since.newMessages.length, 'new message', 'new messages') : null,
     since.newRespondents.length ? count(since.newRespondents.length, 'new respondent', 'new respondents') : null,
