@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listlens, startListlens } from '../helpers/cli.js';
+import { killImportWhenStored, listlens } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,41 +25,15 @@ function writeArchive(file: string): void {
   writeFileSync(file, parts.join(''));
 }
 
-function storedCount(file: string): number {
-  if (!existsSync(file)) return 0;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // not created yet, or mid-migration
-  }
-}
-
-async function killWhenStored(store: string, archive: string, atLeast: number): Promise<number> {
-  const child = startListlens(['--store', store, 'import', archive]);
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  for (let tries = 0; tries < 3000 && child.exitCode === null; tries++) {
-    if (storedCount(store) >= atLeast) break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  child.kill('SIGKILL');
-  await exited;
-  return storedCount(store);
-}
-
 describe('an import killed part-way', () => {
   it('leaves a consistent store, and running it again completes it with no duplicate', async () => {
     const archive = path.join(dir, 'big.mail');
     const store = path.join(dir, 'archive.sqlite');
     writeArchive(archive);
-    const afterFirstKill = await killWhenStored(store, archive, 400);
+    const afterFirstKill = await killImportWhenStored(store, archive, 400);
     expect(afterFirstKill).toBeGreaterThan(0);
     expect(afterFirstKill).toBeLessThan(total);
-    await killWhenStored(store, archive, afterFirstKill + 400);
+    await killImportWhenStored(store, archive, afterFirstKill + 400);
 
     const resumed = listlens(['--store', store, 'import', archive]);
     expect(resumed.status).toBe(0);

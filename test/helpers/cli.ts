@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { repoRoot } from './corpus.js';
 
 export const cliPath = path.join(repoRoot, 'bin', 'listlens.js');
@@ -33,4 +34,35 @@ export function listlens(args: string[], env: Record<string, string> = {}): CliR
 export function startListlens(args: string[]) {
   ensureBuilt();
   return spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Messages in the store file; 0 while it does not exist or is being created. */
+function storedMessageCount(file: string): number {
+  if (!existsSync(file)) return 0;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not created yet, or mid-migration
+  }
+}
+
+/**
+ * Starts `listlens import <archive>` into `store` and SIGKILLs it once the store holds at least
+ * `atLeast` messages (or when it ends first, or after 30 s); returns how many it held then.
+ */
+export async function killImportWhenStored(store: string, archive: string, atLeast: number): Promise<number> {
+  const child = startListlens(['--store', store, 'import', archive]);
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 30_000;
+  while (child.exitCode === null && Date.now() < deadline && storedMessageCount(store) < atLeast) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  child.kill('SIGKILL');
+  await exited;
+  return storedMessageCount(store);
 }

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.js';
-import { listlens, startListlens } from '../helpers/cli.js';
+import { killImportWhenStored, listlens } from '../helpers/cli.js';
 import { count, inspect, scratchDir } from './helpers.js';
 
 const dir = scratchDir('perf-kill');
@@ -10,31 +9,12 @@ const archive = path.join(dir, 'archive');
 // Big enough (about 14 MB) that the import parses on worker threads, as a real archive does.
 const manifest = generateArchive({ messages: 2500, seed: 9, dir: archive, specialScale: 10 });
 
-function storedCount(file: string): number {
-  if (!existsSync(file)) return 0;
-  try {
-    return inspect(file, (db) => count(db, 'SELECT count(*) AS n FROM messages'));
-  } catch {
-    return 0; // not created yet, or mid-migration
-  }
-}
-
-/** Starts an import and SIGKILLs it once the store holds at least `atLeast` messages (or it ends first). */
-async function killWhenStored(store: string, atLeast: number): Promise<number> {
-  const child = startListlens(['--store', store, 'import', archive]);
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  while (child.exitCode === null && storedCount(store) < atLeast) await new Promise((resolve) => setTimeout(resolve, 5));
-  child.kill('SIGKILL');
-  await exited;
-  return storedCount(store);
-}
-
 describe('an import of a generated archive SIGKILLed three times', () => {
   it('ends, once run again, with exactly the archive\'s messages and copies, none twice, all threaded', async () => {
     const store = path.join(dir, 'archive.sqlite');
     const { stored, copies, read } = manifest.expected;
     const afterKills: number[] = [];
-    for (const share of [0.2, 0.45, 0.7]) afterKills.push(await killWhenStored(store, Math.round(stored * share)));
+    for (const share of [0.2, 0.45, 0.7]) afterKills.push(await killImportWhenStored(store, archive, Math.round(stored * share)));
     expect(afterKills[2]).toBeLessThan(stored);
 
     const resumed = listlens(['--store', store, 'import', archive]);
