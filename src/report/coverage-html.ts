@@ -54,10 +54,11 @@ function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): st
 /** The coverage report as one self-contained HTML file: no scripts, no external resources. */
 export function coverageHtml(report: ThreadCoverage): string {
   const primary = report.drafts.length - 1;
+  const draftLabels = draftColumnLabels(report.drafts).map((label) => h(label));
   const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
   const covered = report.technologies.filter((t) => t.coverage[primary]?.covered);
   const candidates = report.candidates.length
-    ? `<table><thead><tr><th>Term</th><th>Respondents</th><th>Messages</th>${draftColumnLabels(report.drafts).map((label) => `<th>In ${h(label)}</th>`).join('')}</tr></thead><tbody>${report.candidates
+    ? `<table><thead><tr><th>Term</th><th>Respondents</th><th>Messages</th>${draftLabels.map((label) => `<th>In ${label}</th>`).join('')}</tr></thead><tbody>${report.candidates
         .map((c) => `<tr><td>${h(c.term)}</td><td>${c.respondents}</td><td>${c.messages.length}</td>${c.inDraft.map((x) => `<td>${x ? 'yes' : 'no'}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`
     : '<p>No candidate terms.</p>';
@@ -78,7 +79,7 @@ export function coverageHtml(report: ThreadCoverage): string {
 <h1>Technology coverage: ${h(report.thread.subject)}</h1>
 <p>Thread ${link(report.messages[0]?.url ?? null, h(`<${report.thread.root}>`))} on ${h(report.thread.lists.join(', ') || 'no list')}:
 ${report.thread.messageCount} messages, ${report.thread.respondents.length} respondents.
-Draft${report.drafts.length > 1 ? 's' : ''}: ${draftColumnLabels(report.drafts).map((label) => h(label)).join(', ')}.
+Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}.
 ${report.technologies.length} technologies raised: ${uncovered.length} not covered, ${covered.length} covered.</p>
 <h2>Not covered (${uncovered.length})</h2>
 ${uncovered.length ? technologyTable(uncovered, report) : '<p>Every technology raised is covered.</p>'}

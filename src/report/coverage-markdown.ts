@@ -35,6 +35,7 @@ function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): str
 /** The coverage report as Markdown: the chair's to-do list first. */
 export function coverageMarkdown(report: ThreadCoverage): string {
   const primary = report.drafts.length - 1;
+  const draftLabels = draftColumnLabels(report.drafts).map((label) => md(label));
   const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
   const covered = report.technologies.filter((t) => t.coverage[primary]?.covered);
   const dates = report.messages.map((m) => m.message.date).filter((d): d is Date => d !== null);
@@ -45,8 +46,8 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
       `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
     `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
-    `- Draft${report.drafts.length > 1 ? 's' : ''}: ${draftColumnLabels(report.drafts).map((label) => md(label)).join(', ')}`,
-    `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${md(draftColumnLabels(report.drafts)[primary]!)}`,
+    `- Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}`,
+    `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${draftLabels[primary]!}`,
     '',
     `## Not covered (${uncovered.length})`,
     '',
@@ -60,7 +61,7 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     '',
     ...(report.candidates.length
       ? [
-          `| Term | Respondents | Messages | ${draftColumnLabels(report.drafts).map((label) => `In ${md(label)}`).join(' | ')} |`,
+          `| Term | Respondents | Messages | ${draftLabels.map((label) => `In ${label}`).join(' | ')} |`,
           `|---|---|---|${report.drafts.map(() => '---|').join('')}`,
           ...report.candidates.map(
             (c) => `| ${md(c.term)} | ${c.respondents} | ${c.messages.length} | ${c.inDraft.map((x) => (x ? 'yes' : 'no')).join(' | ')} |`,
