@@ -20,7 +20,7 @@ const searchQueries = [
 const tasks = { import: importTask, search: searchTask, coverage: coverageTask, mailparser: mailparserTask };
 
 async function importTask(storeFile, archive, workers) {
-  const { importPaths } = await import('../dist/pipeline/import.js');
+  const { importPaths } = await import('../dist/ingest/import.js');
   const store = openStore(storeFile);
   const started = performance.now();
   const summary = await importPaths(store, [archive], workers === undefined ? {} : { workers: Number(workers) });
@@ -62,8 +62,8 @@ async function searchTask(storeFile, repeats) {
 }
 
 async function coverageTask(storeFile, root, draftFile) {
-  const { analyseThread } = await import('../dist/pipeline/coverage.js');
-  const { loadDrafts } = await import('../dist/pipeline/drafts.js');
+  const { analyseThread } = await import('../dist/analyse/coverage.js');
+  const { loadDrafts } = await import('../dist/ingest/drafts.js');
   const { loadTaxonomy } = await import('../dist/nlp/index.js');
   const store = openStore(storeFile);
   const setupStarted = performance.now();

@@ -173,7 +173,7 @@ function machine() {
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
-  if (!existsSync(path.join(root, 'dist', 'pipeline', 'import.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
+  if (!existsSync(path.join(root, 'dist', 'ingest', 'import.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
   const { dir, manifest } = ensureArchive(options);
   const work = mkdtempSync(path.join(os.tmpdir(), 'listlens-bench-'));
   const store = path.join(work, 'archive.sqlite');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RefError, resolveRef, resolveThreadRoot } from '../pipeline/resolve-ref.js';
+import { RefError, resolveRef, resolveThreadRoot } from '../store/resolve-ref.js';
 import { openStore, storePath } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { exitCodes } from './exit-codes.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefHtml } from '../../src/report/brief-html.js';
+import { briefHtml } from '../../src/render/brief-html.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { chromiumFlags, chromiumPath, fixtureBrief, hasChromium } from './fixture-brief.js';
 

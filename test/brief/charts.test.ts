@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesPerDayChart, positionsChart, technologyRespondentsChart } from '../../src/report/charts.js';
+import { messagesPerDayChart, positionsChart, technologyRespondentsChart } from '../../src/render/charts.js';
 import { sampleBrief } from './sample-brief.js';
 
 const { charts } = sampleBrief();

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { loadTaxonomy } from '../../src/nlp/index.js';
-import { type Brief, gatherBrief } from '../../src/pipeline/brief.js';
-import { analyseThread } from '../../src/pipeline/coverage.js';
-import { summariseThread } from '../../src/pipeline/summary.js';
-import { loadDrafts } from '../../src/pipeline/drafts.js';
+import { type Brief, gatherBrief } from '../../src/analyse/brief.js';
+import { analyseThread } from '../../src/analyse/coverage.js';
+import { summariseThread } from '../../src/analyse/summary.js';
+import { loadDrafts } from '../../src/ingest/drafts.js';
 import { fixturePath } from '../helpers/corpus.js';
 import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
 
@@ -12,7 +12,7 @@ export { bootstrappingRoot };
 /** The bundled draft the demo judges the bundled thread against. */
 export const briefDraft = fixturePath('drafts/draft-example-t2trg-iot-bootstrapping-05.xml');
 
-export { chromiumFlags } from '../../src/report/pdf.js';
+export { chromiumFlags } from '../../src/output/pdf.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Brief } from '../../src/pipeline/brief.js';
+import type { Brief } from '../../src/analyse/brief.js';
 import { type Label, labelled } from '../summary/archive.js';
 import { bootstrappingRoot, fixtureBrief } from './fixture-brief.js';
 

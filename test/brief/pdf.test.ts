@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { briefHtml } from '../../src/report/brief-html.js';
-import { findChromium, PdfError, printPdf } from '../../src/report/pdf.js';
+import { briefHtml } from '../../src/render/brief-html.js';
+import { findChromium, PdfError, printPdf } from '../../src/output/pdf.js';
 import { chromiumPath, fixtureBrief, hasChromium, pageCount } from './fixture-brief.js';
 
 describe('finding Chromium', () => {

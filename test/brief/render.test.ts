@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { briefHtml } from '../../src/report/brief-html.js';
-import { briefMarkdown } from '../../src/report/brief-markdown.js';
-import { briefAnswer } from '../../src/report/brief-text.js';
+import { briefHtml } from '../../src/render/brief-html.js';
+import { briefMarkdown } from '../../src/render/brief-markdown.js';
+import { briefAnswer } from '../../src/render/brief-text.js';
 import { annUrl, bobUrl, hostileName, hostileSubject, rootUrl, sampleBrief } from './sample-brief.js';
 
 const archiveHref = /^https:\/\/mailarchive\.ietf\.org\/arch\/msg\/[a-z0-9-]+\/[A-Za-z0-9_-]{27}\/$/;

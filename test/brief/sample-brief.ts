@@ -1,4 +1,4 @@
-import type { Brief } from '../../src/pipeline/brief.js';
+import type { Brief } from '../../src/analyse/brief.js';
 
 export const hostileSubject = '<script>alert(1)</script> Secure bootstrapping';
 export const hostileName = 'Bob](javascript:alert(1))';

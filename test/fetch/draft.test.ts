@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DraftNotFoundError, DraftSpecError, fetchDraft, parseDraftSpec, storedDraftFiles, type DraftSourceOptions } from '../../src/pipeline/draft-source.js';
+import { DraftNotFoundError, DraftSpecError, fetchDraft, parseDraftSpec, storedDraftFiles, type DraftSourceOptions } from '../../src/ingest/draft-source.js';
 import { HttpClient } from '../../src/sources/http.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';

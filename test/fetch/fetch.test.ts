@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchLists, FetchUsageError, type FetchListsOptions } from '../../src/pipeline/fetch.js';
+import { fetchLists, FetchUsageError, type FetchListsOptions } from '../../src/ingest/fetch.js';
 import { archiveId } from '../../src/mail/index.js';
-import { importPaths } from '../../src/pipeline/import.js';
-import { messageJson, threadListJson } from '../../src/report/json.js';
+import { importPaths } from '../../src/ingest/import.js';
+import { messageJson, threadListJson } from '../../src/render/json.js';
 import { HttpClient } from '../../src/sources/http.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';

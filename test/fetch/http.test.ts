@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient, HttpError, retryAfterMs, type HttpClientOptions, type RetryEvent } from '../../src/sources/http.js';
-import { listlensUserAgent } from '../../src/version.js';
+import { listlensUserAgent } from '../../src/core/version.js';
 import { ArchiveServer } from '../helpers/archive-server.js';
 import { fixturePath } from '../helpers/corpus.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthsBetween, periodEnd, periodOfUrl } from '../../src/pipeline/months.js';
+import { addMonths, monthsBetween, periodEnd, periodOfUrl } from '../../src/ingest/months.js';
 import { ArchiveUrls, parseIndexEntries, parseMessageUrl, refreshTarget, threadGroups } from '../../src/sources/mail-archive.js';
 import { builtInDisallowed, parseRobots } from '../../src/sources/robots.js';
 

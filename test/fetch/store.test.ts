@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { archiveId } from '../../src/mail/index.js';
-import { importPaths } from '../../src/pipeline/import.js';
+import { importPaths } from '../../src/ingest/import.js';
 import { openStore, schemaVersion } from '../../src/store/index.js';
 import type { DraftFile, Store } from '../../src/store/types.js';
 import { fixturePath } from '../helpers/corpus.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corruptArchive } from '../../bench/corrupt.js';
 import { generateArchive } from '../../bench/generate.js';
-import { importPaths } from '../../src/pipeline/import.js';
+import { importPaths } from '../../src/ingest/import.js';
 import { readSource } from '../../src/sources/index.js';
 import { openStore } from '../../src/store/index.js';
 import { scratchDir } from './helpers.js';

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.js';
-import { importPaths, type ImportSummary } from '../../src/pipeline/import.js';
-import { ParsePool, parseWorkersAvailable, type ParseOutcome } from '../../src/pipeline/import-pool.js';
+import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
+import { ParsePool, parseWorkersAvailable, type ParseOutcome } from '../../src/ingest/import-pool.js';
 import { openStore } from '../../src/store/index.js';
 import { dumpStore, scratchDir } from './helpers.js';
 
@@ -27,7 +27,7 @@ function hostileFile(): string {
 }
 writeFileSync(path.join(archive, 'zz-hostile.mail'), hostileFile());
 
-if (!parseWorkersAvailable()) throw new Error('dist/pipeline/import-worker.js is missing: the worker runs compiled code; run `npm run build`');
+if (!parseWorkersAvailable()) throw new Error('dist/ingest/import-worker.js is missing: the worker runs compiled code; run `npm run build`');
 
 async function importInto(name: string, workers: number): Promise<{ file: string; summary: ImportSummary }> {
   const file = path.join(dir, name);

@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.js';
-import { importPaths, type ImportSummary } from '../../src/pipeline/import.js';
+import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/index.js';
 import { count, inspect, scratchDir } from './helpers.js';
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.js';
 import { Random } from '../../bench/lib/random.js';
-import { importPaths } from '../../src/pipeline/import.js';
+import { importPaths } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/index.js';
 import { hasUnthreaded, rethreadInBatches } from '../../src/store/sqlite-threads.js';
 import { flattenThread, threadMessages } from '../../src/thread/index.js';

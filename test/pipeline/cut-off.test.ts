@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/pipeline/import.js';
+import { importPaths } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/index.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-cut-off-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveLink, escapeHtml, escapeMarkdown, excerpt, shorten } from '../../src/report/escape.js';
+import { archiveLink, escapeHtml, escapeMarkdown, excerpt, shorten } from '../../src/render/escape.js';
 
 describe('text from mail in reports', () => {
   it('is escaped for HTML and Markdown', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localDay } from '../../src/pipeline/report-run.js';
+import { localDay } from '../../src/schedule/run.js';
 import { cliPath, listlens } from '../helpers/cli.js';
 import { arrivingId, arrivingUrl, bootstrappingReport, deadPid, ReportWorkspace } from './workspace.js';
 

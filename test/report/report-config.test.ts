@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadReportConfig, parseReportConfig, ReportConfigError } from '../../src/pipeline/report-config.js';
+import { loadReportConfig, parseReportConfig, ReportConfigError } from '../../src/schedule/config.js';
 import { fixturePath, repoRoot } from '../helpers/corpus.js';
 import { bootstrappingReport, demoDraft } from './workspace.js';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireReportLock, ReportLockError, reportLockFile } from '../../src/pipeline/report-lock.js';
+import { acquireReportLock, ReportLockError, reportLockFile } from '../../src/schedule/lock.js';
 import { deadPid } from './workspace.js';
 
 let dir: string;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/nlp/index.js';
-import { gatherBrief } from '../../src/pipeline/brief.js';
-import { analyseThread } from '../../src/pipeline/coverage.js';
-import { loadDrafts } from '../../src/pipeline/drafts.js';
-import { type ReportDocument, reportHtml, reportMarkdown } from '../../src/report/scheduled-report.js';
-import type { SinceLastReport } from '../../src/pipeline/report-since.js';
-import { summariseThread } from '../../src/pipeline/summary.js';
+import { gatherBrief } from '../../src/analyse/brief.js';
+import { analyseThread } from '../../src/analyse/coverage.js';
+import { loadDrafts } from '../../src/ingest/drafts.js';
+import { type ReportDocument, reportHtml, reportMarkdown } from '../../src/render/scheduled-report.js';
+import type { SinceLastReport } from '../../src/analyse/since-last-report.js';
+import { summariseThread } from '../../src/analyse/summary.js';
 import type { Store } from '../../src/store/types.js';
 import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
 import { demoDraft } from './workspace.js';

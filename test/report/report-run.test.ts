@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadReportConfig } from '../../src/pipeline/report-config.js';
-import { localDay, type ReportRun, runReports } from '../../src/pipeline/report-run.js';
-import type { SinceLastReport } from '../../src/pipeline/report-since.js';
-import { readReportState } from '../../src/pipeline/report-state.js';
-import { findChromium } from '../../src/report/pdf.js';
+import { loadReportConfig } from '../../src/schedule/config.js';
+import { localDay, type ReportRun, runReports } from '../../src/schedule/run.js';
+import type { SinceLastReport } from '../../src/analyse/since-last-report.js';
+import { readReportState } from '../../src/schedule/state.js';
+import { findChromium } from '../../src/output/pdf.js';
 import { openStore } from '../../src/store/index.js';
 import { arrivingId, arrivingUrl, bootstrappingReport, demoDraft, ReportWorkspace } from './workspace.js';
 

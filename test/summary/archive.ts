@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importPaths } from '../../src/pipeline/import.js';
+import { importPaths } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { fixturePath } from '../helpers/corpus.js';

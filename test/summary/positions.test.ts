@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionOf } from '../../src/pipeline/summary-positions.js';
+import { positionOf } from '../../src/analyse/summary-positions.js';
 
 describe('positionOf: explicit cues in own text', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wantsColour } from '../../src/cli/commands/thread.js';
-import { summariseThread, type ThreadSummaryReport } from '../../src/pipeline/summary.js';
-import { threadJson } from '../../src/report/thread-json.js';
-import { threadMarkdown } from '../../src/report/thread-markdown.js';
-import { displayWidth, threadText } from '../../src/report/thread-text.js';
+import { summariseThread, type ThreadSummaryReport } from '../../src/analyse/summary.js';
+import { threadJson } from '../../src/render/thread-json.js';
+import { threadMarkdown } from '../../src/render/thread-markdown.js';
+import { displayWidth, threadText } from '../../src/render/thread-text.js';
 import { bootstrappingRoot, openArchiveStore } from './archive.js';
 
 let report: ThreadSummaryReport;

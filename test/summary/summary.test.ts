@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/nlp/index.js';
-import type { ThreadCoverage } from '../../src/pipeline/coverage.js';
-import { summariseThread, type ThreadSummaryReport } from '../../src/pipeline/summary.js';
+import type { ThreadCoverage } from '../../src/analyse/coverage.js';
+import { summariseThread, type ThreadSummaryReport } from '../../src/analyse/summary.js';
 import type { Store } from '../../src/store/types.js';
 import { bootstrappingRoot, labelled, labels, openArchiveStore } from './archive.js';
 

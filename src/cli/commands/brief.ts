@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { type Brief, gatherBrief } from '../../pipeline/brief.js';
-import { analyseThread } from '../../pipeline/coverage.js';
-import { summariseThread } from '../../pipeline/summary.js';
-import { loadDrafts } from '../../pipeline/drafts.js';
-import { briefHtml } from '../../report/brief-html.js';
-import { briefMarkdown } from '../../report/brief-markdown.js';
-import { PdfError, printPdf } from '../../report/pdf.js';
+import { type Brief, gatherBrief } from '../../analyse/brief.js';
+import { analyseThread } from '../../analyse/coverage.js';
+import { summariseThread } from '../../analyse/summary.js';
+import { loadDrafts } from '../../ingest/drafts.js';
+import { briefHtml } from '../../render/brief-html.js';
+import { briefMarkdown } from '../../render/brief-markdown.js';
+import { PdfError, printPdf } from '../../output/pdf.js';
 import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit, writeFileAtomic } from '../../report/atomic-file.js';
+import { emit, writeFileAtomic } from '../../output/atomic-file.js';
 
 interface BriefOptions {
   draft: string[];

@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
-import { analyseThread } from '../../pipeline/coverage.js';
-import { loadDrafts } from '../../pipeline/drafts.js';
-import { coverageHtml } from '../../report/coverage-html.js';
-import { coverageJson } from '../../report/coverage-json.js';
-import { coverageMarkdown } from '../../report/coverage-markdown.js';
+import { analyseThread } from '../../analyse/coverage.js';
+import { loadDrafts } from '../../ingest/drafts.js';
+import { coverageHtml } from '../../render/coverage-html.js';
+import { coverageJson } from '../../render/coverage-json.js';
+import { coverageMarkdown } from '../../render/coverage-markdown.js';
 import { loadTaxonomy } from '../../nlp/index.js';
 import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit } from '../../report/atomic-file.js';
+import { emit } from '../../output/atomic-file.js';
 
 type Format = 'md' | 'html' | 'json';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadAliases } from '../../pipeline/aliases.js';
-import { importPaths } from '../../pipeline/import.js';
-import { importSummaryJson } from '../../report/json.js';
-import { renderImportSummary } from '../../report/terminal.js';
+import { loadAliases } from '../../ingest/aliases.js';
+import { importPaths } from '../../ingest/import.js';
+import { importSummaryJson } from '../../render/json.js';
+import { renderImportSummary } from '../../render/terminal.js';
 import { printJson, type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';

@@ -1,11 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { analyseThread } from '../../pipeline/coverage.js';
-import { loadDrafts } from '../../pipeline/drafts.js';
-import { summariseThread } from '../../pipeline/summary.js';
-import { threadJson } from '../../report/thread-json.js';
-import { threadMarkdown } from '../../report/thread-markdown.js';
-import { threadText } from '../../report/thread-text.js';
+import { analyseThread } from '../../analyse/coverage.js';
+import { loadDrafts } from '../../ingest/drafts.js';
+import { summariseThread } from '../../analyse/summary.js';
+import { threadJson } from '../../render/thread-json.js';
+import { threadMarkdown } from '../../render/thread-markdown.js';
+import { threadText } from '../../render/thread-text.js';
 import { print, printJson, type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 

@@ -1,4 +1,4 @@
-import type { ImportSummary } from '../pipeline/import.js';
+import type { ImportSummary } from '../ingest/import.js';
 import type { SearchHit, StoredMessage, ThreadSummary } from '../store/types.js';
 
 /** The `--json` shapes, documented in docs/json.md: change them only with the documentation. */

@@ -3,10 +3,10 @@ import type { Draft } from '../draft/types.js';
 import type { HttpClient } from '../sources/http.js';
 import { defaultArchiveUrl } from '../sources/mail-archive.js';
 import type { Store } from '../store/types.js';
-import { loadDrafts } from './drafts.js';
-import { fetchLists, type FetchProgress, type FetchSummary } from './fetch.js';
-import { importPaths, type ImportSummary } from './import.js';
-import type { ReportDefinition, ReportDraft } from './report-config.js';
+import { loadDrafts } from '../ingest/drafts.js';
+import { fetchLists, type FetchProgress, type FetchSummary } from '../ingest/fetch.js';
+import { importPaths, type ImportSummary } from '../ingest/import.js';
+import type { ReportDefinition, ReportDraft } from './config.js';
 
 /** One fetch or import a run made to bring the store up to date, for the reports that name it. */
 export type StoreUpdate =

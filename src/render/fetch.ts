@@ -1,5 +1,5 @@
-import type { FetchedDraft } from '../pipeline/draft-source.js';
-import type { FetchProgress, FetchSummary } from '../pipeline/fetch.js';
+import type { FetchedDraft } from '../ingest/draft-source.js';
+import type { FetchProgress, FetchSummary } from '../ingest/fetch.js';
 import type { DraftFile } from '../store/types.js';
 import { importSummaryJson } from './json.js';
 import { renderImportSummary } from './terminal.js';

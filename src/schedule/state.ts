@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../report/atomic-file.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { draftLabel } from '../draft/index.js';
 import type { Draft } from '../draft/types.js';
 import type { Taxonomy } from '../nlp/index.js';
-import { listlensUserAgent } from '../version.js';
-import type { ThreadCoverage } from './coverage.js';
-import type { ReportFormat } from './report-config.js';
+import { listlensUserAgent } from '../core/version.js';
+import type { ThreadCoverage } from '../analyse/coverage.js';
+import type { ReportFormat } from './config.js';
 
 export const reportStateSchema = 'listlens/report-state@1';
 

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.js';
+import type { Store } from './types.js';
 
 /** A `<ref>` that names no message, or several. */
 export class RefError extends Error {

@@ -1,6 +1,6 @@
 import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/types.js';
-import type { RaisedTechnology, ThreadCoverage } from '../pipeline/coverage.js';
+import type { RaisedTechnology, ThreadCoverage } from '../analyse/coverage.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
 
 

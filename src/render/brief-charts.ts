@@ -1,4 +1,4 @@
-import type { Brief } from '../pipeline/brief.js';
+import type { Brief } from '../analyse/brief.js';
 import { messagesPerDayChart, positionsChart, technologyRespondentsChart } from './charts.js';
 
 export interface BriefChart {

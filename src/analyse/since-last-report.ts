@@ -1,6 +1,6 @@
 import { draftLabel } from '../draft/index.js';
 import type { ThreadCoverage } from './coverage.js';
-import type { ReportSnapshot } from './report-state.js';
+import type { ReportSnapshot } from '../schedule/state.js';
 import type { ThreadSummaryReport } from './summary.js';
 
 export interface NewMessage {

@@ -1,4 +1,4 @@
-import type { ThreadSummaryReport } from '../pipeline/summary.js';
+import type { ThreadSummaryReport } from '../analyse/summary.js';
 
 export const threadSchema = 'listlens/thread@1';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DraftSpecError, parseDraftSpec } from './draft-source.js';
-import { isMonth } from './months.js';
+import { DraftSpecError, parseDraftSpec } from '../ingest/draft-source.js';
+import { isMonth } from '../ingest/months.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'pdf';
 

@@ -59,7 +59,7 @@ const maxFailedStarts = 3;
 /** The worker script: compiled JS next to this module, or, when this module runs from TS sources (tests), under dist/. */
 function workerScript(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/pipeline/import-worker.js', here) : new URL('./import-worker.js', here);
+  return here.endsWith('.ts') ? new URL('../../dist/ingest/import-worker.js', here) : new URL('./import-worker.js', here);
 }
 
 /** True when the compiled worker script is there to be started. */

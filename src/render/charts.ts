@@ -1,4 +1,4 @@
-import type { Stance } from '../pipeline/summary.js';
+import type { Stance } from '../analyse/summary.js';
 import { shortDay } from './brief-text.js';
 import { escapeHtml as h, shorten } from './escape.js';
 

@@ -1,4 +1,4 @@
-import type { DailyMessages, PositionCounts, TechnologyBar } from '../report/charts.js';
+import type { DailyMessages, PositionCounts, TechnologyBar } from '../render/charts.js';
 import type { StoredMessage } from '../store/types.js';
 import type { CandidateTerm, MessageAnalysis, RaisedTechnology, ThreadCoverage } from './coverage.js';
 import type { OpenQuestion, ParticipantPosition, ThreadSummaryReport } from './summary.js';

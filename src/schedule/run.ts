@@ -1,17 +1,17 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../report/atomic-file.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { loadTaxonomy } from '../nlp/index.js';
-import { printPdf } from '../report/pdf.js';
+import { printPdf } from '../output/pdf.js';
 import { HttpClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
-import { gatherBrief } from './brief.js';
-import { analyseThread, type ThreadCoverage } from './coverage.js';
-import type { FetchProgress } from './fetch.js';
-import { resolveThreadRoot } from './resolve-ref.js';
-import type { ReportConfig, ReportDefinition, ReportFormat } from './report-config.js';
-import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../report/scheduled-report.js';
-import { type SinceLastReport, sinceLastReport } from './report-since.js';
-import { loadReportDrafts, type StoreUpdate, updateStore } from './report-sources.js';
+import { gatherBrief } from '../analyse/brief.js';
+import { analyseThread, type ThreadCoverage } from '../analyse/coverage.js';
+import type { FetchProgress } from '../ingest/fetch.js';
+import { resolveThreadRoot } from '../store/resolve-ref.js';
+import type { ReportConfig, ReportDefinition, ReportFormat } from './config.js';
+import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/scheduled-report.js';
+import { type SinceLastReport, sinceLastReport } from '../analyse/since-last-report.js';
+import { loadReportDrafts, type StoreUpdate, updateStore } from './update-store.js';
 import {
   readReportState,
   type ReportState,
@@ -20,8 +20,8 @@ import {
   reportStateSchema,
   snapshotOf,
   writeReportState,
-} from './report-state.js';
-import { summariseThread } from './summary.js';
+} from './state.js';
+import { summariseThread } from '../analyse/summary.js';
 
 export interface ReportRunOptions {
   config: ReportConfig;

@@ -1,4 +1,4 @@
-import type { ImportSummary } from '../pipeline/import.js';
+import type { ImportSummary } from '../ingest/import.js';
 import type { SearchHit, StoredMessage, ThreadSummary } from '../store/types.js';
 
 const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : '????-??-??');

@@ -1,5 +1,5 @@
-import type { Brief } from '../pipeline/brief.js';
-import type { ParticipantPosition, Stance } from '../pipeline/summary.js';
+import type { Brief } from '../analyse/brief.js';
+import type { ParticipantPosition, Stance } from '../analyse/summary.js';
 import { excerpt } from './escape.js';
 
 /** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */

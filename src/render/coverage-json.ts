@@ -1,4 +1,4 @@
-import type { ThreadCoverage } from '../pipeline/coverage.js';
+import type { ThreadCoverage } from '../analyse/coverage.js';
 
 export const coverageSchema = 'listlens/coverage@1';
 

@@ -5,7 +5,7 @@ import { ListNotFoundError, parseMessageUrl, threadGroups, type IndexEntry } fro
 import type { Store } from '../store/types.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { addMonths, monthOf, periodOfUrl } from './months.js';
-import { resolveRef } from './resolve-ref.js';
+import { resolveRef } from '../store/resolve-ref.js';
 
 export interface FetchThreadOptions extends FetchOptions {
   /** An archive message URL (`…/arch/msg/<list>/<id>/`; only its list and id are used), or a `<ref>` of a stored message. */
