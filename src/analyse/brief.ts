@@ -1,7 +1,28 @@
-import type { DailyMessages, PositionCounts, TechnologyBar } from '../render/charts.js';
-import type { StoredMessage } from '../store/types.js';
+import type { StoredMessage } from '../store/index.js';
 import type { CandidateTerm, MessageAnalysis, RaisedTechnology, ThreadCoverage } from './coverage.js';
-import type { OpenQuestion, ParticipantPosition, ThreadSummaryReport } from './summary.js';
+import type { OpenQuestion, ParticipantPosition, Stance, ThreadSummaryReport } from './summary.js';
+
+/** The data of the briefing's charts. */
+export interface DailyMessages {
+  /** Every day from the first message to the last, `YYYY-MM-DD`, gaps included. */
+  days: string[];
+  lists: string[];
+  /** `counts[day][list]`: messages of that day with a copy in that list. */
+  counts: number[][];
+}
+
+export interface TechnologyBar {
+  name: string;
+  respondents: number;
+  covered: boolean;
+}
+
+export interface PositionCounts {
+  certain: Record<Stance, number>;
+  uncertain: Record<Stance, number>;
+  /** Respondents who stated no position. */
+  none: number;
+}
 
 export interface ArchiveCopy {
   list: string;

@@ -1,8 +1,8 @@
 import { draftCoverage } from '../draft/index.js';
-import type { Draft, TechnologyCoverage } from '../draft/types.js';
+import type { Draft, TechnologyCoverage } from '../draft/index.js';
 import { extractMentions, findCandidates, type Taxonomy } from '../nlp/index.js';
-import type { Mention, Technology } from '../nlp/types.js';
-import type { StoredMessage, Store } from '../store/types.js';
+import type { Mention, Technology } from '../nlp/index.js';
+import type { StoredMessage, Store } from '../store/index.js';
 
 /** One message of the thread, with the technologies its own words name. */
 export interface MessageAnalysis {

@@ -1,7 +1,21 @@
 import { draftLabel } from '../draft/index.js';
 import type { ThreadCoverage } from './coverage.js';
-import type { ReportSnapshot } from '../schedule/state.js';
 import type { ThreadSummaryReport } from './summary.js';
+
+/** What a report said, kept to tell the next one what is new. */
+export interface ReportSnapshot {
+  /** The report's day, `YYYY-MM-DD` (the dated files' name). */
+  date: string;
+  generatedAt: string;
+  root: string;
+  /** Message-IDs of the thread, in thread order. */
+  messages: string[];
+  respondents: string[];
+  /** Each technology raised, and whether the judged draft covered it. */
+  technologies: { id: string; name: string; covered: boolean }[];
+  /** `name-rev` of the judged (last) draft. */
+  draft: string | null;
+}
 
 export interface NewMessage {
   messageId: string;
@@ -88,4 +102,20 @@ function newMessages(coverage: ThreadCoverage, summary: ThreadSummaryReport, kno
 
 function idAndName(technology: { id: string; name: string }): { id: string; name: string } {
   return { id: technology.id, name: technology.name };
+}
+
+export function snapshotOf(coverage: ThreadCoverage, stamp: { date: string; generatedAt: string }): ReportSnapshot {
+  const judged = coverage.drafts.at(-1);
+  return {
+    ...stamp,
+    root: coverage.thread.root,
+    messages: coverage.messages.map((m) => m.message.messageId),
+    respondents: coverage.thread.respondents,
+    technologies: coverage.technologies.map((raised) => ({
+      id: raised.technology.id,
+      name: raised.technology.name,
+      covered: raised.coverage.at(-1)?.covered ?? false,
+    })),
+    draft: judged ? draftLabel(judged) : null,
+  };
 }

@@ -1,6 +1,6 @@
 import { draftLabel } from '../draft/index.js';
 import { extractMentions, type Taxonomy } from '../nlp/index.js';
-import type { StoredMessage, Store } from '../store/types.js';
+import type { StoredMessage, Store } from '../store/index.js';
 import type { ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';

@@ -1,5 +1,5 @@
 import { extractMentions, type Taxonomy } from '../nlp/index.js';
-import type { Technology } from '../nlp/types.js';
+import type { Technology } from '../nlp/index.js';
 import type { Draft, DraftReference, DraftSection, TechnologyCoverage } from './types.js';
 
 type SectionRef = TechnologyCoverage['sections'][number];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { importPaths } from '../ingest/import.js';
+import { importPaths } from '../ingest/index.js';
 import { openStore } from '../store/index.js';
 import { ratio } from './score.js';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Datatracker, type DatatrackerDocument, defaultDraftArchiveUrl, draftFileUrl } from '../sources/datatracker.js';
-import { HttpError, type HttpClient } from '../sources/http.js';
-import type { DraftFile, DraftFileFormat, Store } from '../store/types.js';
+import { Datatracker, type DatatrackerDocument, defaultDraftArchiveUrl, draftFileUrl } from '../sources/index.js';
+import { HttpError, type HttpClient } from '../sources/index.js';
+import type { DraftFile, DraftFileFormat, Store } from '../store/index.js';
 
 /** What `listlens draft` is given: a name with or without its revision, a local file, or an http(s) URL. */
 export type DraftSpec =

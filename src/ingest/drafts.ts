@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDraft } from '../draft/index.js';
-import type { Draft } from '../draft/types.js';
-import { HttpClient, HttpError } from '../sources/http.js';
-import type { DraftFile, Store } from '../store/types.js';
+import type { Draft } from '../draft/index.js';
+import { HttpClient, HttpError } from '../sources/index.js';
+import type { DraftFile, Store } from '../store/index.js';
 import { type DraftSourceOptions, type DraftSpec, fetchDraft, parseDraftSpec, storedDraftFiles } from './draft-source.js';
 
 export interface LoadDraftsOptions extends Partial<Omit<DraftSourceOptions, 'http'>> {

@@ -1,7 +1,7 @@
-import { HttpError, type HttpClient, type HttpStats } from '../sources/http.js';
-import { defaultArchiveUrl, MailArchive } from '../sources/mail-archive.js';
-import type { RawMessage } from '../sources/types.js';
-import type { FetchMark, Store } from '../store/types.js';
+import { HttpError, type HttpClient, type HttpStats } from '../sources/index.js';
+import { defaultArchiveUrl, MailArchive } from '../sources/index.js';
+import type { RawMessage } from '../sources/index.js';
+import type { FetchMark, Store } from '../store/index.js';
 import { BatchImporter, emptySummary, type ImportProblem, type ImportSummary } from './import.js';
 
 /** What every kind of fetch is given. */

@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { contentDate, HttpError } from '../sources/http.js';
+import { contentDate, HttpError } from '../sources/index.js';
 import { readSource } from '../sources/index.js';
-import { ListNotFoundError } from '../sources/mail-archive.js';
-import { defaultTextArchiveUrl, parseTextArchiveListing, textArchiveListUrl, type MonthlyFile } from '../sources/text-archive.js';
-import type { Store } from '../store/types.js';
+import { ListNotFoundError } from '../sources/index.js';
+import { defaultTextArchiveUrl, parseTextArchiveListing, textArchiveListUrl, type MonthlyFile } from '../sources/index.js';
+import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { periodEnd } from './months.js';
 

@@ -1,11 +1,11 @@
 import { archiveId } from '../mail/index.js';
-import { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from '../mail/headers.js';
-import { listsOfFields } from '../mail/list.js';
-import { ListNotFoundError, parseMessageUrl, threadGroups, type IndexEntry } from '../sources/mail-archive.js';
-import type { Store } from '../store/types.js';
+import { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from '../mail/index.js';
+import { listsOfFields } from '../mail/index.js';
+import { ListNotFoundError, parseMessageUrl, threadGroups, type IndexEntry } from '../sources/index.js';
+import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { addMonths, monthOf, periodOfUrl } from './months.js';
-import { resolveRef } from '../store/resolve-ref.js';
+import { resolveRef } from '../store/index.js';
 
 export interface FetchThreadOptions extends FetchOptions {
   /** An archive message URL (`…/arch/msg/<list>/<id>/`; only its list and id are used), or a `<ref>` of a stored message. */

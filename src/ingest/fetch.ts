@@ -1,5 +1,5 @@
-import { ListNotFoundError, type IndexKind } from '../sources/mail-archive.js';
-import type { Store } from '../store/types.js';
+import { ListNotFoundError, type IndexKind } from '../sources/index.js';
+import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { addMonths, monthOf, monthsBetween, periodEnd, periodOfUrl } from './months.js';
 

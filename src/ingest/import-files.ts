@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/index.js';
 import type { ImportSummary } from './import.js';
 
 /** A source file's identity: the hash of its bytes as they are on disk (compressed or not). */

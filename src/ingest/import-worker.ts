@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseMessage } from '../mail/index.js';
 // Not the store's index: that would load SQLite into every worker.
-import { encodeRaw } from '../store/raw-encoding.js';
+import { encodeRaw } from '../store/index.js';
 import { failureReason, type ParseOutcome, type ParseRequest, type WorkerMessage } from './import-pool.js';
 
 const port = parentPort;

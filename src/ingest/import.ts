@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { parseMessage } from '../mail/index.js';
 import { expandSourcePaths, readSource } from '../sources/index.js';
-import type { RawMessage } from '../sources/types.js';
+import type { RawMessage } from '../sources/index.js';
 import type { EncodedRaw } from '../store/index.js';
-import type { CopyInput, Store } from '../store/types.js';
+import type { CopyInput, Store } from '../store/index.js';
 import { defaultWorkerCount, failureReason, ParsePool, parseWorkersAvailable, type ParseOutcome } from './import-pool.js';
 import { recordUnchangedFile, sourceBytes, sourceFingerprint, unchangedFile } from './import-files.js';
 

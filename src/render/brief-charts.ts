@@ -1,4 +1,4 @@
-import type { Brief } from '../analyse/brief.js';
+import type { Brief } from '../analyse/index.js';
 import { messagesPerDayChart, positionsChart, technologyRespondentsChart } from './charts.js';
 
 export interface BriefChart {

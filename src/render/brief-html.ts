@@ -1,5 +1,5 @@
-import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../analyse/brief.js';
-import type { ParticipantPosition } from '../analyse/summary.js';
+import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../analyse/index.js';
+import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
 import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeHtml as h, shorten } from './escape.js';

@@ -1,5 +1,5 @@
-import type { Brief } from '../analyse/brief.js';
-import type { ParticipantPosition, Stance } from '../analyse/summary.js';
+import type { Brief } from '../analyse/index.js';
+import type { ParticipantPosition, Stance } from '../analyse/index.js';
 import { excerpt } from './escape.js';
 
 /** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */

@@ -1,4 +1,5 @@
-import type { Stance } from '../analyse/summary.js';
+import type { DailyMessages, PositionCounts, TechnologyBar } from '../analyse/index.js';
+import type { Stance } from '../analyse/index.js';
 import { shortDay } from './brief-text.js';
 import { escapeHtml as h, shorten } from './escape.js';
 
@@ -6,27 +7,6 @@ import { escapeHtml as h, shorten } from './escape.js';
  * Inline SVG charts for the briefing: self-contained (no scripts, no fonts but the generic
  * `sans-serif`), titled and labelled with their numbers, and legible printed in grey.
  */
-
-export interface DailyMessages {
-  /** Every day from the first message to the last, `YYYY-MM-DD`, gaps included. */
-  days: string[];
-  lists: string[];
-  /** `counts[day][list]`: messages of that day with a copy in that list. */
-  counts: number[][];
-}
-
-export interface TechnologyBar {
-  name: string;
-  respondents: number;
-  covered: boolean;
-}
-
-export interface PositionCounts {
-  certain: Record<Stance, number>;
-  uncertain: Record<Stance, number>;
-  /** Respondents who stated no position. */
-  none: number;
-}
 
 const font = 'font-family="sans-serif"';
 const listColours = ['#1f5fa8', '#e08a1e', '#2a9d5c', '#8e44ad', '#c0392b', '#5d6d7e'];

@@ -1,6 +1,6 @@
 import { draftColumnLabels } from './draft-labels.js';
-import type { TechnologyCoverage } from '../draft/types.js';
-import type { RaisedTechnology, ThreadCoverage } from '../analyse/coverage.js';
+import type { TechnologyCoverage } from '../draft/index.js';
+import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
 
 

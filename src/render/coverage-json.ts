@@ -1,4 +1,4 @@
-import type { ThreadCoverage } from '../analyse/coverage.js';
+import type { ThreadCoverage } from '../analyse/index.js';
 
 export const coverageSchema = 'listlens/coverage@1';
 

@@ -1,5 +1,5 @@
 import { draftLabel } from '../draft/index.js';
-import type { Draft } from '../draft/types.js';
+import type { Draft } from '../draft/index.js';
 
 /** Column labels for the drafts compared: `name-rev`, with the format added where two would read the same. */
 export function draftColumnLabels(drafts: Draft[]): string[] {

@@ -1,6 +1,6 @@
-import type { FetchedDraft } from '../ingest/draft-source.js';
-import type { FetchProgress, FetchSummary } from '../ingest/fetch.js';
-import type { DraftFile } from '../store/types.js';
+import type { FetchedDraft } from '../ingest/index.js';
+import type { FetchProgress, FetchSummary } from '../ingest/index.js';
+import type { DraftFile } from '../store/index.js';
 import { importSummaryJson } from './json.js';
 import { renderImportSummary } from './terminal.js';
 

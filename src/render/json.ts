@@ -1,5 +1,5 @@
-import type { ImportSummary } from '../ingest/import.js';
-import type { SearchHit, StoredMessage, ThreadSummary } from '../store/types.js';
+import type { ImportSummary } from '../ingest/index.js';
+import type { SearchHit, StoredMessage, ThreadSummary } from '../store/index.js';
 
 /** The `--json` shapes, documented in docs/json.md: change them only with the documentation. */
 

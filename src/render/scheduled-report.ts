@@ -4,11 +4,11 @@ import { listing, longDay } from './brief-text.js';
 import { coverageJson } from './coverage-json.js';
 import { archiveLink, escapeHtml, escapeMarkdown, shorten } from './escape.js';
 import { threadJson } from './thread-json.js';
-import { listlensUserAgent } from '../core/version.js';
-import type { Brief } from '../analyse/brief.js';
-import type { ThreadCoverage } from '../analyse/coverage.js';
-import { type NewMessage, nothingNew, type SinceLastReport } from '../analyse/since-last-report.js';
-import type { ThreadSummaryReport } from '../analyse/summary.js';
+import { listlensUserAgent } from '../core/index.js';
+import type { Brief } from '../analyse/index.js';
+import type { ThreadCoverage } from '../analyse/index.js';
+import { type NewMessage, nothingNew, type SinceLastReport } from '../analyse/index.js';
+import type { ThreadSummaryReport } from '../analyse/index.js';
 
 export const reportSchema = 'listlens/report@1';
 

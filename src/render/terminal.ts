@@ -1,5 +1,5 @@
-import type { ImportSummary } from '../ingest/import.js';
-import type { SearchHit, StoredMessage, ThreadSummary } from '../store/types.js';
+import type { ImportSummary } from '../ingest/index.js';
+import type { SearchHit, StoredMessage, ThreadSummary } from '../store/index.js';
 
 const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : '????-??-??');
 const minute = (date: Date | null): string =>

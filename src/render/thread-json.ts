@@ -1,4 +1,4 @@
-import type { ThreadSummaryReport } from '../analyse/summary.js';
+import type { ThreadSummaryReport } from '../analyse/index.js';
 
 export const threadSchema = 'listlens/thread@1';
 

@@ -1,4 +1,4 @@
-import type { Stance, ThreadSummaryReport, TimelineEntry } from '../analyse/summary.js';
+import type { Stance, ThreadSummaryReport, TimelineEntry } from '../analyse/index.js';
 import { archiveLink, escapeMarkdown as md } from './escape.js';
 
 /** Nested lists deeper than this are drawn at this depth. */

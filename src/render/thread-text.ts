@@ -1,4 +1,4 @@
-import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/summary.js';
+import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/index.js';
 
 export interface ThreadTextOptions {
   /** Columns; every line fits in them. */

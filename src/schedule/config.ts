@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DraftSpecError, parseDraftSpec } from '../ingest/draft-source.js';
-import { isMonth } from '../ingest/months.js';
+import { DraftSpecError, parseDraftSpec } from '../ingest/index.js';
+import { isMonth } from '../ingest/index.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'pdf';
 

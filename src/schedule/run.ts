@@ -1,27 +1,28 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../output/atomic-file.js';
+import { writeFileAtomic } from '../output/index.js';
 import { loadTaxonomy } from '../nlp/index.js';
-import { printPdf } from '../output/pdf.js';
-import { HttpClient } from '../sources/http.js';
-import type { Store } from '../store/types.js';
-import { gatherBrief } from '../analyse/brief.js';
-import { analyseThread, type ThreadCoverage } from '../analyse/coverage.js';
-import type { FetchProgress } from '../ingest/fetch.js';
-import { resolveThreadRoot } from '../store/resolve-ref.js';
+import { printPdf } from '../output/index.js';
+import { HttpClient } from '../sources/index.js';
+import type { Store } from '../store/index.js';
+import { gatherBrief } from '../analyse/index.js';
+import { analyseThread, type ThreadCoverage } from '../analyse/index.js';
+import type { FetchProgress } from '../ingest/index.js';
+import { resolveThreadRoot } from '../store/index.js';
 import type { ReportConfig, ReportDefinition, ReportFormat } from './config.js';
-import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/scheduled-report.js';
-import { type SinceLastReport, sinceLastReport } from '../analyse/since-last-report.js';
-import { loadReportDrafts, type StoreUpdate, updateStore } from './update-store.js';
+import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/index.js';
+import { sinceLastReport, snapshotOf } from '../analyse/index.js';
+import { loadReportDrafts, updateStore } from './update-store.js';
+import type { StoreUpdate } from '../ingest/index.js';
+import type { ReportOutcome, ReportRun } from '../analyse/index.js';
 import {
   readReportState,
   type ReportState,
   ReportStateError,
   reportFingerprint,
   reportStateSchema,
-  snapshotOf,
   writeReportState,
 } from './state.js';
-import { summariseThread } from '../analyse/summary.js';
+import { summariseThread } from '../analyse/index.js';
 
 export interface ReportRunOptions {
   config: ReportConfig;
@@ -35,27 +36,6 @@ export interface ReportRunOptions {
   /** A stale state file, an unreadable message, a retried request: the run goes on. */
   onWarning?: (message: string) => void;
   onFetchProgress?: (progress: FetchProgress) => void;
-}
-
-/** `updated`: written now; `unchanged`: its inputs are those of the last report, nothing written; `failed`: nothing written. */
-export type ReportStatus = 'updated' | 'unchanged' | 'failed';
-
-export interface ReportOutcome {
-  name: string;
-  status: ReportStatus;
-  /** The day of the report now current: the one written now, or the last one when unchanged. */
-  date: string | null;
-  /** Absolute paths written, in order: the dated files, the `latest` ones, `state.json`. */
-  files: string[];
-  /** Why it failed, in one line. */
-  error: string | null;
-  /** What the report written now says changed; null when nothing was written. */
-  since: SinceLastReport | null;
-}
-
-export interface ReportRun {
-  updates: StoreUpdate[];
-  reports: ReportOutcome[];
 }
 
 interface RunContext {

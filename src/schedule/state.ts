@@ -1,29 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../output/atomic-file.js';
+import { writeFileAtomic } from '../output/index.js';
 import { draftLabel } from '../draft/index.js';
-import type { Draft } from '../draft/types.js';
+import type { Draft } from '../draft/index.js';
 import type { Taxonomy } from '../nlp/index.js';
-import { listlensUserAgent } from '../core/version.js';
-import type { ThreadCoverage } from '../analyse/coverage.js';
+import { listlensUserAgent } from '../core/index.js';
+import type { ThreadCoverage } from '../analyse/index.js';
+import type { ReportSnapshot } from '../analyse/index.js';
 import type { ReportFormat } from './config.js';
 
 export const reportStateSchema = 'listlens/report-state@1';
-
-/** What a report said, kept to tell the next one what is new. */
-export interface ReportSnapshot {
-  /** The report's day, `YYYY-MM-DD` (the dated files' name). */
-  date: string;
-  generatedAt: string;
-  root: string;
-  /** Message-IDs of the thread, in thread order. */
-  messages: string[];
-  respondents: string[];
-  /** Each technology raised, and whether the judged draft covered it. */
-  technologies: { id: string; name: string; covered: boolean }[];
-  /** `name-rev` of the judged (last) draft. */
-  draft: string | null;
-}
 
 /** `reports/<report>/state.json`. */
 export interface ReportState {
@@ -72,22 +58,6 @@ function isReportState(value: unknown): value is ReportState {
     Array.isArray(snapshot.respondents) &&
     Array.isArray(snapshot.technologies)
   );
-}
-
-export function snapshotOf(coverage: ThreadCoverage, stamp: { date: string; generatedAt: string }): ReportSnapshot {
-  const judged = coverage.drafts.at(-1);
-  return {
-    ...stamp,
-    root: coverage.thread.root,
-    messages: coverage.messages.map((m) => m.message.messageId),
-    respondents: coverage.thread.respondents,
-    technologies: coverage.technologies.map((raised) => ({
-      id: raised.technology.id,
-      name: raised.technology.name,
-      covered: raised.coverage.at(-1)?.covered ?? false,
-    })),
-    draft: judged ? draftLabel(judged) : null,
-  };
 }
 
 export interface FingerprintInputs {

@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs';
-import type { Draft } from '../draft/types.js';
-import type { HttpClient } from '../sources/http.js';
-import { defaultArchiveUrl } from '../sources/mail-archive.js';
-import type { Store } from '../store/types.js';
-import { loadDrafts } from '../ingest/drafts.js';
-import { fetchLists, type FetchProgress, type FetchSummary } from '../ingest/fetch.js';
-import { importPaths, type ImportSummary } from '../ingest/import.js';
+import type { Draft } from '../draft/index.js';
+import type { HttpClient } from '../sources/index.js';
+import { defaultArchiveUrl } from '../sources/index.js';
+import type { Store } from '../store/index.js';
+import { loadDrafts } from '../ingest/index.js';
+import { fetchLists, type FetchProgress, type FetchSummary } from '../ingest/index.js';
+import { importPaths, type ImportSummary } from '../ingest/index.js';
 import type { ReportDefinition, ReportDraft } from './config.js';
-
-/** One fetch or import a run made to bring the store up to date, for the reports that name it. */
-export type StoreUpdate =
-  | { kind: 'import'; paths: string[]; reports: string[]; summary: ImportSummary | null; error: string | null }
-  | { kind: 'fetch'; archive: string; lists: string[]; since: string | null; reports: string[]; summary: FetchSummary | null; error: string | null };
+import type { StoreUpdate } from '../ingest/index.js';
 
 export interface UpdateOptions {
   /** The run's one HTTP client, made when first needed. */

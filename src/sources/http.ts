@@ -3,7 +3,7 @@ import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
 
-import { listlensUserAgent } from '../core/version.js';
+import { listlensUserAgent } from '../core/index.js';
 
 export interface HttpClientOptions {
   /** Default: `listlensUserAgent` (`listlens/<version> (+<homepage>)`). */

@@ -10,3 +10,7 @@ export type {
   SourceItem,
   SourceProblem,
 } from './types.js';
+export { Datatracker, type DatatrackerDocument, defaultDatatrackerUrl, defaultDraftArchiveUrl, draftFileUrl } from './datatracker.js';
+export { contentDate, HttpClient, HttpError, type HttpStats } from './http.js';
+export { defaultArchiveUrl, type IndexEntry, type IndexKind, ListNotFoundError, MailArchive, parseMessageUrl, threadGroups } from './mail-archive.js';
+export { defaultTextArchiveUrl, type MonthlyFile, parseTextArchiveListing, textArchiveListUrl } from './text-archive.js';

@@ -10,3 +10,4 @@ export { SqliteStore };
 export function openStore(file: string): Store {
   return new SqliteStore(file);
 }
+export { RefError, resolveRef, resolveThreadRoot } from './resolve-ref.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
-import type { Identity } from '../mail/types.js';
+import type { Identity } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { migrate } from './schema.js';
 import { hasUnthreaded, rethreadInBatches } from './sqlite-threads.js';

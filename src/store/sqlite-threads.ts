@@ -12,9 +12,9 @@
  *    with gathering, so the result is exactly that of `threadMessages` over the whole store.
  */
 import type Database from 'better-sqlite3';
-import { looksLikeReply, subjectKey } from '../mail/subject.js';
+import { looksLikeReply, subjectKey } from '../mail/index.js';
 import { flattenThread, threadMessages } from '../thread/index.js';
-import type { ThreadInput, ThreadNode, ThreadOptions } from '../thread/types.js';
+import type { ThreadInput, ThreadNode, ThreadOptions } from '../thread/index.js';
 
 /** JWZ runs on at least this many messages at a time (whole components), then writes them in one transaction. */
 const defaultBatchMessages = 1000;

@@ -1,4 +1,4 @@
-import type { Attachment, DateSource, Identity, Message, Segment } from '../mail/types.js';
+import type { Attachment, DateSource, Identity, Message, Segment } from '../mail/index.js';
 import type { EncodedRaw } from './raw-encoding.js';
 
 /** One list's copy of a message: the same Message-ID posted to two lists has two copies. */

@@ -15,7 +15,7 @@
  *    subject key (JWZ step 5, as the IETF archive does it).
  * 7. Siblings and roots are sorted by the date of their first message, then Message-ID.
  */
-import { looksLikeReply, subjectKey } from '../mail/subject.js';
+import { looksLikeReply, subjectKey } from '../mail/index.js';
 import type { ThreadInput, ThreadNode, ThreadOptions } from './types.js';
 
 type LinkKind = 'own' | 'chain';

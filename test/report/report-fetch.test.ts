@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadReportConfig } from '../../src/schedule/config.js';
-import { type ReportRun, runReports } from '../../src/schedule/run.js';
+import type { ReportRun } from '../../src/analyse/report-outcome.js';
+import { runReports } from '../../src/schedule/run.js';
 import { HttpClient } from '../../src/sources/http.js';
 import { openStore } from '../../src/store/index.js';
 import { ArchiveServer } from '../helpers/archive-server.js';

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { type Brief, gatherBrief } from '../../analyse/brief.js';
-import { analyseThread } from '../../analyse/coverage.js';
-import { summariseThread } from '../../analyse/summary.js';
-import { loadDrafts } from '../../ingest/drafts.js';
-import { briefHtml } from '../../render/brief-html.js';
-import { briefMarkdown } from '../../render/brief-markdown.js';
-import { PdfError, printPdf } from '../../output/pdf.js';
+import { type Brief, gatherBrief } from '../../analyse/index.js';
+import { analyseThread } from '../../analyse/index.js';
+import { summariseThread } from '../../analyse/index.js';
+import { loadDrafts } from '../../ingest/index.js';
+import { briefHtml } from '../../render/index.js';
+import { briefMarkdown } from '../../render/index.js';
+import { PdfError, printPdf } from '../../output/index.js';
 import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit, writeFileAtomic } from '../../output/atomic-file.js';
+import { emit, writeFileAtomic } from '../../output/index.js';
 
 interface BriefOptions {
   draft: string[];

@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { messageJson, searchJson, threadListJson } from '../../render/json.js';
-import { renderMessage, renderSearchHits, renderThreadList } from '../../render/terminal.js';
-import type { Store } from '../../store/types.js';
+import { messageJson, searchJson, threadListJson } from '../../render/index.js';
+import { renderMessage, renderSearchHits, renderThreadList } from '../../render/index.js';
+import type { Store } from '../../store/index.js';
 import { parseDateOption, print, printJson, type RegisterCommands, resolveRefOption, warn, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 

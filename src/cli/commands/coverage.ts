@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
-import { analyseThread } from '../../analyse/coverage.js';
-import { loadDrafts } from '../../ingest/drafts.js';
-import { coverageHtml } from '../../render/coverage-html.js';
-import { coverageJson } from '../../render/coverage-json.js';
-import { coverageMarkdown } from '../../render/coverage-markdown.js';
+import { analyseThread } from '../../analyse/index.js';
+import { loadDrafts } from '../../ingest/index.js';
+import { coverageHtml } from '../../render/index.js';
+import { coverageJson } from '../../render/index.js';
+import { coverageMarkdown } from '../../render/index.js';
 import { loadTaxonomy } from '../../nlp/index.js';
 import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit } from '../../output/atomic-file.js';
+import { emit } from '../../output/index.js';
 
 type Format = 'md' | 'html' | 'json';
 

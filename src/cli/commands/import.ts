@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadAliases } from '../../ingest/aliases.js';
-import { importPaths } from '../../ingest/import.js';
-import { importSummaryJson } from '../../render/json.js';
-import { renderImportSummary } from '../../render/terminal.js';
+import { loadAliases } from '../../ingest/index.js';
+import { importPaths } from '../../ingest/index.js';
+import { importSummaryJson } from '../../render/index.js';
+import { renderImportSummary } from '../../render/index.js';
 import { printJson, type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';

@@ -1,14 +1,10 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadReportConfig, type ReportConfig, ReportConfigError } from '../../schedule/config.js';
-import { acquireReportLock, type ReportLock, ReportLockError, reportLockFile } from '../../schedule/lock.js';
-import { sinceJson } from '../../render/scheduled-report.js';
-import { type ReportOutcome, type ReportRun, runReports } from '../../schedule/run.js';
-import { nothingNew, type SinceLastReport } from '../../analyse/since-last-report.js';
-import type { StoreUpdate } from '../../schedule/update-store.js';
-import { fetchSummaryJson, renderFetchProgress, renderFetchSummary } from '../../render/fetch.js';
-import { importSummaryJson } from '../../render/json.js';
-import { renderImportSummary } from '../../render/terminal.js';
+import { type ReportRun, runStatus } from '../../analyse/index.js';
+import { loadReportConfig, type ReportConfig, ReportConfigError } from '../../schedule/index.js';
+import { acquireReportLock, type ReportLock, ReportLockError, reportLockFile } from '../../schedule/index.js';
+import { runReports } from '../../schedule/index.js';
+import { renderFetchProgress } from '../../render/index.js';
+import { renderReportOutcome, renderRunTotals, renderStoreUpdate, reportRunJson } from '../../render/index.js';
 import { openStore, storePath } from '../../store/index.js';
 import { printJson, type RegisterCommands, UserError } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -32,8 +28,6 @@ export const reportExitCodes = {
   unchanged: exitCodes.unchanged,
   locked: exitCodes.locked,
 } as const;
-
-export const reportRunSchema = 'listlens/report-run@1';
 
 /** Log lines for stderr; with `--quiet` they are held back, and dropped when the run changed nothing. */
 class RunLog {
@@ -112,85 +106,12 @@ async function reportCommand(options: ReportCommandOptions, command: Command): P
   for (const outcome of run.reports) log.line(renderReportOutcome(outcome));
   log.line(renderRunTotals(run));
   log.finish(code !== reportExitCodes.unchanged);
-  if (options.json) printJson(reportRunJson(run, config, storeFile));
+  if (options.json) printJson(reportRunJson(run, config.file, storeFile));
   return code;
 }
 
 export function exitCodeOf(run: ReportRun): number {
-  if (run.reports.some((report) => report.status === 'failed')) return reportExitCodes.failed;
-  if (run.reports.some((report) => report.status === 'updated')) return reportExitCodes.updated;
-  return reportExitCodes.unchanged;
-}
-
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-export function renderStoreUpdate(update: StoreUpdate): string {
-  const what = update.kind === 'import' ? update.paths.join(', ') : `${update.lists.join(', ')} from ${update.archive}`;
-  if (update.error !== null) return `${update.kind} ${what}: failed: ${update.error}`;
-  if (update.kind === 'import') return update.summary ? renderImportSummary(update.summary) : `import ${what}`;
-  return update.summary ? renderFetchSummary(update.summary) : `fetch ${what}`;
-}
-
-/** `1 new message, 1 new respondent, 2 newly raised`; `the first report`. */
-export function renderSince(since: SinceLastReport): string {
-  if (!since.previousReport) return 'the first report';
-  if (nothingNew(since)) return 'nothing new in the thread, made again (--force, or the draft, taxonomy, chairs or formats changed)';
-  const parts = [
-    since.newMessages.length ? count(since.newMessages.length, 'new message', 'new messages') : null,
-    since.newRespondents.length ? count(since.newRespondents.length, 'new respondent', 'new respondents') : null,
-    since.newlyRaised.length ? `${since.newlyRaised.length} newly raised` : null,
-    since.newlyCovered.length ? `${since.newlyCovered.length} newly covered` : null,
-    since.noLongerCovered.length ? `${since.noLongerCovered.length} no longer covered` : null,
-    since.newDraftRevision ? `new draft revision ${since.newDraftRevision.current}` : null,
-  ];
-  return parts.filter((part): part is string => part !== null).join(', ');
-}
-
-export function renderReportOutcome(outcome: ReportOutcome): string {
-  const head = `report ${outcome.name}`;
-  if (outcome.status === 'failed') return `${head}: failed: ${outcome.error}`;
-  if (outcome.status === 'unchanged') return `${head}: nothing new since the report of ${outcome.date}; nothing written`;
-  const folder = path.dirname(outcome.files.at(-1)!);
-  const formats = [...new Set(outcome.files.map((file) => path.basename(file)).filter((name) => name.startsWith('latest.')).map((name) => name.slice('latest.'.length)))];
-  return `${head}: updated, ${renderSince(outcome.since!)}: wrote ${outcome.date} and latest (${formats.join(', ')}) in ${folder}`;
-}
-
-export function renderRunTotals(run: ReportRun): string {
-  const by = (status: ReportOutcome['status']) => run.reports.filter((report) => report.status === status).length;
-  if (by('unchanged') === run.reports.length) return 'report: nothing changed; nothing written';
-  return `report: ${by('updated')} updated, ${by('unchanged')} unchanged, ${by('failed')} failed`;
-}
-
-/** The `report --json` shape, documented in docs/json.md. */
-export function reportRunJson(run: ReportRun, config: ReportConfig, storeFile: string) {
-  const code = exitCodeOf(run);
-  return {
-    schema: reportRunSchema,
-    config: path.resolve(config.file),
-    store: path.resolve(storeFile),
-    status: code === reportExitCodes.failed ? 'failed' : code === reportExitCodes.updated ? 'updated' : 'unchanged',
-    updates: run.updates.map((update) =>
-      update.kind === 'import'
-        ? { kind: update.kind, paths: update.paths, reports: update.reports, error: update.error, summary: update.summary ? importSummaryJson(update.summary) : null }
-        : {
-            kind: update.kind,
-            archive: update.archive,
-            lists: update.lists,
-            since: update.since,
-            reports: update.reports,
-            error: update.error,
-            summary: update.summary ? fetchSummaryJson(update.summary) : null,
-          },
-    ),
-    reports: run.reports.map((report) => ({
-      name: report.name,
-      status: report.status,
-      date: report.date,
-      files: report.files,
-      error: report.error,
-      sinceLastReport: report.since ? sinceJson(report.since) : null,
-    })),
-  };
+  return reportExitCodes[runStatus(run)];
 }
 
 export const registerReport: RegisterCommands = (program, act) => {

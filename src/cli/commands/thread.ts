@@ -1,11 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { analyseThread } from '../../analyse/coverage.js';
-import { loadDrafts } from '../../ingest/drafts.js';
-import { summariseThread } from '../../analyse/summary.js';
-import { threadJson } from '../../render/thread-json.js';
-import { threadMarkdown } from '../../render/thread-markdown.js';
-import { threadText } from '../../render/thread-text.js';
+import { analyseThread } from '../../analyse/index.js';
+import { loadDrafts } from '../../ingest/index.js';
+import { summariseThread } from '../../analyse/index.js';
+import { threadJson } from '../../render/index.js';
+import { threadMarkdown } from '../../render/index.js';
+import { threadText } from '../../render/index.js';
 import { print, printJson, type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 

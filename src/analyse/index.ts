@@ -1,0 +1,5 @@
+export { type ArchiveCopy, type Brief, type BriefParticipant, type BriefTechnology, type DailyMessages, gatherBrief, type PositionCounts, type TechnologyBar } from './brief.js';
+export { analyseThread, type RaisedTechnology, type ThreadCoverage } from './coverage.js';
+export { type ReportOutcome, type ReportRun, runStatus } from './report-outcome.js';
+export { type NewMessage, nothingNew, type ReportSnapshot, sinceLastReport, type SinceLastReport, snapshotOf } from './since-last-report.js';
+export { type ParticipantPosition, type Stance, summariseThread, type ThreadSummaryReport, type TimelineEntry } from './summary.js';

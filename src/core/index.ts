@@ -1,0 +1,1 @@
+export { listlensUserAgent, listlensVersion } from './version.js';

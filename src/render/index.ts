@@ -1,0 +1,13 @@
+export { briefHtml } from './brief-html.js';
+export { briefMarkdown } from './brief-markdown.js';
+export { coverageHtml } from './coverage-html.js';
+export { coverageJson } from './coverage-json.js';
+export { coverageMarkdown } from './coverage-markdown.js';
+export { draftJson, fetchSummaryJson, fileBytes, renderFetchProgress, renderFetchSummary } from './fetch.js';
+export { importSummaryJson, messageJson, searchJson, threadListJson } from './json.js';
+export { renderReportOutcome, renderRunTotals, renderStoreUpdate, reportRunJson } from './report-run.js';
+export { type ReportDocument, reportHtml, reportJson, reportMarkdown } from './scheduled-report.js';
+export { renderImportSummary, renderMessage, renderSearchHits, renderThreadList } from './terminal.js';
+export { threadJson } from './thread-json.js';
+export { threadMarkdown } from './thread-markdown.js';
+export { threadText } from './thread-text.js';
