@@ -1,19 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RefError, resolveRef, resolveThreadRoot } from '../store/index.js';
+import { ListlensError } from '../core/index.js';
+import { resolveThreadRoot } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import { exitCodes } from './exit-codes.js';
-
-/** A failure already worded for the user, with the exit code it ends in. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
 
 /** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
 export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
@@ -37,7 +27,7 @@ export function printJson(value: unknown): void {
 /** `YYYY-MM-DD` or `YYYY-MM` (the first of that month), for `--since` and the like. */
 export function parseDateOption(name: string, value: string): Date {
   const date = new Date(/^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value);
-  if (Number.isNaN(date.getTime())) throw new UserError(`${name}: "${value}" is not a date (use YYYY-MM-DD)`, exitCodes.usage);
+  if (Number.isNaN(date.getTime())) throw new ListlensError('usage', `${name}: "${value}" is not a date (use YYYY-MM-DD)`);
   return date;
 }
 
@@ -54,13 +44,14 @@ export async function withStore<T>(
   const { store: option } = command.optsWithGlobals<{ store?: string }>();
   const file = storePath(option);
   if (use === 'read' && !existsSync(file)) {
-    throw new UserError(`no store at ${file}: import or fetch some mail first, or name another with --store`, exitCodes.failed);
+    throw new ListlensError('failed', `no store at ${file}: import or fetch some mail first, or name another with --store`);
   }
   let store: Store;
   try {
     store = openStore(file);
   } catch (error) {
-    throw new UserError(`store ${file}: ${(error as Error).message}`, exitCodes.failed);
+    // SQLite's message does not say which file.
+    throw new ListlensError('failed', `store ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     return await work(store);
@@ -69,24 +60,8 @@ export async function withStore<T>(
   }
 }
 
-/** `resolveRef`, with a ref that names nothing turned into the documented exit code. */
-export async function resolveRefOption(store: Store, ref: string): Promise<string> {
-  return refOption(resolveRef(store, ref));
-}
-
-/** `resolveThreadRoot`, likewise. */
-export async function threadRootOption(store: Store, ref: string): Promise<string> {
-  return refOption(resolveThreadRoot(store, ref));
-}
-
-async function refOption(resolving: Promise<string>): Promise<string> {
-  try {
-    return await resolving;
-  } catch (error) {
-    if (error instanceof RefError) throw new UserError(error.message, exitCodes.notFound);
-    throw error;
-  }
-}
+/** The root of the thread a `<ref>` argument names; a ref that names nothing throws a RefError (not-found). */
+export const threadRootOption = resolveThreadRoot;
 
 /** commander's accumulator for an option that may be given several times (`--draft a --draft b`). */
 export function collectRepeated(value: string, previous: string[]): string[] {

@@ -1,4 +1,4 @@
-/** Exit codes, documented in the README: scripts rely on them. */
+/** Exit codes, documented in the README: scripts rely on them. An error ends in the code of its kind (`main.ts`). */
 export const exitCodes = {
   ok: 0,
   /** Something failed: an unreadable file, messages that could not be imported, a store error. */

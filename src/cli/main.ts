@@ -1,7 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { TaxonomyError } from '../nlp/index.js';
-import { AliasFileError } from '../ingest/index.js';
-import { DraftNotFoundError, DraftSpecError } from '../ingest/index.js';
 import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
@@ -9,9 +6,9 @@ import { registerFetch } from './commands/fetch.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
 import { registerThread } from './commands/thread.js';
-import { type Act, UserError } from './context.js';
+import type { Act } from './context.js';
 import { exitCodes } from './exit-codes.js';
-import { listlensVersion } from '../core/index.js';
+import { ListlensError, type ListlensErrorKind, listlensVersion } from '../core/index.js';
 
 
 const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport];
@@ -45,6 +42,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The one place an error becomes an exit code: a ListlensError by its kind; anything else (SQLite, a bug) failed. */
+const exitCodeOfKind: Record<ListlensErrorKind, number> = {
+  usage: exitCodes.usage,
+  'not-found': exitCodes.notFound,
+  failed: exitCodes.failed,
+  locked: exitCodes.locked,
+};
+
+/** Prints the error as one `listlens: ` line (commander has printed its own) and returns its exit code. */
 function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
     const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
@@ -52,8 +58,5 @@ function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`listlens: ${message}\n`);
-  if (error instanceof UserError) return error.exitCode;
-  if (error instanceof AliasFileError || error instanceof TaxonomyError || error instanceof DraftSpecError) return exitCodes.usage;
-  if (error instanceof DraftNotFoundError) return exitCodes.notFound;
-  return exitCodes.failed;
+  return error instanceof ListlensError ? exitCodeOfKind[error.kind] : exitCodes.failed;
 }

@@ -1,1 +1,2 @@
+export { ListlensError, type ListlensErrorKind } from './errors.js';
 export { listlensUserAgent, listlensVersion } from './version.js';

@@ -2,6 +2,8 @@
 // instructions, character and entity references, and a DOCTYPE internal subset (for its ENTITY
 // declarations). No namespaces (a prefix stays part of the name), no validation, no external fetches.
 
+import { ListlensError } from '../core/index.js';
+
 export interface XmlElement {
   kind: 'element';
   name: string;
@@ -30,8 +32,12 @@ export interface XmlExternalEntity {
 
 export type XmlNode = XmlElement | XmlText | XmlInstruction | XmlExternalEntity;
 
-export class XmlSyntaxError extends Error {
+export class XmlSyntaxError extends ListlensError {
   override name = 'XmlSyntaxError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('failed', message, options);
+  }
 }
 
 const predefinedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { ListlensError } from '../core/index.js';
 
 /** A problem in an alias file, worded for the user. */
-export class AliasFileError extends Error {
+export class AliasFileError extends ListlensError {
   override name = 'AliasFileError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('usage', message, options);
+  }
 }
 
 /**
@@ -14,7 +19,7 @@ export function loadAliases(file: string): Map<string, string> {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AliasFileError(`${file}: cannot read alias file: ${(error as Error).message}`);
+    throw new AliasFileError(`${file}: cannot read alias file: ${(error as Error).message}`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new AliasFileError(`${file}: an alias file is a JSON object {"Name": ["address", ...]}`);

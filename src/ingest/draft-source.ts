@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Datatracker, type DatatrackerDocument, defaultDraftArchiveUrl, draftFileUrl } from '../sources/index.js';
 import { HttpError, type HttpClient } from '../sources/index.js';
 import type { DraftFile, DraftFileFormat, Store } from '../store/index.js';
+import { ListlensError } from '../core/index.js';
 
 /** What `listlens draft` is given: a name with or without its revision, a local file, or an http(s) URL. */
 export type DraftSpec =
@@ -39,13 +40,21 @@ export interface FetchedDraft {
 }
 
 /** The draft spec is not a draft name, a file or a URL, or names no draft and revision. */
-export class DraftSpecError extends Error {
+export class DraftSpecError extends ListlensError {
   override name = 'DraftSpecError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('usage', message, options);
+  }
 }
 
 /** The datatracker or the archive has no such draft (or revision). */
-export class DraftNotFoundError extends Error {
+export class DraftNotFoundError extends ListlensError {
   override name = 'DraftNotFoundError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('not-found', message, options);
+  }
 }
 
 /** Published formats, looked for in this order. */

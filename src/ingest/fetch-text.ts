@@ -53,7 +53,7 @@ async function listedFiles(session: FetchSession, list: string, url: string): Pr
     const response = await session.options.http.get(url, { accept: 'text/html' });
     return parseTextArchiveListing(response.body.toString('utf8'), response.url);
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) throw new ListNotFoundError(list, url);
+    if (error instanceof HttpError && error.status === 404) throw new ListNotFoundError(list, url, { cause: error });
     throw error;
   }
 }

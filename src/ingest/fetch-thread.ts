@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { addMonths, monthOf, periodOfUrl } from './months.js';
 import { resolveRef } from '../store/index.js';
+import { ListlensError } from '../core/index.js';
 
 export interface FetchThreadOptions extends FetchOptions {
   /** An archive message URL (`…/arch/msg/<list>/<id>/`; only its list and id are used), or a `<ref>` of a stored message. */
@@ -15,8 +16,12 @@ export interface FetchThreadOptions extends FetchOptions {
 }
 
 /** The `--thread` message could not be fetched or is not in the store. */
-export class ThreadRefError extends Error {
+export class ThreadRefError extends ListlensError {
   override name = 'ThreadRefError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('not-found', message, options);
+  }
 }
 
 const maxRefreshHops = 3;
@@ -171,7 +176,7 @@ class ThreadSearch {
       if (from?.length === 7 && to === from.slice(0, 4)) this.yearly.set(`${list}/${to}`, answer.target);
       url = answer.target;
     }
-    throw new Error(`${url}: more than ${maxRefreshHops} refresh pages in a row`);
+    throw new ListlensError('failed', `${url}: more than ${maxRefreshHops} refresh pages in a row`);
   }
 }
 

@@ -2,6 +2,7 @@ import { ListNotFoundError, type IndexKind } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { addMonths, monthOf, monthsBetween, periodEnd, periodOfUrl } from './months.js';
+import { ListlensError } from '../core/index.js';
 
 export { fetchThread, type FetchThreadOptions } from './fetch-thread.js';
 export { fetchTextArchive, type FetchTextOptions } from './fetch-text.js';
@@ -16,8 +17,12 @@ export interface FetchListsOptions extends FetchOptions {
 }
 
 /** The archive could not be asked what it needs to be asked (no message-count API to find a list's start). */
-export class FetchUsageError extends Error {
+export class FetchUsageError extends ListlensError {
   override name = 'FetchUsageError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('usage', message, options);
+  }
 }
 
 /** Before this the archive holds nothing; the search for a list's first month starts here. */
@@ -104,7 +109,7 @@ class IndexReader {
   }
 
   private async followRefresh(list: string, kind: IndexKind, url: string, target: string, hops: number): Promise<void> {
-    if (hops >= maxRefreshHops) throw new Error(`${url}: more than ${maxRefreshHops} refresh pages in a row`);
+    if (hops >= maxRefreshHops) throw new ListlensError('failed', `${url}: more than ${maxRefreshHops} refresh pages in a row`);
     const [from, to] = [periodOfUrl(url), periodOfUrl(target)];
     if (from?.length === 7 && to === from.slice(0, 4)) this.yearly.set(`${kind}/${list}/${to}`, target);
     await this.readUrl(list, kind, target, hops + 1);

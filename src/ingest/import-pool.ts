@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MailParseError, type ParsedMail } from '../mail/index.js';
 import type { EncodedRaw } from '../store/index.js';
+import { ListlensError } from '../core/index.js';
 
 /** One message for a worker: its bytes (transferred, not copied again) and its mbox envelope date. */
 export interface ParseRequest {
@@ -231,7 +232,7 @@ export class ParsePool {
   }
 
   private giveUp(failure: Error | null): void {
-    this.broken = new Error(`the parse workers cannot start: ${failure?.message ?? 'they exit at once'}`);
+    this.broken = new ListlensError('failed', `the parse workers cannot start: ${failure?.message ?? 'they exit at once'}`, failure ? { cause: failure } : undefined);
     for (const task of [...this.slots.flatMap((slot) => slot.inFlight.flat()), ...this.waiting]) task.reject(this.broken);
     this.waiting.length = 0;
     for (const wake of this.roomWaiters.splice(0)) wake();

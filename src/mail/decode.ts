@@ -55,7 +55,7 @@ export async function mailparserContent(bytes: Buffer): Promise<MailContent> {
       warnings,
     };
   } catch (error) {
-    throw new MailParseError(`unreadable MIME structure: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MailParseError(`unreadable MIME structure: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

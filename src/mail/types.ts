@@ -1,3 +1,5 @@
+import { ListlensError } from '../core/index.js';
+
 /** A person as one address shows them, after header repairs (DMARC, "via", "Last, First"). */
 export interface Identity {
   /** Display name, decoded and normalised to "First Last"; may be empty. */
@@ -59,8 +61,12 @@ export interface Message {
 }
 
 /** Thrown when bytes cannot be turned into a Message at all. */
-export class MailParseError extends Error {
+export class MailParseError extends ListlensError {
   override name = 'MailParseError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('failed', message, options);
+  }
 }
 
 /**

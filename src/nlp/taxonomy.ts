@@ -67,12 +67,12 @@ function readJson(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     // Node's message ends in `, open '<path>'`: the line names the file already.
-    throw new TaxonomyError(`${file}: cannot read: ${messageOf(error).replace(/, \w+ '.*'$/s, '')}`);
+    throw new TaxonomyError(`${file}: cannot read: ${messageOf(error).replace(/, \w+ '.*'$/s, '')}`, { cause: error });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new TaxonomyError(`${file}: not valid JSON: ${messageOf(error)}`);
+    throw new TaxonomyError(`${file}: not valid JSON: ${messageOf(error)}`, { cause: error });
   }
 }
 

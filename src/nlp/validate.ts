@@ -1,8 +1,13 @@
 import type { MatchRules, Technology } from './types.js';
+import { ListlensError } from '../core/index.js';
 
 /** A taxonomy file or entry that cannot be used; the message is one line naming file, entry and field. */
-export class TaxonomyError extends Error {
+export class TaxonomyError extends ListlensError {
   override name = 'TaxonomyError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('usage', message, options);
+  }
 }
 
 const entryFields = ['id', 'name', 'aliases', 'rfcs', 'drafts', 'org', 'category', 'rules'];

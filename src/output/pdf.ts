@@ -3,10 +3,15 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ListlensError } from '../core/index.js';
 
 /** Printing needs a Chromium that is not there, or that failed; worded for the user. */
-export class PdfError extends Error {
+export class PdfError extends ListlensError {
   override name = 'PdfError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('failed', message, options);
+  }
 }
 
 const candidates = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -70,7 +75,7 @@ function run(file: string, args: string[], timeout: number): Promise<void> {
     execFile(file, args, { timeout, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
       if (!error) return resolve();
       const last = stderr.trim().split('\n').filter((line) => !/dbus|unexpected operator/.test(line)).at(-1);
-      reject(new PdfError(`${file} could not print the PDF: ${error.killed ? 'timed out' : (last ?? error.message)}`));
+      reject(new PdfError(`${file} could not print the PDF: ${error.killed ? 'timed out' : (last ?? error.message)}`, { cause: error }));
     });
   });
 }

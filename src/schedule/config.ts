@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DraftSpecError, parseDraftSpec } from '../ingest/index.js';
 import { isMonth } from '../ingest/index.js';
+import { ListlensError } from '../core/index.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'pdf';
 
@@ -48,8 +49,12 @@ export interface ReportConfig {
 }
 
 /** A config file that cannot be read or is not valid; the message names the file, the report and the field. */
-export class ReportConfigError extends Error {
+export class ReportConfigError extends ListlensError {
   override name = 'ReportConfigError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('usage', message, options);
+  }
 }
 
 export const defaultReportFormats: readonly ReportFormat[] = ['md', 'html', 'json'];
@@ -67,13 +72,13 @@ export function loadReportConfig(file: string): ReportConfig {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (see docs/scheduling.md)' : (error as Error).message;
-    throw new ReportConfigError(`${file}: cannot read: ${reason}`);
+    throw new ReportConfigError(`${file}: cannot read: ${reason}`, { cause: error });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ReportConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new ReportConfigError(`${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   return parseReportConfig(value, file);
 }

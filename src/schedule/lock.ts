@@ -1,9 +1,14 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ListlensError } from '../core/index.js';
 
 /** Another run holds the lock (or its lock file cannot be made sense of); worded for the user. */
-export class ReportLockError extends Error {
+export class ReportLockError extends ListlensError {
   override name = 'ReportLockError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('locked', message, options);
+  }
 }
 
 /** The lock sits beside the store: runs that share a store (and so its fetches) never overlap. */

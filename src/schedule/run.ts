@@ -23,6 +23,7 @@ import {
   writeReportState,
 } from './state.js';
 import { summariseThread } from '../analyse/index.js';
+import { ListlensError } from '../core/index.js';
 
 export interface ReportRunOptions {
   config: ReportConfig;
@@ -124,7 +125,7 @@ async function writeReport(folder: string, doc: ReportDocument, formats: readonl
 function checkLists(report: ReportDefinition, coverage: ThreadCoverage): void {
   const lists = coverage.thread.lists;
   if (lists.some((list) => report.lists.includes(list))) return;
-  throw new Error(`the thread "${coverage.thread.subject}" is on ${lists.join(', ') || 'no list'}, none of the report's lists (${report.lists.join(', ')})`);
+  throw new ListlensError('failed', `the thread "${coverage.thread.subject}" is on ${lists.join(', ') || 'no list'}, none of the report's lists (${report.lists.join(', ')})`);
 }
 
 /** A state file that cannot be read is not worth failing over: the report is made as if it were the first. */

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../output/index.js';
 import { draftLabel } from '../draft/index.js';
 import type { Draft } from '../draft/index.js';
 import type { Taxonomy } from '../nlp/index.js';
-import { listlensUserAgent } from '../core/index.js';
+import { ListlensError, listlensUserAgent } from '../core/index.js';
 import type { ThreadCoverage } from '../analyse/index.js';
 import type { ReportSnapshot } from '../analyse/index.js';
 import type { ReportFormat } from './config.js';
@@ -20,8 +20,12 @@ export interface ReportState {
 }
 
 /** A state file that exists but cannot be used. */
-export class ReportStateError extends Error {
+export class ReportStateError extends ListlensError {
   override name = 'ReportStateError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('failed', message, options);
+  }
 }
 
 /** The state kept beside a report, or null when there is none (the report was never made). */
@@ -31,13 +35,13 @@ export function readReportState(file: string): ReportState | null {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ReportStateError(`${file}: cannot read: ${(error as Error).message}`);
+    throw new ReportStateError(`${file}: cannot read: ${(error as Error).message}`, { cause: error });
   }
   let state: unknown;
   try {
     state = JSON.parse(text);
   } catch (error) {
-    throw new ReportStateError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new ReportStateError(`${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   if (!isReportState(state)) throw new ReportStateError(`${file}: not a ${reportStateSchema} file`);
   return state;

@@ -8,6 +8,7 @@ import { fetchLists, type FetchProgress, type FetchSummary } from '../ingest/ind
 import { importPaths, type ImportSummary } from '../ingest/index.js';
 import type { ReportDefinition, ReportDraft } from './config.js';
 import type { StoreUpdate } from '../ingest/index.js';
+import { ListlensError } from '../core/index.js';
 
 export interface UpdateOptions {
   /** The run's one HTTP client, made when first needed. */
@@ -62,7 +63,7 @@ function plannedUpdates(reports: ReportDefinition[]): StoreUpdate[] {
 
 function runImport(store: Store, paths: string[], options: UpdateOptions): Promise<ImportSummary> {
   const missing = paths.find((p) => !existsSync(p));
-  if (missing !== undefined) throw new Error(`import: ${missing}: no such file or folder`);
+  if (missing !== undefined) throw new ListlensError('failed', `import: ${missing}: no such file or folder`);
   return importPaths(store, paths, {
     onProblem: (problem) => options.onWarning?.(`${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`),
   });

@@ -1,4 +1,5 @@
 import { HttpError, type HttpClient } from './http.js';
+import { ListlensError } from '../core/index.js';
 
 export const defaultDatatrackerUrl = 'https://datatracker.ietf.org';
 /** Where every published draft revision is kept: `<name>-<rev>.txt`, and `.xml` for newer ones. */
@@ -14,8 +15,12 @@ export interface DatatrackerDocument {
 }
 
 /** The datatracker's answer could not be read as a document. */
-export class DatatrackerError extends Error {
+export class DatatrackerError extends ListlensError {
   override name = 'DatatrackerError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('failed', message, options);
+  }
 }
 
 /** Reads documents and their "replaced by" relations from the datatracker's JSON API. */

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
 
-import { listlensUserAgent } from '../core/index.js';
+import { ListlensError, listlensUserAgent } from '../core/index.js';
 
 export interface HttpClientOptions {
   /** Default: `listlensUserAgent` (`listlens/<version> (+<homepage>)`). */
@@ -68,7 +68,7 @@ export interface HttpResponse {
 }
 
 /** A request that failed for good: after its last retry, or at once for a status that is not retried (404). */
-export class HttpError extends Error {
+export class HttpError extends ListlensError {
   override name = 'HttpError';
   constructor(
     readonly url: string,
@@ -79,7 +79,7 @@ export class HttpError extends Error {
     /** The body of a final answer that was not retried (a 404 page, a JSON error), when there was one. */
     readonly body: Buffer | null = null,
   ) {
-    super(`GET ${url}: ${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`);
+    super('failed', `GET ${url}: ${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`);
   }
 
   /** True when retrying later might help (the server or the network is unwell), not when the URL is wrong. */
@@ -97,15 +97,16 @@ export interface HttpStats {
 }
 
 /** A network-level failure of one attempt: retried. */
-class AttemptError extends Error {
+class AttemptError extends ListlensError {
   override name = 'AttemptError';
 
   /** Not worth retrying within one run: the host name does not resolve at all (offline, or a typo). */
   constructor(
     message: string,
     readonly permanent = false,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super('failed', message, options);
   }
 }
 
@@ -375,7 +376,7 @@ function readBody(response: IncomingMessage, maxBytes: number, url: URL): Promis
       try {
         resolve({ status: response.statusCode ?? 0, headers: response.headers, body: decodeBody(response.headers, Buffer.concat(chunks, size)) });
       } catch (error) {
-        reject(new AttemptError(`damaged gzip body (${(error as Error).message})`));
+        reject(new AttemptError(`damaged gzip body (${(error as Error).message})`, false, { cause: error }));
       }
     });
   });
@@ -394,7 +395,7 @@ function toAttemptError(error: Error, signal: AbortSignal | undefined): Error {
     : code === 'ECONNREFUSED' ? 'connection refused'
     : code === 'ENOTFOUND' ? 'host not found'
     : error.message;
-  return new AttemptError(code && !described.includes(code) ? `${described} (${code})` : described, code === 'ENOTFOUND');
+  return new AttemptError(code && !described.includes(code) ? `${described} (${code})` : described, code === 'ENOTFOUND', { cause: error });
 }
 
 function isRetryableStatus(status: number): boolean {

@@ -1,3 +1,4 @@
+import { ListlensError } from '../core/index.js';
 import { contentDate, HttpError, type HttpClient, type Validators } from './http.js';
 
 /** mailarchive.ietf.org, or a mirror that answers the same way. */
@@ -21,13 +22,14 @@ export type IndexAnswer =
   | { kind: 'not-modified'; url: string; generatedAt: Date };
 
 /** The archive does not know the list (its index pages answer 404). */
-export class ListNotFoundError extends Error {
+export class ListNotFoundError extends ListlensError {
   override name = 'ListNotFoundError';
   constructor(
     readonly list: string,
     readonly url: string,
+    options?: ErrorOptions,
   ) {
-    super(`the archive has no list "${list}" (${url} answered 404)`);
+    super('not-found', `the archive has no list "${list}" (${url} answered 404)`, options);
   }
 }
 
@@ -80,7 +82,7 @@ export class MailArchive {
     const response = await this.http
       .get(url, { validators, accept: 'text/html', ...(signal ? { signal } : {}) })
       .catch((error: unknown) => {
-        if (error instanceof HttpError && error.status === 404) throw new ListNotFoundError(list, url);
+        if (error instanceof HttpError && error.status === 404) throw new ListNotFoundError(list, url, { cause: error });
         throw error;
       });
     const generatedAt = contentDate(response);
@@ -89,7 +91,7 @@ export class MailArchive {
     const refresh = refreshTarget(html, response.url);
     // A mirror's page may not send listlens off to another site.
     if (refresh && new URL(refresh).origin !== new URL(response.url).origin) {
-      throw new Error(`${response.url}: refreshes to another site (${refresh})`);
+      throw new ListlensError('failed', `${response.url}: refreshes to another site (${refresh})`);
     }
     if (refresh) return { kind: 'refresh', url: response.url, target: refresh };
     return { kind: 'page', url: response.url, entries: parseIndexEntries(html, list), validators: response.validators, generatedAt };
@@ -117,7 +119,7 @@ export class MailArchive {
       if (!(error instanceof HttpError) || error.status !== 404) throw error;
       // The archive answers an unknown list with a JSON error; a mirror without the API with a plain 404.
       const answer = parseJson(error.body?.toString('utf8') ?? '') as { error?: unknown } | null;
-      if (typeof answer?.error === 'string' && /list/i.test(answer.error)) throw new ListNotFoundError(list, url);
+      if (typeof answer?.error === 'string' && /list/i.test(answer.error)) throw new ListNotFoundError(list, url, { cause: error });
       return null;
     }
     const count = (parseJson(body) as { msg_counts?: Record<string, unknown> } | null)?.msg_counts?.[list];

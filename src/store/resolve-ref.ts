@@ -1,8 +1,13 @@
 import type { Store } from './types.js';
+import { ListlensError } from '../core/index.js';
 
 /** A `<ref>` that names no message, or several. */
-export class RefError extends Error {
+export class RefError extends ListlensError {
   override name = 'RefError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('not-found', message, options);
+  }
 }
 
 const archiveUrlPattern = /\/arch\/msg\/([^/\s]+)\/([A-Za-z0-9_-]+)\/?/;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ListlensError } from '../core/index.js';
 
 /**
  * Each migration takes the schema from version `index` to `index + 1`. Append only: a released
@@ -120,7 +121,8 @@ export const schemaVersion = migrations.length;
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > schemaVersion) {
-    throw new Error(
+    throw new ListlensError(
+      'failed',
       `store schema version ${current} is newer than this listlens understands (${schemaVersion}); upgrade listlens`,
     );
   }

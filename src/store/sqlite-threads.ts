@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3';
 import { looksLikeReply, subjectKey } from '../mail/index.js';
 import { flattenThread, threadMessages } from '../thread/index.js';
 import type { ThreadInput, ThreadNode, ThreadOptions } from '../thread/index.js';
+import { ListlensError } from '../core/index.js';
 
 /** JWZ runs on at least this many messages at a time (whole components), then writes them in one transaction. */
 const defaultBatchMessages = 1000;
@@ -93,7 +94,7 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
  */
 function messagesByComponent(db: Database.Database): Float64Array {
   const maxId = (db.prepare('SELECT max(id) AS n FROM messages').get() as { n: number | null }).n ?? 0;
-  if (maxId >= idSpan) throw new Error(`store too large to thread in batches (${maxId} rows)`);
+  if (maxId >= idSpan) throw new ListlensError('failed', `store too large to thread in batches (${maxId} rows)`);
   const sets = new DisjointSets(maxId + 1);
   const present = new Uint8Array(maxId + 1);
   const pairs = db

@@ -7,8 +7,9 @@ import { summariseThread } from '../../analyse/index.js';
 import { loadDrafts } from '../../ingest/index.js';
 import { briefHtml } from '../../render/index.js';
 import { briefMarkdown } from '../../render/index.js';
-import { PdfError, printPdf } from '../../output/index.js';
-import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
+import { printPdf } from '../../output/index.js';
+import { ListlensError } from '../../core/index.js';
+import { type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, writeFileAtomic } from '../../output/index.js';
 
@@ -28,7 +29,7 @@ function formatOf(out: string | undefined): Format {
   if (extension === '.html' || extension === '.htm') return 'html';
   if (extension === '.pdf') return 'pdf';
   if (extension === '.md' || extension === '.markdown') return 'md';
-  throw new UserError(`--out ${out}: the file name must end in .html, .md or .pdf`, exitCodes.usage);
+  throw new ListlensError('usage', `--out ${out}: the file name must end in .html, .md or .pdf`);
 }
 
 /** `brief.md` gets its charts in `brief-charts/` beside it, linked relatively. */
@@ -52,17 +53,12 @@ async function writeBrief(brief: Brief, out: string | undefined): Promise<string
     emit(briefHtml(brief), out);
     return [out!];
   }
-  try {
-    writeFileAtomic(out!, await printPdf(briefHtml(brief)));
-  } catch (error) {
-    if (error instanceof PdfError) throw new UserError(error.message, exitCodes.failed);
-    throw error;
-  }
+  writeFileAtomic(out!, await printPdf(briefHtml(brief)));
   return [out!];
 }
 
 async function briefCommand(ref: string, options: BriefOptions, command: Command): Promise<number> {
-  if (options.draft.length === 0) throw new UserError('brief needs --draft <name[-rev]|path|url>', exitCodes.usage);
+  if (options.draft.length === 0) throw new ListlensError('usage', 'brief needs --draft <name[-rev]|path|url>');
   formatOf(options.out);
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { messageJson, searchJson, threadListJson } from '../../render/index.js';
 import { renderMessage, renderSearchHits, renderThreadList } from '../../render/index.js';
-import type { Store } from '../../store/index.js';
-import { parseDateOption, print, printJson, type RegisterCommands, resolveRefOption, warn, withStore } from '../context.js';
+import { resolveRef, type Store } from '../../store/index.js';
+import { parseDateOption, print, printJson, type RegisterCommands, warn, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 
 function positiveInteger(value: string): number {
@@ -51,7 +51,7 @@ export const registerBrowse: RegisterCommands = (program, act) => {
     .action(
       act((ref: string, options: { json?: boolean; raw?: boolean }, command: Command) =>
         withStore(command, async (store) => {
-          const message = (await store.message(await resolveRefOption(store, ref)))!;
+          const message = (await store.message(await resolveRef(store, ref)))!;
           if (options.raw) process.stdout.write((await store.rawBytes(message.messageId, message.copies[0]?.list ?? '')) ?? '');
           else if (options.json) printJson(messageJson(message));
           else print(renderMessage(message));

@@ -5,7 +5,8 @@ import { coverageHtml } from '../../render/index.js';
 import { coverageJson } from '../../render/index.js';
 import { coverageMarkdown } from '../../render/index.js';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
+import { ListlensError } from '../../core/index.js';
+import { type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit } from '../../output/index.js';
 
@@ -30,7 +31,7 @@ function formatOf(options: CoverageOptions): Format {
 }
 
 async function coverageCommand(ref: string, options: CoverageOptions, command: Command): Promise<number> {
-  if (options.draft.length === 0) throw new UserError('coverage needs --draft <name[-rev]|path|url>', exitCodes.usage);
+  if (options.draft.length === 0) throw new ListlensError('usage', 'coverage needs --draft <name[-rev]|path|url>');
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);

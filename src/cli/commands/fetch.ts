@@ -1,18 +1,17 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadAliases } from '../../ingest/index.js';
-import { DraftNotFoundError, DraftSpecError, fetchDraft, parseDraftSpec, type FetchedDraft } from '../../ingest/index.js';
-import { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, type FetchProgress, type FetchSummary } from '../../ingest/index.js';
-import { ThreadRefError } from '../../ingest/index.js';
+import { fetchDraft, parseDraftSpec, type FetchedDraft } from '../../ingest/index.js';
+import { fetchLists, fetchTextArchive, fetchThread, type FetchProgress, type FetchSummary } from '../../ingest/index.js';
 import type { ImportProblem } from '../../ingest/index.js';
 import { isMonth } from '../../ingest/index.js';
-import { RefError } from '../../store/index.js';
 import { draftJson, fetchSummaryJson, fileBytes, renderFetchProgress, renderFetchSummary } from '../../render/index.js';
 import { defaultDatatrackerUrl, defaultDraftArchiveUrl } from '../../sources/index.js';
-import { HttpClient, HttpError } from '../../sources/index.js';
+import { HttpClient } from '../../sources/index.js';
 import { defaultArchiveUrl } from '../../sources/index.js';
 import { defaultTextArchiveUrl } from '../../sources/index.js';
 import type { Store } from '../../store/index.js';
-import { print, printJson, type RegisterCommands, UserError, withStore } from '../context.js';
+import { ListlensError } from '../../core/index.js';
+import { print, printJson, type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';
 
@@ -77,7 +76,7 @@ function httpClient(options: PolitenessOptions, progress: Progress): HttpClient 
 }
 
 function checkFetchArguments(lists: string[], options: FetchCommandOptions): void {
-  const usage = (message: string) => new UserError(message, exitCodes.usage);
+  const usage = (message: string) => new ListlensError('usage', message);
   if (options.thread && lists.length > 0) throw usage('fetch: give lists or --thread <ref>, not both');
   if (!options.thread && lists.length === 0) throw usage('fetch: give at least one list, or --thread <ref>');
   if (options.thread && options.source === 'text') throw usage('fetch: --thread reads the mail archive; it does not go with --source text');
@@ -95,15 +94,9 @@ async function runFetch(store: Store, lists: string[], options: FetchCommandOpti
     onError: (message: string) => warn(progress, message),
   };
   const range = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
-  try {
-    if (options.thread) return await fetchThread(store, { ...common, ref: options.thread });
-    if (options.source === 'text') return await fetchTextArchive(store, { ...common, lists, ...range, textArchive: options.textArchive });
-    return await fetchLists(store, { ...common, lists, ...range });
-  } catch (error) {
-    if (error instanceof RefError || error instanceof ThreadRefError) throw new UserError(error.message, exitCodes.notFound);
-    if (error instanceof FetchUsageError) throw new UserError(error.message, exitCodes.usage);
-    throw error;
-  }
+  if (options.thread) return fetchThread(store, { ...common, ref: options.thread });
+  if (options.source === 'text') return fetchTextArchive(store, { ...common, lists, ...range, textArchive: options.textArchive });
+  return fetchLists(store, { ...common, lists, ...range });
 }
 
 async function fetchCommand(lists: string[], options: FetchCommandOptions, command: Command): Promise<number> {
@@ -148,11 +141,6 @@ async function draftCommand(spec: string, options: DraftCommandOptions, command:
         followReplaced: Boolean(options.followReplaced),
         onWarning: (message) => warn(progress, message),
       });
-    } catch (error) {
-      if (error instanceof DraftSpecError) throw new UserError(error.message, exitCodes.usage);
-      if (error instanceof DraftNotFoundError) throw new UserError(error.message, exitCodes.notFound);
-      if (error instanceof HttpError) throw new UserError(error.message, exitCodes.failed);
-      throw error;
     } finally {
       http.close();
     }
@@ -167,7 +155,7 @@ function reportDraft(draft: FetchedDraft, options: DraftCommandOptions): number 
   process.stderr.write(`draft: ${draft.name}-${draft.revision}${replaced}: ${draft.cached ? 'already stored' : 'stored'} (${formats})\n`);
   if (options.print) {
     const file = draft.files.find((f) => f.format === options.print);
-    if (!file) throw new UserError(`${draft.name}-${draft.revision} has no .${options.print} file`, exitCodes.notFound);
+    if (!file) throw new ListlensError('not-found', `${draft.name}-${draft.revision} has no .${options.print} file`);
     print(file.text ?? '');
   } else if (options.json) {
     printJson(draftJson(draft));

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { type ReportRun, runStatus } from '../../analyse/index.js';
-import { loadReportConfig, type ReportConfig, ReportConfigError } from '../../schedule/index.js';
-import { acquireReportLock, type ReportLock, ReportLockError, reportLockFile } from '../../schedule/index.js';
+import { loadReportConfig, type ReportConfig } from '../../schedule/index.js';
+import { acquireReportLock, reportLockFile } from '../../schedule/index.js';
 import { runReports } from '../../schedule/index.js';
 import { renderFetchProgress } from '../../render/index.js';
 import { renderReportOutcome, renderRunTotals, renderStoreUpdate, reportRunJson } from '../../render/index.js';
 import { openStore, storePath } from '../../store/index.js';
-import { printJson, type RegisterCommands, UserError } from '../context.js';
+import { printJson, type RegisterCommands } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';
 
@@ -17,16 +17,18 @@ interface ReportCommandOptions {
   json?: boolean;
 }
 
-/** `listlens report`'s exit codes (docs/scheduling.md): scripts and schedulers tell the three outcomes apart. */
+/**
+ * `listlens report`'s exit codes for what a run did (docs/scheduling.md): scripts and schedulers tell the
+ * three outcomes apart. A run that does not start ends in the exit code of its error's kind instead: a
+ * config that is missing or not valid (ReportConfigError, usage: 2), a lock another run holds
+ * (ReportLockError, locked: 5).
+ */
 export const reportExitCodes = {
   /** At least one report was written, none failed. */
   updated: exitCodes.ok,
   /** A report, or bringing the store up to date for it, failed; the other reports were still made. */
   failed: exitCodes.failed,
-  /** The config file is missing or not valid. */
-  usage: exitCodes.usage,
   unchanged: exitCodes.unchanged,
-  locked: exitCodes.locked,
 } as const;
 
 /** Log lines for stderr; with `--quiet` they are held back, and dropped when the run changed nothing. */
@@ -46,26 +48,8 @@ class RunLog {
   }
 }
 
-function loadConfig(file: string): ReportConfig {
-  try {
-    return loadReportConfig(file);
-  } catch (error) {
-    if (error instanceof ReportConfigError) throw new UserError(error.message, reportExitCodes.usage);
-    throw error;
-  }
-}
-
-function lock(file: string, log: RunLog): ReportLock {
-  try {
-    return acquireReportLock(file, { onWarning: (message) => log.line(`listlens: ${message}`) });
-  } catch (error) {
-    if (error instanceof ReportLockError) throw new UserError(error.message, reportExitCodes.locked);
-    throw error;
-  }
-}
-
 async function runLocked(config: ReportConfig, storeFile: string, options: ReportCommandOptions, log: RunLog): Promise<ReportRun> {
-  const held = lock(reportLockFile(storeFile), log);
+  const held = acquireReportLock(reportLockFile(storeFile), { onWarning: (message) => log.line(`listlens: ${message}`) });
   const progress = new Progress();
   try {
     const store = openStore(storeFile);
@@ -90,7 +74,7 @@ async function runLocked(config: ReportConfig, storeFile: string, options: Repor
 }
 
 async function reportCommand(options: ReportCommandOptions, command: Command): Promise<number> {
-  const config = loadConfig(options.config);
+  const config = loadReportConfig(options.config);
   const { store: storeOption } = command.optsWithGlobals<{ store?: string }>();
   const storeFile = storePath(storeOption ?? config.store ?? undefined);
   const log = new RunLog(Boolean(options.quiet));
