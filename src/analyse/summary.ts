@@ -101,8 +101,9 @@ export interface SummaryOptions {
  * open questions. `root` may be any message of the thread.
  */
 export async function summariseThread(store: Store, root: string, options: SummaryOptions = {}): Promise<ThreadSummaryReport> {
-  const threadRoot = (await store.message(root))?.threadRoot ?? root;
-  const messages = await store.threadMessages(threadRoot);
+  const threadRoot = options.coverage?.thread.root ?? (await store.message(root))?.threadRoot ?? root;
+  // The coverage analysis read the thread already: its messages are the same ones, in the same order.
+  const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
   const timeline = messages.map((message, i): TimelineEntry => ({

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { type Brief, gatherBrief } from '../../analyse/index.js';
-import { analyseThread } from '../../analyse/index.js';
-import { summariseThread } from '../../analyse/index.js';
+import { analyseThreadFully, type Brief } from '../../analyse/index.js';
 import { loadDrafts } from '../../ingest/index.js';
 import { briefHtml } from '../../render/index.js';
 import { briefMarkdown } from '../../render/index.js';
@@ -68,9 +66,8 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const coverage = await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair });
-    const summary = await summariseThread(store, root, { taxonomy, coverage });
-    const written = await writeBrief(gatherBrief(coverage, summary), options.out);
+    const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
+    const written = await writeBrief(await analysis.brief(), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
     return exitCodes.ok;
   });

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { analyseThread } from '../../analyse/index.js';
+import { analyseThreadFully } from '../../analyse/index.js';
 import { loadDrafts } from '../../ingest/index.js';
 import { coverageHtml } from '../../render/index.js';
 import { coverageJson } from '../../render/index.js';
@@ -35,7 +35,7 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const report = await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair });
+    const { coverage: report } = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
     const format = formatOf(options);
     const rendered =
       format === 'json'

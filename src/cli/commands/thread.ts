@@ -1,8 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { analyseThread } from '../../analyse/index.js';
+import { analyseThreadFully } from '../../analyse/index.js';
 import { loadDrafts } from '../../ingest/index.js';
-import { summariseThread } from '../../analyse/index.js';
 import { threadJson } from '../../render/index.js';
 import { threadMarkdown } from '../../render/index.js';
 import { threadText } from '../../render/index.js';
@@ -35,8 +34,7 @@ async function threadCommand(ref: string, options: ThreadOptions, command: Comma
   return withStore(command, async (store) => {
     const root = await threadRootOption(store, ref);
     const drafts = options.draft.length > 0 ? await loadDrafts(store, options.draft, { onWarning: warn }) : null;
-    const coverage = drafts ? await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair }) : undefined;
-    const report = await summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
+    const report = await (await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair })).summary();
     if (options.format === 'json') printJson(threadJson(report));
     else if (options.format === 'md') print(threadMarkdown(report));
     else {
