@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DraftSpecError, fetchDraft, parseDraftSpec } from '../../src/ingest/index.js';
+import { splitDraftName } from '../../src/draft/index.js';
 import { HttpClient } from '../../src/sources/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
@@ -15,8 +16,9 @@ describe('parseDraftSpec names', () => {
     expect(parseDraftSpec('draft-foo-bar-123', none)).toEqual({ kind: 'name', name: 'draft-foo-bar-123', revision: null });
   });
 
-  it('takes draft-x-latest for a draft of that name', () => {
-    expect(parseDraftSpec('draft-foo-bar-latest', none)).toEqual({ kind: 'name', name: 'draft-foo-bar-latest', revision: null });
+  it('reads draft-x-latest as the latest revision of draft-x, as the draft parsers do', () => {
+    expect(parseDraftSpec('draft-foo-bar-latest', none)).toEqual({ kind: 'name', name: 'draft-foo-bar', revision: null });
+    expect(splitDraftName('draft-foo-bar-latest')).toEqual({ name: 'draft-foo-bar', revision: null });
   });
 
   it('refuses what is no draft name', () => {
