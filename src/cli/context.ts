@@ -87,8 +87,3 @@ async function refOption(resolving: Promise<string>): Promise<string> {
     throw error;
   }
 }
-
-/** commander's accumulator for an option that may be given several times (`--draft a --draft b`). */
-export function collectRepeated(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}

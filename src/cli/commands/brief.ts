@@ -6,7 +6,8 @@ import { loadDrafts } from '../../ingest/index.js';
 import { briefHtml } from '../../render/index.js';
 import { briefMarkdown } from '../../render/index.js';
 import { PdfError, printPdf } from '../../output/index.js';
-import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
+import { type RegisterCommands, threadRootOption, UserError, withStore, warn } from '../context.js';
+import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, writeFileAtomic } from '../../output/index.js';
 
@@ -78,9 +79,9 @@ export const registerBrief: RegisterCommands = (program, act) => {
     .command('brief')
     .description('a chair briefing on a thread: the question, the answer and charts on its first page, then coverage gaps and participants')
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
-    .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)', collectRepeated, [])
+    .addOption(draftOption('a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)'))
     .option('--out <file>', 'write FILE.html, FILE.md (charts in FILE-charts/) or FILE.pdf (needs Chromium) atomically; default: Markdown on stdout')
-    .option('--chair <address|name>', "a chair of the group: their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
-    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .addOption(chairOption())
+    .addOption(taxonomyOption())
     .action(act((ref: string, options: BriefOptions, command: Command) => briefCommand(ref, options, command)));
 };

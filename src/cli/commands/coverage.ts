@@ -5,7 +5,8 @@ import { coverageHtml } from '../../render/index.js';
 import { coverageJson } from '../../render/index.js';
 import { coverageMarkdown } from '../../render/index.js';
 import { loadTaxonomy } from '../../nlp/index.js';
-import { type RegisterCommands, threadRootOption, UserError, withStore, collectRepeated, warn } from '../context.js';
+import { type RegisterCommands, threadRootOption, UserError, withStore, warn } from '../context.js';
+import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit } from '../../output/index.js';
 
@@ -54,10 +55,10 @@ export const registerCoverage: RegisterCommands = (program, act) => {
     .command('coverage')
     .description("which technologies the thread's respondents raised, and whether the draft covers each")
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
-    .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions', collectRepeated, [])
+    .addOption(draftOption('a draft: name[-rev], path or URL; repeat to compare revisions'))
     .addOption(new Option('--format <format>', 'output format (default: from --out, else md)').choices(['md', 'html', 'json']))
     .option('--out <file>', 'write the report to this file (atomically) instead of stdout')
-    .option('--chair <address|name>', "a chair of the group: their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
-    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .addOption(chairOption())
+    .addOption(taxonomyOption())
     .action(act((ref: string, options: CoverageOptions, command: Command) => coverageCommand(ref, options, command)));
 };

@@ -1,11 +1,12 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadTaxonomy } from '../../nlp/index.js';
 import { analyseThreadFully } from '../../analyse/index.js';
 import { loadDrafts } from '../../ingest/index.js';
 import { threadJson } from '../../render/index.js';
 import { threadMarkdown } from '../../render/index.js';
 import { threadText } from '../../render/index.js';
-import { print, printJson, type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
+import { print, printJson, type RegisterCommands, threadRootOption, withStore, warn } from '../context.js';
+import { chairOption, draftOption, taxonomyOption, wholeNumber } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
 interface ThreadOptions {
@@ -17,12 +18,7 @@ interface ThreadOptions {
 }
 
 const narrowest = 20;
-
-function parseWidth(value: string): number {
-  const width = Number(value);
-  if (!Number.isInteger(width) || width < narrowest) throw new InvalidArgumentError(`a whole number of columns, ${narrowest} or more`);
-  return width;
-}
+const parseWidth = wholeNumber(narrowest, Infinity, `a whole number of columns, ${narrowest} or more`);
 
 /** Colours only for a person at a terminal: stdout is a TTY and NO_COLOR (https://no-color.org) is not set. */
 export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -52,8 +48,8 @@ export const registerThread: RegisterCommands = (program, act) => {
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'))
     .option('--width <columns>', 'wrap text to this many columns (default: the terminal width, else 80)', parseWidth)
-    .option('--draft <draft>', "a draft (name[-rev], path or URL) to judge the technologies against; repeatable", collectRepeated, [])
-    .option('--chair <address|name>', "a chair of the group: with --draft, their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
-    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .addOption(draftOption('a draft (name[-rev], path or URL) to judge the technologies against; repeatable'))
+    .addOption(chairOption('with --draft'))
+    .addOption(taxonomyOption())
     .action(act((ref: string, options: ThreadOptions, command: Command) => threadCommand(ref, options, command)));
 };
