@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RefError, resolveRef, resolveThreadRoot } from '../store/index.js';
-import { openStore, storePath } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import { openStore, RefError, resolveRef, resolveThreadRoot, type Store, storePath } from '../index.js';
 import { exitCodes } from './exit-codes.js';
 
 /** A failure already worded for the user, with the exit code it ends in. */

@@ -1,7 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { TaxonomyError } from '../nlp/index.js';
-import { AliasFileError } from '../ingest/index.js';
-import { DraftNotFoundError, DraftSpecError } from '../ingest/index.js';
+import { AliasFileError, DraftNotFoundError, DraftSpecError, listlensVersion, TaxonomyError } from '../index.js';
 import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
@@ -11,7 +9,6 @@ import { registerReport } from './commands/report.js';
 import { registerThread } from './commands/thread.js';
 import { type Act, UserError } from './context.js';
 import { exitCodes } from './exit-codes.js';
-import { listlensVersion } from '../core/index.js';
 
 
 const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport];

@@ -1,15 +1,20 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadTaxonomy } from '../../nlp/index.js';
-import { analyseThreadFully, type Brief } from '../../analyse/index.js';
-import { loadDrafts } from '../../ingest/index.js';
-import { briefHtml } from '../../render/index.js';
-import { briefMarkdown } from '../../render/index.js';
-import { PdfError, printPdf } from '../../output/index.js';
+import {
+  analyseThreadFully,
+  type Brief,
+  briefHtml,
+  briefMarkdown,
+  emit,
+  loadDrafts,
+  loadTaxonomy,
+  PdfError,
+  printPdf,
+  writeFileAtomic,
+} from '../../index.js';
 import { type RegisterCommands, threadRootOption, UserError, withStore, warn } from '../context.js';
 import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit, writeFileAtomic } from '../../output/index.js';
 
 interface BriefOptions {
   draft: string[];

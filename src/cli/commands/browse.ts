@@ -1,7 +1,5 @@
 import { type Command, Option } from 'commander';
-import { messageJson, searchJson, threadListJson } from '../../render/index.js';
-import { renderMessage, renderSearchHits, renderThreadList } from '../../render/index.js';
-import type { Store } from '../../store/index.js';
+import { messageJson, renderMessage, renderSearchHits, renderThreadList, searchJson, type Store, threadListJson } from '../../index.js';
 import { parseDateOption, print, printJson, type RegisterCommands, resolveRefOption, warn, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { wholeNumber } from '../options.js';

@@ -1,14 +1,8 @@
 import { type Command, Option } from 'commander';
-import { analyseThreadFully } from '../../analyse/index.js';
-import { loadDrafts } from '../../ingest/index.js';
-import { coverageHtml } from '../../render/index.js';
-import { coverageJson } from '../../render/index.js';
-import { coverageMarkdown } from '../../render/index.js';
-import { loadTaxonomy } from '../../nlp/index.js';
+import { analyseThreadFully, coverageHtml, coverageJson, coverageMarkdown, emit, loadDrafts, loadTaxonomy } from '../../index.js';
 import { type RegisterCommands, threadRootOption, UserError, withStore, warn } from '../context.js';
 import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit } from '../../output/index.js';
 
 type Format = 'md' | 'html' | 'json';
 

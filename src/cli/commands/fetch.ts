@@ -1,17 +1,34 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadAliases } from '../../ingest/index.js';
-import { DraftNotFoundError, DraftSpecError, fetchDraft, parseDraftSpec, type FetchedDraft } from '../../ingest/index.js';
-import { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, type FetchProgress, type FetchSummary } from '../../ingest/index.js';
-import { ThreadRefError } from '../../ingest/index.js';
-import type { ImportProblem } from '../../ingest/index.js';
-import { isMonth } from '../../ingest/index.js';
-import { RefError } from '../../store/index.js';
-import { draftJson, fetchSummaryJson, fileBytes, renderFetchProgress, renderFetchSummary } from '../../render/index.js';
-import { defaultDatatrackerUrl, defaultDraftArchiveUrl } from '../../sources/index.js';
-import { HttpClient, HttpError } from '../../sources/index.js';
-import { defaultArchiveUrl } from '../../sources/index.js';
-import { defaultTextArchiveUrl } from '../../sources/index.js';
-import type { Store } from '../../store/index.js';
+import {
+  defaultArchiveUrl,
+  defaultDatatrackerUrl,
+  defaultDraftArchiveUrl,
+  defaultTextArchiveUrl,
+  draftJson,
+  DraftNotFoundError,
+  DraftSpecError,
+  fetchDraft,
+  type FetchedDraft,
+  fetchLists,
+  type FetchProgress,
+  type FetchSummary,
+  fetchSummaryJson,
+  fetchTextArchive,
+  fetchThread,
+  FetchUsageError,
+  fileBytes,
+  HttpClient,
+  HttpError,
+  type ImportProblem,
+  isMonth,
+  loadAliases,
+  parseDraftSpec,
+  RefError,
+  renderFetchProgress,
+  renderFetchSummary,
+  type Store,
+  ThreadRefError,
+} from '../../index.js';
 import { print, printJson, type RegisterCommands, UserError, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';

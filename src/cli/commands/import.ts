@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { loadAliases } from '../../ingest/index.js';
-import { importPaths } from '../../ingest/index.js';
-import { importSummaryJson } from '../../render/index.js';
-import { renderImportSummary } from '../../render/index.js';
+import { importPaths, importSummaryJson, loadAliases, renderImportSummary } from '../../index.js';
 import { printJson, type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { aliasesOption } from '../options.js';

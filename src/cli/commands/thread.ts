@@ -1,10 +1,5 @@
 import { type Command, Option } from 'commander';
-import { loadTaxonomy } from '../../nlp/index.js';
-import { analyseThreadFully } from '../../analyse/index.js';
-import { loadDrafts } from '../../ingest/index.js';
-import { threadJson } from '../../render/index.js';
-import { threadMarkdown } from '../../render/index.js';
-import { threadText } from '../../render/index.js';
+import { analyseThreadFully, loadDrafts, loadTaxonomy, threadJson, threadMarkdown, threadText } from '../../index.js';
 import { print, printJson, type RegisterCommands, threadRootOption, withStore, warn } from '../context.js';
 import { chairOption, draftOption, taxonomyOption, wholeNumber } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
