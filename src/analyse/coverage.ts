@@ -98,7 +98,7 @@ function chairMatcher(chairs: readonly string[]): (message: StoredMessage) => bo
     addresses.has(message.from.address.toLowerCase()) || names.has(fold(message.from.name)) || names.has(fold(message.participant.name));
 }
 
-function analyseMessage(message: StoredMessage, taxonomy: Taxonomy): MessageAnalysis {
+export function analyseMessage(message: StoredMessage, taxonomy: Taxonomy): MessageAnalysis {
   const mentions = extractMentions(taxonomy, message.ownText, message.messageId);
   return {
     message,

@@ -3,3 +3,4 @@ export { analyseThread, type RaisedTechnology, type ThreadCoverage } from './cov
 export { type ReportOutcome, type ReportRun, runStatus } from './report-outcome.js';
 export { type NewMessage, nothingNew, type ReportSnapshot, sinceLastReport, type SinceLastReport, snapshotOf } from './since-last-report.js';
 export { type ParticipantPosition, type Stance, summariseThread, type ThreadSummaryReport, type TimelineEntry } from './summary.js';
+export { analyseThreadFully, type JudgedThreadAnalysis, type ThreadAnalysis, type ThreadAnalysisOptions } from './thread-analysis.js';

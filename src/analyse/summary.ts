@@ -1,7 +1,7 @@
 import { draftLabel } from '../draft/index.js';
-import { extractMentions, type Taxonomy } from '../nlp/index.js';
+import type { Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
-import type { ThreadCoverage } from './coverage.js';
+import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
 import { collapse, isQuestion, type Sentence, substantiveSentences } from './summary-sentences.js';
@@ -101,8 +101,9 @@ export interface SummaryOptions {
  * open questions. `root` may be any message of the thread.
  */
 export async function summariseThread(store: Store, root: string, options: SummaryOptions = {}): Promise<ThreadSummaryReport> {
-  const threadRoot = (await store.message(root))?.threadRoot ?? root;
-  const messages = await store.threadMessages(threadRoot);
+  const threadRoot = options.coverage?.thread.root ?? (await store.message(root))?.threadRoot ?? root;
+  // The coverage analysis read the thread already: its messages are the same ones, in the same order.
+  const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
   const timeline = messages.map((message, i): TimelineEntry => ({
@@ -197,18 +198,12 @@ function technologiesFromCoverage(coverage: ThreadCoverage): TechnologyRaised[] 
 /** Most people first, then in order of first mention. */
 function technologiesFromMentions(messages: StoredMessage[], taxonomy: Taxonomy): TechnologyRaised[] {
   const raised = new Map<string, TechnologyRaised>();
-  for (const message of messages) {
-    for (const mention of extractMentions(taxonomy, message.ownText, message.messageId)) {
-      const entry: TechnologyRaised = raised.get(mention.technologyId) ?? {
-        id: mention.technologyId,
-        name: taxonomy.byId(mention.technologyId)?.name ?? mention.technologyId,
-        raisedBy: [],
-        messages: [],
-        verdicts: [],
-      };
+  for (const { message, technologyIds } of messages.map((m) => analyseMessage(m, taxonomy))) {
+    for (const id of technologyIds) {
+      const entry: TechnologyRaised = raised.get(id) ?? { id, name: taxonomy.byId(id)?.name ?? id, raisedBy: [], messages: [], verdicts: [] };
       if (!entry.raisedBy.includes(message.participant.name)) entry.raisedBy.push(message.participant.name);
       if (!entry.messages.includes(message.messageId)) entry.messages.push(message.messageId);
-      raised.set(mention.technologyId, entry);
+      raised.set(id, entry);
     }
   }
   return [...raised.values()].sort((a, b) => b.raisedBy.length - a.raisedBy.length);

@@ -1,9 +1,16 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ListlensError } from '../core/index.js';
-import { resolveThreadRoot } from '../store/index.js';
-import { openStore, storePath } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import { ListlensError, openStore, type Store, storePath } from '../index.js';
+
+/** A failure already worded for the user, with the exit code it ends in. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
 export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
@@ -58,12 +65,4 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
-}
-
-/** The root of the thread a `<ref>` argument names; a ref that names nothing throws a RefError (not-found). */
-export const threadRootOption = resolveThreadRoot;
-
-/** commander's accumulator for an option that may be given several times (`--draft a --draft b`). */
-export function collectRepeated(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

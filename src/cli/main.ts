@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { ListlensError, type ListlensErrorKind, listlensVersion } from '../index.js';
 import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
@@ -8,7 +9,6 @@ import { registerReport } from './commands/report.js';
 import { registerThread } from './commands/thread.js';
 import type { Act } from './context.js';
 import { exitCodes } from './exit-codes.js';
-import { ListlensError, type ListlensErrorKind, listlensVersion } from '../core/index.js';
 
 
 const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport];

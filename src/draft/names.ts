@@ -16,6 +16,12 @@ export function splitDraftName(text: string): DraftName | null {
   return { name: trimmed.toLowerCase().replace(/-latest$/, ''), revision: null };
 }
 
+/** The first `draft-…-NN` of a text (a text draft's first page names its draft so), or null. */
+export function firstDraftNameIn(text: string): DraftName | null {
+  const match = /\b(draft-[a-z0-9+-]+-\d{2})\b/i.exec(text);
+  return match ? splitDraftName(match[1]!) : null;
+}
+
 /** The draft a file name is named after: `draft-x-11.unpaginated.txt` → `draft-x`, `11`. */
 export function draftNameFromFileName(fileName: string): DraftName | null {
   const base = fileName.split(/[\\/]/).pop() ?? '';

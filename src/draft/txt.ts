@@ -5,8 +5,8 @@ import { DraftParseError } from './errors.js';
 import {
   anchorTarget,
   chooseDraftName,
+  firstDraftNameIn,
   referenceKind,
-  splitDraftName,
   withoutRevision,
   type DraftName,
 } from './names.js';
@@ -91,11 +91,7 @@ function startsNewParagraph(previous: string, next: string): boolean {
 // ---- front matter ---------------------------------------------------------------------------
 
 function frontDraftName(front: string[]): DraftName | null {
-  for (const line of front) {
-    const match = /\b(draft-[a-z0-9+-]+-\d{2})\b/i.exec(line);
-    if (match) return splitDraftName(match[1]!);
-  }
-  return null;
+  return firstDraftNameIn(front.join('\n'));
 }
 
 /** The centred title lines just above the draft-name line, or a `Title:` line. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { draftRevisionOf, draftSourceFormat, splitDraftName } from '../draft/index.js';
 import { Datatracker, type DatatrackerDocument, defaultDraftArchiveUrl, draftFileUrl } from '../sources/index.js';
 import { HttpError, type HttpClient } from '../sources/index.js';
 import type { DraftFile, DraftFileFormat, Store } from '../store/index.js';
@@ -66,8 +67,8 @@ export function parseDraftSpec(text: string, fileExists: (file: string) => boole
   if (/^https?:\/\//i.test(spec)) return { kind: 'url', url: spec };
   if (fileExists(spec)) return { kind: 'path', path: spec };
   if (/[\\/]|\.(?:xml|txt|md)$/i.test(spec)) throw new DraftSpecError(`${spec}: no such file`);
-  const match = /^(draft-[a-z0-9][a-z0-9-]*?)(?:-(\d{2}))?$/i.exec(spec);
-  if (match) return { kind: 'name', name: match[1]!.toLowerCase(), revision: match[2] ?? null };
+  const draft = splitDraftName(spec);
+  if (draft) return { kind: 'name', ...draft };
   throw new DraftSpecError(`"${text}" is not a draft name (draft-…[-NN]), a file or an http(s) URL`);
 }
 
@@ -154,8 +155,8 @@ async function readDraftFile(store: Store, spec: Extract<DraftSpec, { kind: 'pat
   const bytes = spec.kind === 'path' ? await readFile(spec.path) : (await options.http.get(spec.url)).body;
   const text = bytes.toString('utf8');
   const fileName = spec.kind === 'path' ? path.basename(spec.path) : decodeURIComponent(new URL(spec.url).pathname.split('/').filter(Boolean).at(-1) ?? '');
-  const format = formatOf(fileName, text);
-  const identity = nameAndRevisionOf(fileName) ?? nameAndRevisionIn(text, format);
+  const format = draftSourceFormat(fileName, text);
+  const identity = draftRevisionOf(fileName, text, format);
   if (!identity) throw new DraftSpecError(`${source}: cannot tell the draft's name and revision (name the file <draft-name>-<NN>.${format})`);
   const file = draftFile(identity.name, identity.revision, format, source, bytes, (options.now ?? (() => new Date()))());
   const added = await store.putDraftFiles([file]);
@@ -165,28 +166,6 @@ async function readDraftFile(store: Store, spec: Extract<DraftSpec, { kind: 'pat
 
 function draftFile(name: string, revision: string, format: DraftFileFormat, source: string, bytes: Buffer, fetchedAt: Date): DraftFile {
   return { name, revision, format, source, text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex'), fetchedAt };
-}
-
-function formatOf(fileName: string, text: string): DraftFileFormat {
-  if (/\.xml$/i.test(fileName) || /^\s*(<\?xml|<rfc\b|<!DOCTYPE rfc)/.test(text)) return 'xml';
-  if (/\.(md|mkd|markdown)$/i.test(fileName) || /^---\s*\n[\s\S]*?\bdocname\s*:/i.test(text)) return 'md';
-  return 'txt';
-}
-
-/** `draft-foo-bar-11.txt`, `draft-foo-bar-11.unpaginated.txt` -> draft-foo-bar, 11. */
-function nameAndRevisionOf(fileName: string): { name: string; revision: string } | null {
-  const match = /^(draft-[a-z0-9-]+?)-(\d{2})(?:\.[a-z.]+)?$/i.exec(fileName);
-  return match ? { name: match[1]!.toLowerCase(), revision: match[2]! } : null;
-}
-
-/** The `docName` of xml2rfc, the `docname:` of kramdown-rfc, or the first `draft-…-NN` of a text draft's first page. */
-function nameAndRevisionIn(text: string, format: DraftFileFormat): { name: string; revision: string } | null {
-  const head = text.slice(0, 8000);
-  const declared =
-    format === 'xml' ? /\bdocName\s*=\s*["']([^"']+)["']/.exec(head)?.[1]
-    : format === 'md' ? /^docname\s*:\s*(\S+)/im.exec(head)?.[1]
-    : /\b(draft-[a-z0-9-]+-\d{2})\b/i.exec(head)?.[1];
-  return declared ? nameAndRevisionOf(declared) : null;
 }
 
 function hasText(file: DraftFile | null): file is DraftFile {

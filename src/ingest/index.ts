@@ -1,8 +1,19 @@
 export { AliasFileError, loadAliases } from './aliases.js';
-export { DraftNotFoundError, DraftSpecError, fetchDraft, type FetchedDraft, parseDraftSpec } from './draft-source.js';
-export { loadDrafts } from './drafts.js';
+export { DraftNotFoundError, type DraftSourceOptions, type DraftSpec, DraftSpecError, fetchDraft, type FetchedDraft, parseDraftSpec } from './draft-source.js';
+export { loadDrafts, type LoadDraftsOptions } from './drafts.js';
 export { ThreadRefError } from './fetch-thread.js';
-export { fetchLists, type FetchProgress, type FetchSummary, fetchTextArchive, fetchThread, FetchUsageError } from './fetch.js';
-export { importPaths, type ImportProblem, type ImportSummary } from './import.js';
+export {
+  fetchLists,
+  type FetchListsOptions,
+  type FetchOptions,
+  type FetchProgress,
+  type FetchSummary,
+  fetchTextArchive,
+  type FetchTextOptions,
+  fetchThread,
+  type FetchThreadOptions,
+  FetchUsageError,
+} from './fetch.js';
+export { type ImportOptions, importPaths, type ImportProblem, type ImportSummary } from './import.js';
 export { isMonth } from './months.js';
 export { type StoreUpdate } from './store-update.js';

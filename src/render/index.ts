@@ -1,5 +1,5 @@
 export { briefHtml } from './brief-html.js';
-export { briefMarkdown } from './brief-markdown.js';
+export { briefMarkdown, type MarkdownBrief } from './brief-markdown.js';
 export { coverageHtml } from './coverage-html.js';
 export { coverageJson } from './coverage-json.js';
 export { coverageMarkdown } from './coverage-markdown.js';
@@ -10,4 +10,4 @@ export { type ReportDocument, reportHtml, reportJson, reportMarkdown } from './s
 export { renderImportSummary, renderMessage, renderSearchHits, renderThreadList } from './terminal.js';
 export { threadJson } from './thread-json.js';
 export { threadMarkdown } from './thread-markdown.js';
-export { threadText } from './thread-text.js';
+export { threadText, type ThreadTextOptions } from './thread-text.js';

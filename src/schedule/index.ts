@@ -1,3 +1,3 @@
-export { loadReportConfig, type ReportConfig, ReportConfigError } from './config.js';
+export { loadReportConfig, type ReportConfig, ReportConfigError, type ReportDefinition, type ReportDraft, type ReportFormat, type ReportSource } from './config.js';
 export { acquireReportLock, type ReportLock, ReportLockError, reportLockFile } from './lock.js';
-export { runReports } from './run.js';
+export { type ReportRunOptions, runReports } from './run.js';

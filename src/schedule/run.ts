@@ -4,8 +4,7 @@ import { loadTaxonomy } from '../nlp/index.js';
 import { printPdf } from '../output/index.js';
 import { HttpClient } from '../sources/index.js';
 import type { Store } from '../store/index.js';
-import { gatherBrief } from '../analyse/index.js';
-import { analyseThread, type ThreadCoverage } from '../analyse/index.js';
+import { analyseThreadFully, type ThreadCoverage } from '../analyse/index.js';
 import type { FetchProgress } from '../ingest/index.js';
 import { resolveThreadRoot } from '../store/index.js';
 import type { ReportConfig, ReportDefinition, ReportFormat } from './config.js';
@@ -22,7 +21,6 @@ import {
   reportStateSchema,
   writeReportState,
 } from './state.js';
-import { summariseThread } from '../analyse/index.js';
 import { ListlensError } from '../core/index.js';
 
 export interface ReportRunOptions {
@@ -94,7 +92,8 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const taxonomy = loadTaxonomy(report.taxonomy);
   const root = await resolveThreadRoot(store, report.thread);
   const drafts = await loadReportDrafts(store, report.drafts, context.http, context.warn);
-  const coverage = await analyseThread(store, root, drafts, taxonomy, { chairs: report.chairs });
+  const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: report.chairs });
+  const { coverage } = analysis;
   checkLists(report, coverage);
   const fingerprint = reportFingerprint({ coverage, taxonomy, formats: report.formats });
   const folder = path.join(report.output, report.name);
@@ -104,9 +103,9 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
     return { name: report.name, status: 'unchanged', date: previous.snapshot.date, files: [], error: null, since: null };
   }
   const date = localDay(context.startedAt);
-  const summary = await summariseThread(store, root, { taxonomy, coverage });
+  const summary = await analysis.summary();
   const since = sinceLastReport(previous?.snapshot ?? null, coverage, summary);
-  const brief = gatherBrief(coverage, summary);
+  const brief = await analysis.brief();
   const doc: ReportDocument = { name: report.name, date, generatedAt: context.startedAt, fingerprint, brief, coverage, summary, since };
   const files = await writeReport(folder, doc, report.formats);
   writeReportState(stateFile, { schema: reportStateSchema, fingerprint, snapshot: snapshotOf(coverage, { date, generatedAt: doc.generatedAt.toISOString() }) });

@@ -11,6 +11,6 @@ export type {
   SourceProblem,
 } from './types.js';
 export { Datatracker, type DatatrackerDocument, defaultDatatrackerUrl, defaultDraftArchiveUrl, draftFileUrl } from './datatracker.js';
-export { contentDate, HttpClient, HttpError, type HttpStats } from './http.js';
+export { contentDate, HttpClient, type HttpClientOptions, HttpError, type HttpStats, type RetryEvent } from './http.js';
 export { defaultArchiveUrl, type IndexEntry, type IndexKind, ListNotFoundError, MailArchive, parseMessageUrl, threadGroups } from './mail-archive.js';
 export { defaultTextArchiveUrl, type MonthlyFile, parseTextArchiveListing, textArchiveListUrl } from './text-archive.js';

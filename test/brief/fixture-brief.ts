@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadTaxonomy } from '../../src/nlp/index.js';
-import { type Brief, gatherBrief } from '../../src/analyse/brief.js';
-import { analyseThread } from '../../src/analyse/coverage.js';
-import { summariseThread } from '../../src/analyse/summary.js';
+import { analyseThreadFully, type Brief } from '../../src/analyse/index.js';
 import { loadDrafts } from '../../src/ingest/drafts.js';
 import { fixturePath } from '../helpers/corpus.js';
 import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
@@ -23,9 +21,7 @@ export async function fixtureBrief(): Promise<Brief> {
   const { store, dispose } = await openArchiveStore();
   try {
     const drafts = await loadDrafts(store, [briefDraft]);
-    const taxonomy = loadTaxonomy();
-    const coverage = await analyseThread(store, bootstrappingRoot, drafts, taxonomy);
-    return gatherBrief(coverage, await summariseThread(store, bootstrappingRoot, { taxonomy, coverage }));
+    return await (await analyseThreadFully(store, bootstrappingRoot, { drafts, taxonomy: loadTaxonomy() })).brief();
   } finally {
     await dispose();
   }

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/nlp/index.js';
-import { gatherBrief } from '../../src/analyse/brief.js';
-import { analyseThread } from '../../src/analyse/coverage.js';
+import { analyseThreadFully } from '../../src/analyse/index.js';
 import { loadDrafts } from '../../src/ingest/drafts.js';
 import { type ReportDocument, reportHtml, reportMarkdown } from '../../src/render/scheduled-report.js';
 import type { SinceLastReport } from '../../src/analyse/since-last-report.js';
-import { summariseThread } from '../../src/analyse/summary.js';
 import type { Store } from '../../src/store/types.js';
 import { bootstrappingRoot, openArchiveStore } from '../summary/archive.js';
 import { demoDraft } from './workspace.js';
@@ -35,11 +33,10 @@ let dispose: () => void;
 let doc: ReportDocument;
 beforeAll(async () => {
   ({ store, dispose } = await openArchiveStore());
-  const taxonomy = loadTaxonomy();
   const drafts = await loadDrafts(store, [demoDraft]);
-  const coverage = await analyseThread(store, bootstrappingRoot, drafts, taxonomy);
-  const summary = await summariseThread(store, bootstrappingRoot, { taxonomy, coverage });
-  const brief = gatherBrief(coverage, summary);
+  const analysis = await analyseThreadFully(store, bootstrappingRoot, { drafts, taxonomy: loadTaxonomy() });
+  const { coverage } = analysis;
+  const [summary, brief] = [await analysis.summary(), await analysis.brief()];
   doc = { name: 'iot-bootstrapping', date: '2021-03-02', generatedAt: new Date('2021-03-02T11:00:00Z'), fingerprint: 'f', brief, coverage, summary, since: hostile };
 });
 afterAll(async () => dispose());

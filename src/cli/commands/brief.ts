@@ -1,17 +1,21 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadTaxonomy } from '../../nlp/index.js';
-import { type Brief, gatherBrief } from '../../analyse/index.js';
-import { analyseThread } from '../../analyse/index.js';
-import { summariseThread } from '../../analyse/index.js';
-import { loadDrafts } from '../../ingest/index.js';
-import { briefHtml } from '../../render/index.js';
-import { briefMarkdown } from '../../render/index.js';
-import { printPdf } from '../../output/index.js';
-import { ListlensError } from '../../core/index.js';
-import { type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
+import {
+  analyseThreadFully,
+  type Brief,
+  briefHtml,
+  briefMarkdown,
+  emit,
+  loadDrafts,
+  ListlensError,
+  loadTaxonomy,
+  printPdf,
+  resolveThreadRoot,
+  writeFileAtomic,
+} from '../../index.js';
+import { type RegisterCommands, withStore, warn } from '../context.js';
+import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit, writeFileAtomic } from '../../output/index.js';
 
 interface BriefOptions {
   draft: string[];
@@ -62,11 +66,10 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   formatOf(options.out);
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
-    const root = await threadRootOption(store, ref);
+    const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const coverage = await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair });
-    const summary = await summariseThread(store, root, { taxonomy, coverage });
-    const written = await writeBrief(gatherBrief(coverage, summary), options.out);
+    const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
+    const written = await writeBrief(await analysis.brief(), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
     return exitCodes.ok;
   });
@@ -77,9 +80,9 @@ export const registerBrief: RegisterCommands = (program, act) => {
     .command('brief')
     .description('a chair briefing on a thread: the question, the answer and charts on its first page, then coverage gaps and participants')
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
-    .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)', collectRepeated, [])
+    .addOption(draftOption('a draft: name[-rev], path or URL; repeat to compare revisions (the last is judged)'))
     .option('--out <file>', 'write FILE.html, FILE.md (charts in FILE-charts/) or FILE.pdf (needs Chromium) atomically; default: Markdown on stdout')
-    .option('--chair <address|name>', "a chair of the group: their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
-    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .addOption(chairOption())
+    .addOption(taxonomyOption())
     .action(act((ref: string, options: BriefOptions, command: Command) => briefCommand(ref, options, command)));
 };

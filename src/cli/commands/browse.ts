@@ -1,15 +1,10 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { messageJson, searchJson, threadListJson } from '../../render/index.js';
-import { renderMessage, renderSearchHits, renderThreadList } from '../../render/index.js';
-import { resolveRef, type Store } from '../../store/index.js';
+import { type Command, Option } from 'commander';
+import { messageJson, renderMessage, resolveRef, renderSearchHits, renderThreadList, searchJson, type Store, threadListJson } from '../../index.js';
 import { parseDateOption, print, printJson, type RegisterCommands, warn, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
+import { wholeNumber } from '../options.js';
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
-  return n;
-}
+const positiveInteger = wholeNumber(1, Infinity, 'must be a whole number of at least 1');
 
 /** Why `threads` found none: an empty store, or a list name that is not there (names are lower case). */
 async function noThreadsWhy(store: Store, list: string | undefined): Promise<string> {

@@ -1,14 +1,8 @@
 import { type Command, Option } from 'commander';
-import { analyseThread } from '../../analyse/index.js';
-import { loadDrafts } from '../../ingest/index.js';
-import { coverageHtml } from '../../render/index.js';
-import { coverageJson } from '../../render/index.js';
-import { coverageMarkdown } from '../../render/index.js';
-import { loadTaxonomy } from '../../nlp/index.js';
-import { ListlensError } from '../../core/index.js';
-import { type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
+import { analyseThreadFully, coverageHtml, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
+import { type RegisterCommands, withStore, warn } from '../context.js';
+import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit } from '../../output/index.js';
 
 type Format = 'md' | 'html' | 'json';
 
@@ -34,9 +28,9 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
   if (options.draft.length === 0) throw new ListlensError('usage', 'coverage needs --draft <name[-rev]|path|url>');
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
-    const root = await threadRootOption(store, ref);
+    const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const report = await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair });
+    const { coverage: report } = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
     const format = formatOf(options);
     const rendered =
       format === 'json'
@@ -55,10 +49,10 @@ export const registerCoverage: RegisterCommands = (program, act) => {
     .command('coverage')
     .description("which technologies the thread's respondents raised, and whether the draft covers each")
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
-    .option('--draft <draft>', 'a draft: name[-rev], path or URL; repeat to compare revisions', collectRepeated, [])
+    .addOption(draftOption('a draft: name[-rev], path or URL; repeat to compare revisions'))
     .addOption(new Option('--format <format>', 'output format (default: from --out, else md)').choices(['md', 'html', 'json']))
     .option('--out <file>', 'write the report to this file (atomically) instead of stdout')
-    .option('--chair <address|name>', "a chair of the group: their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
-    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .addOption(chairOption())
+    .addOption(taxonomyOption())
     .action(act((ref: string, options: CoverageOptions, command: Command) => coverageCommand(ref, options, command)));
 };

@@ -1,26 +1,33 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadAliases } from '../../ingest/index.js';
-import { fetchDraft, parseDraftSpec, type FetchedDraft } from '../../ingest/index.js';
-import { fetchLists, fetchTextArchive, fetchThread, type FetchProgress, type FetchSummary } from '../../ingest/index.js';
-import type { ImportProblem } from '../../ingest/index.js';
-import { isMonth } from '../../ingest/index.js';
-import { draftJson, fetchSummaryJson, fileBytes, renderFetchProgress, renderFetchSummary } from '../../render/index.js';
-import { defaultDatatrackerUrl, defaultDraftArchiveUrl } from '../../sources/index.js';
-import { HttpClient } from '../../sources/index.js';
-import { defaultArchiveUrl } from '../../sources/index.js';
-import { defaultTextArchiveUrl } from '../../sources/index.js';
-import type { Store } from '../../store/index.js';
-import { ListlensError } from '../../core/index.js';
+import {
+  defaultArchiveUrl,
+  defaultDatatrackerUrl,
+  defaultDraftArchiveUrl,
+  defaultTextArchiveUrl,
+  draftJson,
+  fetchDraft,
+  type FetchedDraft,
+  fetchLists,
+  type FetchProgress,
+  type FetchSummary,
+  fetchSummaryJson,
+  fetchTextArchive,
+  fetchThread,
+  fileBytes,
+  HttpClient,
+  type ImportProblem,
+  isMonth,
+  ListlensError,
+  loadAliases,
+  parseDraftSpec,
+  renderFetchProgress,
+  renderFetchSummary,
+  type Store,
+} from '../../index.js';
 import { print, printJson, type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';
-
-interface PolitenessOptions {
-  concurrency: number;
-  retries: number;
-  timeout: number;
-  interval: number;
-}
+import { addPolitenessOptions, aliasesOption, type PolitenessOptions } from '../options.js';
 
 interface FetchCommandOptions extends PolitenessOptions {
   since?: string;
@@ -42,24 +49,10 @@ interface DraftCommandOptions extends PolitenessOptions {
   json?: boolean;
 }
 
-const integer = (name: string, min: number, max: number) => (value: string): number => {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-  return number;
-};
-
 const month = (value: string): string => {
   if (!isMonth(value)) throw new InvalidArgumentError('give a month as YYYY-MM');
   return value;
 };
-
-function addPolitenessOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default(4).argParser(integer('--concurrency', 1, 16)))
-    .addOption(new Option('--retries <n>', 'retries of a failed request (network error, 429, 5xx)').default(5).argParser(integer('--retries', 0, 20)))
-    .addOption(new Option('--timeout <seconds>', 'to connect, and without a byte of the answer').default(30).argParser(integer('--timeout', 1, 3600)))
-    .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(integer('--interval', 0, 60_000)));
-}
 
 function httpClient(options: PolitenessOptions, progress: Progress): HttpClient {
   return new HttpClient({
@@ -180,7 +173,7 @@ export const registerFetch: RegisterCommands = (program, act) => {
     )
     .option('--text-archive <url>', 'where the monthly .mail files are, with --source text', defaultTextArchiveUrl)
     .option('--full', 'read every index page again, also those that cannot have changed')
-    .option('--aliases <file>', 'JSON {"Name": ["address", ...]}: one person\'s several addresses')
+    .addOption(aliasesOption())
     .option('--json', 'print the fetch summary as JSON on stdout (see docs/json.md)');
   addPolitenessOptions(fetch).action(act((lists: string[], options: FetchCommandOptions, command: Command) => fetchCommand(lists, options, command)));
 

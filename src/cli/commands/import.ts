@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { loadAliases } from '../../ingest/index.js';
-import { importPaths } from '../../ingest/index.js';
-import { importSummaryJson } from '../../render/index.js';
-import { renderImportSummary } from '../../render/index.js';
+import { importPaths, importSummaryJson, loadAliases, renderImportSummary } from '../../index.js';
 import { printJson, type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
+import { aliasesOption } from '../options.js';
 import { Progress } from '../progress.js';
 
 interface ImportOptions {
@@ -42,7 +40,7 @@ export const registerImport: RegisterCommands = (program, act) => {
     .description('import mbox (IETF monthly archives, mboxrd, unescaped exports), MMDF, .gz, .eml files and maildir folders')
     .argument('<path...>', 'files or folders to import')
     .option('--list <name>', 'file every message under this list (default: from List-Id / X-BeenThere)')
-    .option('--aliases <file>', 'JSON {"Name": ["address", ...]}: one person\'s several addresses')
+    .addOption(aliasesOption())
     .option('--json', 'print the import summary as JSON on stdout')
     .action(act((paths: string[], options: ImportOptions, command: Command) => importCommand(paths, options, command)));
 };

@@ -1,11 +1,20 @@
 import type { Command } from 'commander';
-import { type ReportRun, runStatus } from '../../analyse/index.js';
-import { loadReportConfig, type ReportConfig } from '../../schedule/index.js';
-import { acquireReportLock, reportLockFile } from '../../schedule/index.js';
-import { runReports } from '../../schedule/index.js';
-import { renderFetchProgress } from '../../render/index.js';
-import { renderReportOutcome, renderRunTotals, renderStoreUpdate, reportRunJson } from '../../render/index.js';
-import { openStore, storePath } from '../../store/index.js';
+import {
+  acquireReportLock,
+  loadReportConfig,
+  openStore,
+  renderFetchProgress,
+  renderReportOutcome,
+  renderRunTotals,
+  renderStoreUpdate,
+  type ReportConfig,
+  reportLockFile,
+  type ReportRun,
+  reportRunJson,
+  runReports,
+  runStatus,
+  storePath,
+} from '../../index.js';
 import { printJson, type RegisterCommands } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';

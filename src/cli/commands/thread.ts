@@ -1,12 +1,7 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadTaxonomy } from '../../nlp/index.js';
-import { analyseThread } from '../../analyse/index.js';
-import { loadDrafts } from '../../ingest/index.js';
-import { summariseThread } from '../../analyse/index.js';
-import { threadJson } from '../../render/index.js';
-import { threadMarkdown } from '../../render/index.js';
-import { threadText } from '../../render/index.js';
-import { print, printJson, type RegisterCommands, threadRootOption, withStore, collectRepeated, warn } from '../context.js';
+import { type Command, Option } from 'commander';
+import { analyseThreadFully, loadDrafts, loadTaxonomy, resolveThreadRoot, threadJson, threadMarkdown, threadText } from '../../index.js';
+import { print, printJson, type RegisterCommands, withStore, warn } from '../context.js';
+import { chairOption, draftOption, taxonomyOption, wholeNumber } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
 interface ThreadOptions {
@@ -18,12 +13,7 @@ interface ThreadOptions {
 }
 
 const narrowest = 20;
-
-function parseWidth(value: string): number {
-  const width = Number(value);
-  if (!Number.isInteger(width) || width < narrowest) throw new InvalidArgumentError(`a whole number of columns, ${narrowest} or more`);
-  return width;
-}
+const parseWidth = wholeNumber(narrowest, Infinity, `a whole number of columns, ${narrowest} or more`);
 
 /** Colours only for a person at a terminal: stdout is a TTY and NO_COLOR (https://no-color.org) is not set. */
 export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -33,10 +23,9 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
 async function threadCommand(ref: string, options: ThreadOptions, command: Command): Promise<number> {
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
-    const root = await threadRootOption(store, ref);
+    const root = await resolveThreadRoot(store, ref);
     const drafts = options.draft.length > 0 ? await loadDrafts(store, options.draft, { onWarning: warn }) : null;
-    const coverage = drafts ? await analyseThread(store, root, drafts, taxonomy, { chairs: options.chair }) : undefined;
-    const report = await summariseThread(store, root, { taxonomy, ...(coverage ? { coverage } : {}) });
+    const report = await (await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair })).summary();
     if (options.format === 'json') printJson(threadJson(report));
     else if (options.format === 'md') print(threadMarkdown(report));
     else {
@@ -54,8 +43,8 @@ export const registerThread: RegisterCommands = (program, act) => {
     .argument('<ref>', 'a message of the thread: Message-ID, archive URL or subject substring')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'))
     .option('--width <columns>', 'wrap text to this many columns (default: the terminal width, else 80)', parseWidth)
-    .option('--draft <draft>', "a draft (name[-rev], path or URL) to judge the technologies against; repeatable", collectRepeated, [])
-    .option('--chair <address|name>', "a chair of the group: with --draft, their messages are not counted as responses (the opener's never are); repeatable", collectRepeated, [])
-    .option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable', collectRepeated, [])
+    .addOption(draftOption('a draft (name[-rev], path or URL) to judge the technologies against; repeatable'))
+    .addOption(chairOption('with --draft'))
+    .addOption(taxonomyOption())
     .action(act((ref: string, options: ThreadOptions, command: Command) => threadCommand(ref, options, command)));
 };

@@ -1,0 +1,58 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+
+/** commander's accumulator for an option that may be given several times (`--draft a --draft b`). */
+export function collectRepeated(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * A parser for a whole number option: digits only, from `min` (to `max`). `refusal` is what commander
+ * prints after "argument 'x' is invalid.".
+ */
+export function wholeNumber(min: number, max: number, refusal: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min || number > max) throw new InvalidArgumentError(refusal);
+    return number;
+  };
+}
+
+/** `--draft`, repeatable; each command says what it does with the drafts. */
+export function draftOption(description: string): Option {
+  return new Option('--draft <draft>', description).argParser(collectRepeated).default([]);
+}
+
+const chairDescription = "their messages are not counted as responses (the opener's never are); repeatable";
+
+/** `--chair`, repeatable; `condition` says when chairs matter, if not always ("with --draft"). */
+export function chairOption(condition?: string): Option {
+  const description = `a chair of the group: ${condition ? `${condition}, ` : ''}${chairDescription}`;
+  return new Option('--chair <address|name>', description).argParser(collectRepeated).default([]);
+}
+
+export function taxonomyOption(): Option {
+  return new Option('--taxonomy <file>', 'extra technologies merged over the built-in taxonomy; repeatable').argParser(collectRepeated).default([]);
+}
+
+export function aliasesOption(): Option {
+  return new Option('--aliases <file>', 'JSON {"Name": ["address", ...]}: one person\'s several addresses');
+}
+
+/** How hard a command that downloads may press a server. */
+export interface PolitenessOptions {
+  concurrency: number;
+  retries: number;
+  /** Seconds. */
+  timeout: number;
+  /** Milliseconds. */
+  interval: number;
+}
+
+export function addPolitenessOptions(command: Command): Command {
+  const range = (name: string, min: number, max: number) => wholeNumber(min, max, `${name} must be a whole number from ${min} to ${max}`);
+  return command
+    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default(4).argParser(range('--concurrency', 1, 16)))
+    .addOption(new Option('--retries <n>', 'retries of a failed request (network error, 429, 5xx)').default(5).argParser(range('--retries', 0, 20)))
+    .addOption(new Option('--timeout <seconds>', 'to connect, and without a byte of the answer').default(30).argParser(range('--timeout', 1, 3600)))
+    .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(range('--interval', 0, 60_000)));
+}

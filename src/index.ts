@@ -1,0 +1,79 @@
+// The listlens library: what the CLI is built on, for scripts and other programs. See docs/library.md.
+
+export { ListlensError, type ListlensErrorKind, listlensVersion } from './core/index.js';
+
+// The store: an SQLite file of messages, threads, drafts and fetch state.
+export { openStore, RefError, resolveRef, resolveThreadRoot, storePath } from './store/index.js';
+export type { DraftFile, DraftFileFormat, Participant, SearchHit, Store, StoredCopy, StoredMessage, ThreadSummary } from './store/index.js';
+
+// Getting mail and drafts in: local files, the IETF mail archive, the datatracker.
+export { AliasFileError, importPaths, loadAliases } from './ingest/index.js';
+export type { ImportOptions, ImportProblem, ImportSummary } from './ingest/index.js';
+export { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, isMonth, ThreadRefError } from './ingest/index.js';
+export type { FetchListsOptions, FetchOptions, FetchProgress, FetchSummary, FetchTextOptions, FetchThreadOptions, StoreUpdate } from './ingest/index.js';
+export { DraftNotFoundError, DraftSpecError, fetchDraft, loadDrafts, parseDraftSpec } from './ingest/index.js';
+export type { DraftSourceOptions, DraftSpec, FetchedDraft, LoadDraftsOptions } from './ingest/index.js';
+export { defaultArchiveUrl, defaultDatatrackerUrl, defaultDraftArchiveUrl, defaultTextArchiveUrl, HttpClient, HttpError } from './sources/index.js';
+export type { HttpClientOptions, HttpStats, RetryEvent } from './sources/index.js';
+
+// Drafts and technologies.
+export { DraftParseError, draftLabel, parseDraft, XmlSyntaxError } from './draft/index.js';
+export type { Draft, DraftFormat, DraftReference, DraftSection, ParseDraftOptions, TechnologyCoverage } from './draft/index.js';
+export { loadTaxonomy, TaxonomyError } from './nlp/index.js';
+export type { Mention, Taxonomy, Technology } from './nlp/index.js';
+
+// Analysing a thread: coverage against drafts, summary, chair briefing.
+export { analyseThreadFully, runStatus } from './analyse/index.js';
+export type {
+  Brief,
+  JudgedThreadAnalysis,
+  ParticipantPosition,
+  RaisedTechnology,
+  ReportOutcome,
+  ReportRun,
+  SinceLastReport,
+  Stance,
+  ThreadAnalysis,
+  ThreadAnalysisOptions,
+  ThreadCoverage,
+  ThreadSummaryReport,
+  TimelineEntry,
+} from './analyse/index.js';
+
+// Rendering: Markdown, HTML, JSON and text; PDF through Chromium.
+export {
+  briefHtml,
+  briefMarkdown,
+  coverageHtml,
+  coverageJson,
+  coverageMarkdown,
+  draftJson,
+  fetchSummaryJson,
+  fileBytes,
+  importSummaryJson,
+  messageJson,
+  renderFetchProgress,
+  renderFetchSummary,
+  renderImportSummary,
+  renderMessage,
+  renderReportOutcome,
+  renderRunTotals,
+  renderSearchHits,
+  renderStoreUpdate,
+  renderThreadList,
+  reportHtml,
+  reportJson,
+  reportMarkdown,
+  reportRunJson,
+  searchJson,
+  threadJson,
+  threadListJson,
+  threadMarkdown,
+  threadText,
+} from './render/index.js';
+export type { MarkdownBrief, ReportDocument, ThreadTextOptions } from './render/index.js';
+export { emit, PdfError, printPdf, writeFileAtomic } from './output/index.js';
+
+// Scheduled reports.
+export { acquireReportLock, loadReportConfig, ReportConfigError, ReportLockError, reportLockFile, runReports } from './schedule/index.js';
+export type { ReportConfig, ReportDefinition, ReportDraft, ReportFormat, ReportLock, ReportRunOptions, ReportSource } from './schedule/index.js';
