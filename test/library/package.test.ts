@@ -43,8 +43,8 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the listlens package', () => {
-  it('holds the built library, the command, the docs and the taxonomy, not the sources or tests', () => {
-    for (const file of ['package.json', 'README.md', 'bin/listlens.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/nlp/technologies.json', 'docs/library.md']) {
+  it('holds the built library, the command, the docs, the licence and the taxonomy, not the sources or tests', () => {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'bin/listlens.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/nlp/technologies.json', 'docs/library.md']) {
       expect(packed).toContain(file);
     }
     expect(packed.filter((file) => /^(src|test|fixtures|scripts|bench|reports)\//.test(file) || file.endsWith('.map'))).toEqual([]);
