@@ -1,194 +1,202 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesOf } from '../../src/analyse/summary-sentences.js';
-import { SentenceFinder } from '../../src/nlp/sentences.js';
+import { collapse, SentenceFinder, sentencesOf } from '../../src/nlp/index.js';
 
 /**
- * What each of the two sentence splitters gives today: the extraction's (the sentence around a word,
- * as the text has it) and the summary's (every sentence, whitespace collapsed).
+ * One sentence splitter serves the summary (every sentence, whitespace collapsed) and the extraction
+ * (the sentence around a match, as the text has it). Until they were merged each caller had its own;
+ * where the merged one gives another output, the comment says what that caller gave before.
  */
 interface Case {
   text: string;
   /** A word of the text: the extraction is asked for the sentence around it. */
   word: string;
-  extraction: string;
-  summary: string[];
+  /** What the summary reads: every sentence. */
+  sentences: string[];
 }
 
 const cases: Case[] = [
   {
+    // Before: summary: "See Sec." | "4 for the details.".
     text: 'See Sec. 4 for the details. The rest is fine.',
     word: 'details',
-    extraction: 'See Sec. 4 for the details.',
-    summary: ['See Sec.', '4 for the details.', 'The rest is fine.'],
+    sentences: ['See Sec. 4 for the details.', 'The rest is fine.'],
   },
   {
+    // Before: summary: "As shown in Fig." | "2, the flow is wrong.".
     text: 'As shown in Fig. 2, the flow is wrong. Fix it.',
     word: 'flow',
-    extraction: 'As shown in Fig. 2, the flow is wrong.',
-    summary: ['As shown in Fig.', '2, the flow is wrong.', 'Fix it.'],
+    sentences: ['As shown in Fig. 2, the flow is wrong.', 'Fix it.'],
   },
   {
+    // Before: summary: "Some methods, e.g." | "BRSKI, need a MASA.".
     text: 'Some methods, e.g. BRSKI, need a MASA. Others do not.',
     word: 'MASA',
-    extraction: 'Some methods, e.g. BRSKI, need a MASA.',
-    summary: ['Some methods, e.g.', 'BRSKI, need a MASA.', 'Others do not.'],
+    sentences: ['Some methods, e.g. BRSKI, need a MASA.', 'Others do not.'],
   },
   {
+    // Before: both: "E.g." on its own.
     text: 'E.g. BRSKI needs a MASA. Others do not.',
     word: 'MASA',
-    extraction: 'BRSKI needs a MASA.',
-    summary: ['E.g.', 'BRSKI needs a MASA.', 'Others do not.'],
+    sentences: ['E.g. BRSKI needs a MASA.', 'Others do not.'],
   },
   {
     text: 'One thing, i.e. the voucher, is signed. Done.',
     word: 'voucher',
-    extraction: 'One thing, i.e. the voucher, is signed.',
-    summary: ['One thing, i.e. the voucher, is signed.', 'Done.'],
+    sentences: ['One thing, i.e. the voucher, is signed.', 'Done.'],
   },
   {
+    // Before: extraction: "RFC 7030 too.".
     text: 'Text (cf. RFC 8995) here. Cf. RFC 7030 too.',
     word: 'too',
-    extraction: 'RFC 7030 too.',
-    summary: ['Text (cf. RFC 8995) here.', 'Cf. RFC 7030 too.'],
+    sentences: ['Text (cf. RFC 8995) here.', 'Cf. RFC 7030 too.'],
   },
   {
     text: 'It works, vs. the old way. Fine.',
     word: 'old',
-    extraction: 'It works, vs. the old way.',
-    summary: ['It works, vs. the old way.', 'Fine.'],
+    sentences: ['It works, vs. the old way.', 'Fine.'],
   },
   {
+    // Before: summary: one sentence (natural read `vs.` inside `devs.`).
     text: 'The devs. Next steps follow.',
     word: 'Next',
-    extraction: 'Next steps follow.',
-    summary: ['The devs. Next steps follow.'],
+    sentences: ['The devs.', 'Next steps follow.'],
   },
   {
+    // Before: extraction: one sentence.
     text: 'We need A, B, etc. The rest can wait.',
     word: 'rest',
-    extraction: 'We need A, B, etc. The rest can wait.',
-    summary: ['We need A, B, etc.', 'The rest can wait.'],
+    sentences: ['We need A, B, etc.', 'The rest can wait.'],
   },
   {
     text: 'We need A, B, etc. and the rest can wait.',
     word: 'rest',
-    extraction: 'We need A, B, etc. and the rest can wait.',
-    summary: ['We need A, B, etc. and the rest can wait.'],
+    sentences: ['We need A, B, etc. and the rest can wait.'],
   },
   {
     text: 'Smith et al. 2019 describe it. Next.',
     word: 'describe',
-    extraction: 'Smith et al. 2019 describe it.',
-    summary: ['Smith et al. 2019 describe it.', 'Next.'],
+    sentences: ['Smith et al. 2019 describe it.', 'Next.'],
   },
   {
+    // Before: summary: "This needs approx." | "5 round trips.".
     text: 'This needs approx. 5 round trips. Too many.',
     word: 'round',
-    extraction: 'This needs approx. 5 round trips.',
-    summary: ['This needs approx.', '5 round trips.', 'Too many.'],
+    sentences: ['This needs approx. 5 round trips.', 'Too many.'],
   },
   {
     text: 'Our events (est. 2019) run 802.15.4 networks. Next year too.',
     word: 'networks',
-    extraction: 'Our events (est. 2019) run 802.15.4 networks.',
-    summary: ['Our events (est. 2019) run 802.15.4 networks.', 'Next year too.'],
+    sentences: ['Our events (est. 2019) run 802.15.4 networks.', 'Next year too.'],
   },
   {
     text: 'BRSKI is RFC 8995. EST is RFC 7030.',
     word: 'EST',
-    extraction: 'EST is RFC 7030.',
-    summary: ['BRSKI is RFC 8995.', 'EST is RFC 7030.'],
+    sentences: ['BRSKI is RFC 8995.', 'EST is RFC 7030.'],
   },
   {
+    // Before: summary: one sentence.
     text: 'BRSKI is RFC 8995. 2 more are coming.',
     word: 'more',
-    extraction: '2 more are coming.',
-    summary: ['BRSKI is RFC 8995. 2 more are coming.'],
+    sentences: ['BRSKI is RFC 8995.', '2 more are coming.'],
   },
   {
     text: 'We moved to TLS 1.3. Version 2.0.1 of the library has it. Good.',
     word: 'library',
-    extraction: 'Version 2.0.1 of the library has it.',
-    summary: ['We moved to TLS 1.3.', 'Version 2.0.1 of the library has it.', 'Good.'],
+    sentences: ['We moved to TLS 1.3.', 'Version 2.0.1 of the library has it.', 'Good.'],
   },
   {
     text: 'We use v2. The rest is v1.',
     word: 'rest',
-    extraction: 'The rest is v1.',
-    summary: ['We use v2.', 'The rest is v1.'],
+    sentences: ['We use v2.', 'The rest is v1.'],
   },
   {
     text: 'EST-coaps (I-D.ietf-ace-coap-est) is one half. cBRSKI is the other.',
     word: 'other',
-    extraction: 'cBRSKI is the other.',
-    summary: ['EST-coaps (I-D.ietf-ace-coap-est) is one half.', 'cBRSKI is the other.'],
+    sentences: ['EST-coaps (I-D.ietf-ace-coap-est) is one half.', 'cBRSKI is the other.'],
   },
   {
     text: 'Use draft-ietf-anima-brski-prm.txt. It is new.',
     word: 'new',
-    extraction: 'It is new.',
-    summary: ['Use draft-ietf-anima-brski-prm.txt.', 'It is new.'],
+    sentences: ['Use draft-ietf-anima-brski-prm.txt.', 'It is new.'],
   },
   {
     text: 'See https://example.org/a.html for it. It is long.',
     word: 'long',
-    extraction: 'It is long.',
-    summary: ['See https://example.org/a.html for it.', 'It is long.'],
+    sentences: ['See https://example.org/a.html for it.', 'It is long.'],
   },
   {
+    // Before: both: one sentence (natural took the full stop into the URL).
     text: 'See https://datatracker.ietf.org/doc/rfc8995/. It is long.',
     word: 'long',
-    extraction: 'See https://datatracker.ietf.org/doc/rfc8995/. It is long.',
-    summary: ['See https://datatracker.ietf.org/doc/rfc8995/. It is long.'],
+    sentences: ['See https://datatracker.ietf.org/doc/rfc8995/.', 'It is long.'],
   },
   {
     text: 'Mail me at jane@example.org. I will answer.',
     word: 'answer',
-    extraction: 'I will answer.',
-    summary: ['Mail me at jane@example.org.', 'I will answer.'],
+    sentences: ['Mail me at jane@example.org.', 'I will answer.'],
   },
   {
     text: 'Is this in scope? I think so! Yes.',
     word: 'think',
-    extraction: 'I think so!',
-    summary: ['Is this in scope?', 'I think so!', 'Yes.'],
+    sentences: ['Is this in scope?', 'I think so!', 'Yes.'],
   },
   {
     text: 'He said "it works." Then he left.',
     word: 'left',
-    extraction: 'Then he left.',
-    summary: ['He said "it works."', 'Then he left.'],
+    sentences: ['He said "it works."', 'Then he left.'],
   },
   {
     text: 'First sentence... Second one.',
     word: 'Second',
-    extraction: 'Second one.',
-    summary: ['First sentence...', 'Second one.'],
+    sentences: ['First sentence...', 'Second one.'],
   },
   {
     text: 'Line one\nline two without stop\n\nNew paragraph. Here.',
     word: 'two',
-    extraction: 'Line one\nline two without stop',
-    summary: ['Line one line two without stop', 'New paragraph.', 'Here.'],
+    sentences: ['Line one line two without stop', 'New paragraph.', 'Here.'],
   },
   {
+    // Before: extraction: the whole list.
     text: 'Two pieces are missing:\n- Firmware updates\n- Network policy',
     word: 'Network',
-    extraction: 'Two pieces are missing:\n- Firmware updates\n- Network policy',
-    summary: ['Two pieces are missing:', '- Firmware updates', '- Network policy'],
+    sentences: ['Two pieces are missing:', '- Firmware updates', '- Network policy'],
   },
   {
+    // Before: extraction: "First step\n2) Second step."; summary: "1." on its own.
     text: '1. First step\n2) Second step. More',
     word: 'First',
-    extraction: 'First step\n2) Second step.',
-    summary: ['1.', 'First step', '2) Second step.', 'More'],
+    sentences: ['1. First step', '2) Second step.', 'More'],
   },
 ];
 
-describe('the two sentence splitters, as they are', () => {
-  it.each(cases)('$text', ({ text, word, extraction, summary }) => {
+describe('the sentence splitter', () => {
+  it.each(cases)('$text', ({ text, word, sentences }) => {
+    expect(sentencesOf(text)).toEqual(sentences);
     const at = text.indexOf(word);
-    expect(new SentenceFinder(text).sentenceAround(at, at + word.length)).toBe(extraction);
-    expect(sentencesOf(text)).toEqual(summary);
+    const around = new SentenceFinder(text).sentenceAround(at, at + word.length);
+    expect(collapse(around)).toBe(sentences.find((sentence) => sentence.includes(word)));
+  });
+
+  it('gives the extraction the sentence as the text has it, line breaks kept', () => {
+    const text = 'Line one\nline two without stop\n\nNew paragraph. Here.';
+    expect(new SentenceFinder(text).sentenceAround(text.indexOf('two'), text.indexOf('two') + 3)).toBe('Line one\nline two without stop');
+  });
+
+  it('cuts a sentence longer than 400 characters down to the lines of the match', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${i} of a long list without full stops, BRSKI here`);
+    const text = lines.join('\n');
+    const at = text.indexOf('line 5');
+    expect(sentencesOf(text)).toEqual([lines.join(' ')]);
+    expect(new SentenceFinder(text).sentenceAround(at, at + 6)).toBe(lines[5]);
+  });
+
+  it('ends a URL before the punctuation that follows it', () => {
+    expect(sentencesOf('We need: https://example.org/x?a=1! Next.')).toEqual(['We need: https://example.org/x?a=1!', 'Next.']);
+    expect(sentencesOf('(See <https://example.org/doc>.) Next one.')).toEqual(['(See <https://example.org/doc>.)', 'Next one.']);
+    expect(sentencesOf('Is www.example.org/a?b up? Yes.')).toEqual(['Is www.example.org/a?b up?', 'Yes.']);
+  });
+
+  it('keeps an indented list item apart from the line above it', () => {
+    expect(sentencesOf('Missing:\n  - firmware updates\n  * network policy')).toEqual(['Missing:', '- firmware updates', '* network policy']);
   });
 });
