@@ -10,3 +10,4 @@ export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail,
 export { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from './headers.js';
 export { listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';
+export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations } from './salutations.js';

@@ -1,17 +1,16 @@
+import { opensLikeDeviceSignOff, phraseAlternation, salutations } from '../mail/index.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 
-const greetingLine =
-  /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|hallo|bonjour|hola)\b[^.?!]{0,60}[,:!]?$/iu;
+const greetingLine = new RegExp(String.raw`^${phraseAlternation(salutations.greetings)}[^.?!]{0,60}[,:!]?$`, 'iu');
 /** A line of names addressed, ending in a comma: `Tomasz,`, `Henrik, all,`, `Arvid, Tomasz,`. */
 const vocativeLine = /^\p{Lu}[\p{L}'’.-]*(?:[ ,]+(?:and |& )?(?:\p{Lu}[\p{L}'’.-]*|all))*,$/u;
-const signOffLine =
-  /^(?:thanks|thank you|many thanks|thx|cheers|best|best regards|regards|kind regards|warm regards|with regards|br|all the best|sincerely|yours|viele grüße|mit freundlichen grüßen|beste grüße|gruß|ciao|cordialement|saludos|un saludo)\b[^.?!:;]{0,30}[,.!]?$/iu;
-/** What stands below a sign-off: a name, a title, initials (`-gp`), a parenthesis, a mobile client's line. */
+/** A sign-off, a few words after it allowed (`Thanks for the review,`, `Best regards from Prague`). */
+const signOffLine = new RegExp(String.raw`^${phraseAlternation(salutations.signOffs)}[^.?!:;]{0,30}[,.!]?$`, 'iu');
+/** What stands below a sign-off: a name, a title, initials (`-gp`), a parenthesis; and a mobile client's line (`isClosing`). */
 const closingLine = [
   /^[-–—~]*\s*\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:&|and|of|\p{Lu}[\p{L}'’.-]*)){0,5}$/u,
   /^[-–—~]+\s*\p{L}{1,12}$/u,
   /^\([^()]{0,60}\)$/u,
-  /^(?:sent from|get outlook for)\b/iu,
 ];
 
 /**
@@ -38,4 +37,5 @@ function withoutGreetingAndClosing(ownText: string): string {
 
 const isBlank = (line: string | undefined): boolean => !line || line.trim() === '';
 const isGreeting = (line: string): boolean => greetingLine.test(line) || vocativeLine.test(line);
-const isClosing = (line: string): boolean => signOffLine.test(line) || closingLine.some((pattern) => pattern.test(line));
+const isClosing = (line: string): boolean =>
+  signOffLine.test(line) || opensLikeDeviceSignOff(line) || closingLine.some((pattern) => pattern.test(line));
