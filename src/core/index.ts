@@ -1,1 +1,2 @@
 export { listlensUserAgent, listlensVersion } from './version.js';
+export { isoDay, isoTime, plural } from './format.js';

@@ -1,4 +1,5 @@
 import type { Store } from './types.js';
+import { isoDay } from '../core/index.js';
 
 /** A `<ref>` that names no message, or several. */
 export class RefError extends Error {
@@ -54,6 +55,6 @@ async function bySubject(store: Store, text: string): Promise<string> {
 /** `2021-02-19 <root@id> "Subject" (26 messages)`: enough to pick one thread by its root's Message-ID. */
 async function describeThread(store: Store, root: string): Promise<string> {
   const message = await store.message(root);
-  const day = message?.date ? message.date.toISOString().slice(0, 10) : 'undated';
+  const day = isoDay(message?.date ?? null, 'undated');
   return `${day} <${root}> "${message?.subject ?? ''}" (${(await store.threadMessages(root)).length} messages)`;
 }
