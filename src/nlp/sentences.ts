@@ -33,7 +33,7 @@ export type Sentence = string;
  * paragraph before each list item, and what remains by natural's sentence tokenizer: full stops inside
  * names, numbers and URLs (`802.15.4`, `draft.txt`) and after abbreviations (`e.g.`, `Sec. 4`) end no
  * sentence, and a break before a lower-case word (`i.e. cubic`), before a number after a short
- * lower-case word or a number (`est. 2019`) or after a list number (`1. First`) is mended.
+ * lower-case word (`est. 2019`) or after a list number (`1. First`) is mended.
  */
 export function sentenceSpans(text: string): Span[] {
   return blocksOf(text).flatMap((block) => sentencesOfBlock(text, block));
