@@ -1,6 +1,7 @@
 import type { StoredMessage } from '../store/index.js';
 import type { CandidateTerm, MessageAnalysis, RaisedTechnology, ThreadCoverage } from './coverage.js';
 import type { OpenQuestion, ParticipantPosition, Stance, ThreadSummaryReport } from './summary.js';
+import { isoDay } from '../core/index.js';
 
 /** The data of the briefing's charts. */
 export interface DailyMessages {
@@ -145,7 +146,6 @@ function participantsOf(messages: StoredMessage[], positions: ParticipantPositio
   return [...byId.values()];
 }
 
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Counts per UTC day and list, every day of the span present so the chart's axis is true to time. */
 function messagesPerDay(messages: StoredMessage[], lists: string[]): DailyMessages {
@@ -153,10 +153,10 @@ function messagesPerDay(messages: StoredMessage[], lists: string[]): DailyMessag
   if (dated.length === 0) return { days: [], lists, counts: [] };
   const times = dated.map((m) => m.date.getTime());
   const days: string[] = [];
-  for (let t = Date.parse(dayOf(new Date(Math.min(...times)))); t <= Math.max(...times); t += 86_400_000) days.push(dayOf(new Date(t)));
+  for (let t = Date.parse(isoDay(new Date(Math.min(...times)))); t <= Math.max(...times); t += 86_400_000) days.push(isoDay(new Date(t)));
   const counts = days.map(() => lists.map(() => 0));
   for (const message of dated) {
-    const row = counts[days.indexOf(dayOf(message.date))]!;
+    const row = counts[days.indexOf(isoDay(message.date))]!;
     for (const list of new Set(message.copies.map((c) => c.list))) {
       const column = lists.indexOf(list);
       if (column >= 0) row[column]! += 1;

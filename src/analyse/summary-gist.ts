@@ -1,6 +1,6 @@
 // natural's TF-IDF folder (it loads only tfidf.js), never the package index.
 import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
-import { type Sentence, wordCount } from './summary-sentences.js';
+import { type Sentence, wordCount } from '../nlp/index.js';
 
 /** Below this many words a sentence is a gist only when the message has nothing longer (`+1`). */
 const shortSentence = 5;

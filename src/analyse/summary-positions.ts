@@ -1,4 +1,4 @@
-import { sentencesOf } from './summary-sentences.js';
+import { sentencesOf } from '../nlp/index.js';
 
 export type Stance = 'support' | 'oppose' | 'changes';
 

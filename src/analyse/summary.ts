@@ -1,10 +1,9 @@
 import { draftLabel } from '../draft/index.js';
-import type { Taxonomy } from '../nlp/index.js';
+import { collapse, isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
-import { collapse, isQuestion, type Sentence, substantiveSentences } from './summary-sentences.js';
 
 export type { MessagePosition, Stance } from './summary-positions.js';
 

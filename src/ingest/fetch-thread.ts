@@ -1,6 +1,4 @@
-import { archiveId } from '../mail/index.js';
-import { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from '../mail/index.js';
-import { listsOfFields } from '../mail/index.js';
+import { addressedLists, archiveId } from '../mail/index.js';
 import { ListNotFoundError, parseMessageUrl, threadGroups, type IndexEntry } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
@@ -178,22 +176,4 @@ class ThreadSearch {
     }
     throw new ListlensError('failed', `${url}: more than ${maxRefreshHops} refresh pages in a row`);
   }
-}
-
-/** Lists that received or relayed a copy: its `List-Id`, and IETF, IRTF and IAB list addresses in `To` and `Cc`. */
-export function addressedLists(raw: Buffer): string[] {
-  let fields;
-  try {
-    fields = readHeaderBlock(raw.toString('latin1', 0, Math.min(raw.length, MAX_HEADER_BYTES)), 0).fields.map(decodeField);
-  } catch {
-    return [];
-  }
-  const lists = listsOfFields(fields).filter((list) => !list.includes('.'));
-  for (const value of [...headerValues(fields, 'to'), ...headerValues(fields, 'cc')]) {
-    for (const match of value.matchAll(/\b([a-z0-9][a-z0-9._+-]*)@(?:ietf|irtf|iab)\.org\b/gi)) {
-      const name = match[1]!.toLowerCase();
-      if (!/-(chairs|ads|owner|bounces|request|authors|all)$|^draft-/.test(name)) lists.push(name);
-    }
-  }
-  return [...new Set(lists)];
 }

@@ -2,7 +2,7 @@ import { ListNotFoundError, type IndexKind } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
 import { addMonths, monthOf, monthsBetween, periodEnd, periodOfUrl } from './months.js';
-import { ListlensError } from '../core/index.js';
+import { isoDay, ListlensError } from '../core/index.js';
 
 export { fetchThread, type FetchThreadOptions } from './fetch-thread.js';
 export { fetchTextArchive, type FetchTextOptions } from './fetch-text.js';
@@ -137,7 +137,7 @@ async function firstMonth(session: FetchSession, list: string): Promise<string |
   const last = monthOf(session.now());
   const startDay = `${earliestMonth}-01`;
   const countUpTo = (month: string): Promise<number | null> =>
-    session.archive.messageCount(list, startDay, periodEnd(month).toISOString().slice(0, 10));
+    session.archive.messageCount(list, startDay, isoDay(periodEnd(month)));
   const total = await countUpTo(last);
   if (total === null) {
     throw new FetchUsageError(`${session.archive.urls.base} has no message-count API to find where ${list} starts: give --since YYYY-MM`);

@@ -1,3 +1,4 @@
+import { isIetfAddress } from './list.js';
 import type { Identity } from './types.js';
 
 /** A mailbox as a header gives it, before repairs. */
@@ -18,8 +19,6 @@ const VIA_LIST = /\s+via\s+\S+$/i;
 /** `Doe, Jane` (one comma, a few words each side), but not `Doe, Jr.`. */
 const LAST_COMMA_FIRST = /^([^,@\d]+),\s*([^,@\d]+)$/;
 const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|phd|ph\.d|md|esq)\.?$/i;
-/** Lists hosted here rewrite From to their own address when they mitigate DMARC. */
-const LIST_DOMAIN = /@(?:ietf|irtf|iab)\.org$/;
 /** `jane at example dot com`, `jane at example.com`. */
 const OBFUSCATED = /^([\w.+-]+)\s+at\s+([\w-]+(?:(?:\s+dot\s+|\s*\.\s*)[\w-]+)+)$/i;
 
@@ -95,7 +94,7 @@ export function normaliseIdentity(mailbox: Mailbox, context: IdentityContext = {
   const viaList = VIA_LIST.test(stripQuotes(mailbox.name));
   const address = normaliseAddress(mailbox.address);
   const listAddresses = new Set(context.listAddresses ?? []);
-  const isList = (candidate: string): boolean => listAddresses.has(candidate) || (viaList && LIST_DOMAIN.test(candidate));
+  const isList = (candidate: string): boolean => listAddresses.has(candidate) || (viaList && isIetfAddress(candidate));
   let finalAddress = address;
   if (viaList && (address === '' || isList(address))) {
     const person = (context.replyTo ?? []).map((reply) => normaliseAddress(reply.address)).find((reply) => reply && !isList(reply));

@@ -8,5 +8,6 @@ export { baseSubject } from './subject.js';
 export { MailParseError } from './types.js';
 export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail, Segment } from './types.js';
 export { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from './headers.js';
-export { listsOfFields } from './list.js';
+export { addressedLists, listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';
+export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations } from './salutations.js';

@@ -1,7 +1,13 @@
 import { MAX_HEADER_BYTES, decodeField, headerValues, readHeaderBlock, type HeaderField } from './headers.js';
 
-/** Domains whose lists the IETF mail archive holds under their bare name. */
-const IETF_DOMAINS = ['ietf.org', 'irtf.org', 'iab.org'];
+/** Domains whose lists the IETF mail archive holds under their bare name: the IETF's, the IRTF's, the IAB's. */
+const IETF_DOMAINS: readonly string[] = ['ietf.org', 'irtf.org', 'iab.org'];
+
+/** `t2trg@irtf.org` is at an IETF, IRTF or IAB domain. */
+export function isIetfAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return at >= 0 && IETF_DOMAINS.includes(address.slice(at + 1).toLowerCase());
+}
 
 interface ListCandidate {
   name: string;
@@ -23,7 +29,7 @@ function fromListAddress(address: string): ListCandidate | null {
   const match = /^\s*<?([^@\s<>]+)@([^@\s<>]+?)>?\s*$/.exec(address.toLowerCase());
   if (!match) return null;
   const [, local = '', domain = ''] = match;
-  return IETF_DOMAINS.includes(domain) ? { name: local, ietf: true } : fromListId(`${local}.${domain}`);
+  return isIetfAddress(`@${domain}`) ? { name: local, ietf: true } : fromListId(`${local}.${domain}`);
 }
 
 /** The id inside `List-Id: IOT Operations <iotops.ietf.org>`, or the bare value. */
@@ -70,4 +76,28 @@ export function listOfCopy(bytes: Buffer): string | null {
   const text = bytes.toString('latin1', 0, Math.min(bytes.length, MAX_HEADER_BYTES));
   const block = readHeaderBlock(text, 0);
   return listsOfFields(block.fields.map(decodeField))[0] ?? null;
+}
+
+/** Addresses at those domains that are not a list: a list's chairs, owner, bounces, a draft's authors. */
+const NOT_A_LIST = /-(?:chairs|ads|owner|bounces|request|authors|all)$|^draft-/;
+
+/**
+ * Lists that received or relayed a copy: its `List-Id` lists of the IETF, IRTF and IAB (by bare name),
+ * and their list addresses in `To` and `Cc`. Empty when the header cannot be read.
+ */
+export function addressedLists(bytes: Buffer): string[] {
+  let fields: HeaderField[];
+  try {
+    fields = readHeaderBlock(bytes.toString('latin1', 0, Math.min(bytes.length, MAX_HEADER_BYTES)), 0).fields.map(decodeField);
+  } catch {
+    return [];
+  }
+  const lists = listsOfFields(fields).filter((list) => !list.includes('.'));
+  for (const value of [...headerValues(fields, 'to'), ...headerValues(fields, 'cc')]) {
+    for (const match of value.matchAll(/([a-z0-9][a-z0-9._+-]*)@([a-z0-9.-]+[a-z0-9])/gi)) {
+      const name = match[1]!.toLowerCase();
+      if (isIetfAddress(match[0]) && !NOT_A_LIST.test(name)) lists.push(name);
+    }
+  }
+  return [...new Set(lists)];
 }

@@ -3,6 +3,7 @@
  * Outlook/forward markers, signature and Mailman footer separators. Each test takes one line's
  * content (no line terminator) or a window of lines.
  */
+import { isDeviceSignOff } from './salutations.js';
 
 const QUOTE_PREFIX = /^[ \t]{0,2}>/;
 
@@ -257,14 +258,12 @@ const CONFIDENTIALITY = /\b(?:confidential|privileged)\b/i;
 const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete)\b/i;
 const PRINT_NOTICE = /\b(?:think before you print|before printing this e-?mail|consider the environment before printing)\b/i;
 
-const MOBILE_SIGNATURE =
-  /^(?:Sent from my [\w .-]{2,40}|Get Outlook for (?:iOS|Android)|Sent from (?:Mail|Outlook) for [\w .-]{2,30}|Envoyé de mon [\w .-]{2,30}|Von meinem [\w .-]{2,40} gesendet|Enviado desde mi [\w .-]{2,30})\.?$/i;
 
 /** A legal disclaimer, a "think before you print" notice or a phone's "Sent from my …" that mail clients and servers append. */
 export function isDisclaimerParagraph(paragraph: string): boolean {
   return (
     PRINT_NOTICE.test(paragraph) ||
-    MOBILE_SIGNATURE.test(paragraph.trim()) ||
+    isDeviceSignOff(paragraph.trim()) ||
     (CONFIDENTIALITY.test(paragraph) && DISCLAIMER_ADDRESSEE.test(paragraph))
   );
 }

@@ -1,3 +1,4 @@
+import { phraseAlternation, salutations } from '../mail/index.js';
 import { nameMatches, scanText } from './extract.js';
 import type { Words } from './names.js';
 import { isNotATechnology } from './not-technologies.js';
@@ -175,12 +176,9 @@ function startsSentence(words: Words, i: number): boolean {
   return i === 0 || /[.!?:]|\n/.test(before);
 }
 
-const greeting = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|hallo|hola)\b/i;
-const signOff = new RegExp(
-  String.raw`^(?:(?:best|kind|warm|many)?\s*(?:regards|wishes)|best|cheers|thanks(?: again| all)?|thank you|thx|br|rgds|` +
-    String.raw`sincerely|(?:viele|beste|liebe) grüße|grüße|mit freundlichen grüßen|cordialement|saludos|ciao)\s*[,.!]*$`,
-  'i',
-);
+const greeting = new RegExp(`^${phraseAlternation(salutations.greetings)}`, 'iu');
+/** A line that is a sign-off and nothing else (`Best regards,`). */
+const signOff = new RegExp(String.raw`^${phraseAlternation(salutations.signOffs)}\s*[,.!]*$`, 'iu');
 /** How far from the end a sign-off may stand. */
 const signOffLines = 8;
 

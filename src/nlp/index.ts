@@ -3,3 +3,5 @@ export { TaxonomyError } from './validate.js';
 export { extractMentions } from './extract.js';
 export { findCandidates, type CandidateSource } from './candidates.js';
 export type { Candidate, MatchRules, Mention, Technology } from './types.js';
+export { collapse, isQuestion, type Sentence, SentenceFinder, sentenceSpans, sentencesOf, wordCount } from './sentences.js';
+export { substantiveSentences } from './greetings.js';

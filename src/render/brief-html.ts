@@ -3,6 +3,7 @@ import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
 import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeHtml as h, shorten } from './escape.js';
+import { plural } from '../core/index.js';
 
 const style = `
 :root { color-scheme: light; }
@@ -107,7 +108,7 @@ function candidates(brief: Brief): string {
   if (brief.candidates.length === 0) return '<p>None: every technology-like term is in the taxonomy.</p>';
   const items = brief.candidates.map((c) => {
     const inDraft = c.inDraft.at(-1) ? 'in the draft' : 'not in the draft';
-    return `<li>${h(c.term)} <span class="muted">(${c.respondents} ${c.respondents === 1 ? 'person' : 'people'}, ${inDraft})</span></li>`;
+    return `<li>${h(c.term)} <span class="muted">(${plural(c.respondents, 'person', 'people')}, ${inDraft})</span></li>`;
   });
   return `<ul class="candidates">${items.join('')}</ul>`;
 }

@@ -3,6 +3,7 @@ import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
 import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
+import { plural } from '../core/index.js';
 
 export interface MarkdownBrief {
   markdown: string;
@@ -83,7 +84,7 @@ function candidates(brief: Brief): string[] {
   if (brief.candidates.length === 0) return ['None: every technology-like term is in the taxonomy.'];
   return brief.candidates.map((c) => {
     const inDraft = c.inDraft.at(-1) ? 'in the draft' : 'not in the draft';
-    return `- ${md(c.term)} (${c.respondents} ${c.respondents === 1 ? 'person' : 'people'}, ${inDraft})`;
+    return `- ${md(c.term)} (${plural(c.respondents, 'person', 'people')}, ${inDraft})`;
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Brief } from '../analyse/index.js';
 import type { ParticipantPosition, Stance } from '../analyse/index.js';
 import { excerpt } from './escape.js';
+import { plural } from '../core/index.js';
 
 /** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */
 export function briefAnswer(brief: Brief): [string, string, string] {
@@ -11,10 +12,6 @@ const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 export function longDay(date: Date): string {
   return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -32,15 +29,15 @@ function respondentsSentence(brief: Brief): string {
   const lists = brief.lists.length ? ` on ${listing(brief.lists)}` : '';
   if (brief.respondents.length === 0) return `Nobody has replied yet to ${opener}${lists}.`;
   const span = spanOf(brief.firstDate, brief.lastDate);
-  const replies = count(brief.responseCount, 'message', 'messages');
-  return `${count(brief.respondents.length, 'person', 'people')} replied to ${opener} in ${replies}${lists}${span}.`;
+  const replies = plural(brief.responseCount, 'message', 'messages');
+  return `${plural(brief.respondents.length, 'person', 'people')} replied to ${opener} in ${replies}${lists}${span}.`;
 }
 
 function stancePart(positions: ParticipantPosition[], stance: Stance, one: string, many: string): string | null {
   const holders = positions.filter((p) => p.stance === stance);
   if (holders.length === 0) return null;
   const names = stance !== 'support' && holders.length <= 3 ? ` (${listing(holders.map((p) => p.participant))})` : '';
-  return `${count(holders.length, one, many)}${names}`;
+  return `${plural(holders.length, one, many)}${names}`;
 }
 
 function positionsSentence(brief: Brief): string {
@@ -54,10 +51,10 @@ function positionsSentence(brief: Brief): string {
   const hedged = positions.filter((p) => !p.certain).length;
   const none = brief.charts.positions.none;
   const tail = [
-    hedged ? `${count(hedged, 'position is', 'positions are')} hedged` : null,
-    none ? `${count(none, 'respondent', 'respondents')} stated none` : null,
+    hedged ? `${plural(hedged, 'position is', 'positions are')} hedged` : null,
+    none ? `${plural(none, 'respondent', 'respondents')} stated none` : null,
   ].filter((part): part is string => part !== null);
-  return `Of the ${count(brief.respondents.length, 'respondent', 'respondents')}, ${listing(parts)}${tail.length ? `; ${listing(tail)}` : ''}.`;
+  return `Of the ${plural(brief.respondents.length, 'respondent', 'respondents')}, ${listing(parts)}${tail.length ? `; ${listing(tail)}` : ''}.`;
 }
 
 function coverageSentence(brief: Brief): string {
@@ -65,8 +62,8 @@ function coverageSentence(brief: Brief): string {
   const raised = brief.technologies;
   if (raised.length === 0) return `Nobody named a technology from the taxonomy, so there is nothing for ${draft} to cover.`;
   const uncovered = raised.filter((t) => !t.covered);
-  if (uncovered.length === 0) return `${draft} covers all ${count(raised.length, 'technology', 'technologies')} raised.`;
-  const top = uncovered.slice(0, 3).map((t) => `${t.name} (${count(t.raisedBy.length, 'person', 'people')})`);
+  if (uncovered.length === 0) return `${draft} covers all ${plural(raised.length, 'technology', 'technologies')} raised.`;
+  const top = uncovered.slice(0, 3).map((t) => `${t.name} (${plural(t.raisedBy.length, 'person', 'people')})`);
   if (raised.length === 1) return `The one technology raised, ${top[0]}, is not covered by ${draft}.`;
   const most = uncovered.length <= 3 ? `: ${listing(top)}` : `; the most raised are ${listing(top)}`;
   const are = uncovered.length === 1 ? 'is' : 'are';

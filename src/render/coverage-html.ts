@@ -2,9 +2,10 @@ import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
 import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
+import { isoDay } from '../core/index.js';
 
 
-const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : 'undated');
+const day = (date: Date | null): string => isoDay(date, 'undated');
 
 const style = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }

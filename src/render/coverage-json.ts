@@ -1,8 +1,8 @@
 import type { ThreadCoverage } from '../analyse/index.js';
+import { isoTime as iso } from '../core/index.js';
 
 export const coverageSchema = 'listlens/coverage@1';
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 /** The coverage report as JSON (`listlens/coverage@1`, documented in docs/json.md). */
 export function coverageJson(report: ThreadCoverage) {

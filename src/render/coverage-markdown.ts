@@ -2,9 +2,10 @@ import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
 import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
 import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
+import { isoDay } from '../core/index.js';
 
 
-const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : 'undated');
+const day = (date: Date | null): string => isoDay(date, 'undated');
 
 function verdict(coverage: TechnologyCoverage | undefined): string {
   if (!coverage) return '';

@@ -3,6 +3,7 @@ import type { FetchProgress, FetchSummary } from '../ingest/index.js';
 import type { DraftFile } from '../store/index.js';
 import { importSummaryJson } from './json.js';
 import { renderImportSummary } from './terminal.js';
+import { plural } from '../core/index.js';
 
 /** `fetch iotops 2021-03: 6 pages, 34/50 messages, 5.2/s, ETA 3 s`. */
 export function renderFetchProgress(state: FetchProgress, now: number = Date.now()): string {
@@ -13,8 +14,6 @@ export function renderFetchProgress(state: FetchProgress, now: number = Date.now
   return `fetch ${state.current}: ${state.pages} pages, ${state.downloaded}/${state.queued} messages, ${rate.toFixed(1)}/s${eta}`;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** The one summary line: pages, downloads, the import counts as `listlens import` gives them, requests. */
 export function renderFetchSummary(summary: FetchSummary): string {
   const unit = summary.source === 'text' ? 'file' : 'page';
@@ -24,7 +23,7 @@ export function renderFetchSummary(summary: FetchSummary): string {
     parts.push(`${plural(messages.downloaded, 'message')} downloaded, ${messages.alreadyStored} already stored, ${messages.gone} gone`);
   }
   parts.push(renderImportSummary(summary.import));
-  parts.push(`${plural(http.requests, 'request')}, ${plural(http.retries, 'retry').replace('retrys', 'retries')}`);
+  parts.push(`${plural(http.requests, 'request')}, ${plural(http.retries, 'retry', 'retries')}`);
   if (summary.notFound.length > 0) parts.push(`not found: ${summary.notFound.join(', ')}`);
   if (summary.thread) parts.push(`thread "${summary.thread.subject}": ${plural(summary.thread.messages, 'message')} in ${summary.thread.lists.join(', ')}`);
   return parts.join('; ');

@@ -1,9 +1,9 @@
 import type { ImportSummary } from '../ingest/index.js';
 import type { SearchHit, StoredMessage, ThreadSummary } from '../store/index.js';
+import { isoTime as iso } from '../core/index.js';
 
 /** The `--json` shapes, documented in docs/json.md: change them only with the documentation. */
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 export function threadListJson(threads: ThreadSummary[]) {
   return threads.map((thread) => ({

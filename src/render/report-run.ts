@@ -6,10 +6,9 @@ import { fetchSummaryJson, renderFetchSummary } from './fetch.js';
 import { importSummaryJson } from './json.js';
 import { sinceJson } from './scheduled-report.js';
 import { renderImportSummary } from './terminal.js';
+import { plural } from '../core/index.js';
 
 export const reportRunSchema = 'listlens/report-run@1';
-
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export function renderStoreUpdate(update: StoreUpdate): string {
   const what = update.kind === 'import' ? update.paths.join(', ') : `${update.lists.join(', ')} from ${update.archive}`;
@@ -23,8 +22,8 @@ export function renderSince(since: SinceLastReport): string {
   if (!since.previousReport) return 'the first report';
   if (nothingNew(since)) return 'nothing new in the thread, made again (--force, or the draft, taxonomy, chairs or formats changed)';
   const parts = [
-    since.newMessages.length ? count(since.newMessages.length, 'new message', 'new messages') : null,
-    since.newRespondents.length ? count(since.newRespondents.length, 'new respondent', 'new respondents') : null,
+    since.newMessages.length ? plural(since.newMessages.length, 'new message') : null,
+    since.newRespondents.length ? plural(since.newRespondents.length, 'new respondent') : null,
     since.newlyRaised.length ? `${since.newlyRaised.length} newly raised` : null,
     since.newlyCovered.length ? `${since.newlyCovered.length} newly covered` : null,
     since.noLongerCovered.length ? `${since.noLongerCovered.length} no longer covered` : null,

@@ -4,7 +4,7 @@ import { listing, longDay } from './brief-text.js';
 import { coverageJson } from './coverage-json.js';
 import { archiveLink, escapeHtml, escapeMarkdown, shorten } from './escape.js';
 import { threadJson } from './thread-json.js';
-import { listlensUserAgent } from '../core/index.js';
+import { isoTime as iso, listlensUserAgent, plural } from '../core/index.js';
 import type { Brief } from '../analyse/index.js';
 import type { ThreadCoverage } from '../analyse/index.js';
 import { type NewMessage, nothingNew, type SinceLastReport } from '../analyse/index.js';
@@ -66,7 +66,6 @@ const html: Markup = {
 const day = (date: Date | null): string => (date ? longDay(date) : 'undated');
 /** A report's `YYYY-MM-DD` as words: `28 February 2021`. */
 const reportDay = (date: string): string => longDay(new Date(`${date}T00:00:00Z`));
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 function sinceSection(since: SinceLastReport, judged: string, m: Markup): string {
   const previous = since.previousReport;
@@ -86,10 +85,10 @@ function sinceSection(since: SinceLastReport, judged: string, m: Markup): string
 function messageBlocks(since: SinceLastReport, m: Markup): string[] {
   const blocks: string[] = [];
   if (since.newMessages.length > 0) {
-    blocks.push(m.paragraph(m.strong(`${count(since.newMessages.length, 'new message', 'new messages')}:`)), m.list(since.newMessages.map((message) => newMessage(message, m))));
+    blocks.push(m.paragraph(m.strong(`${plural(since.newMessages.length, 'new message')}:`)), m.list(since.newMessages.map((message) => newMessage(message, m))));
   }
   if (since.newRespondents.length > 0) {
-    blocks.push(m.paragraph(`${m.strong(`${count(since.newRespondents.length, 'new respondent', 'new respondents')}:`)} ${m.text(listing(since.newRespondents))}`));
+    blocks.push(m.paragraph(`${m.strong(`${plural(since.newRespondents.length, 'new respondent')}:`)} ${m.text(listing(since.newRespondents))}`));
   }
   return blocks;
 }
@@ -145,7 +144,6 @@ export function reportHtml(doc: ReportDocument): string {
   return insertAt(briefHtml(doc.brief), '</header>\n', `${sinceSection(doc.since, judgedDraft(doc), html)}\n`, true);
 }
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 /** The `sinceLastReport` object of the report's JSON (docs/json.md). */
 export function sinceJson(since: SinceLastReport) {

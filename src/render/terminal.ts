@@ -1,10 +1,11 @@
 import type { ImportSummary } from '../ingest/index.js';
 import type { SearchHit, StoredMessage, ThreadSummary } from '../store/index.js';
+import { isoDay, plural } from '../core/index.js';
 
-const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : '????-??-??');
+/** A placeholder as wide as a day: the thread list and search hits are columns. */
+const day = (date: Date | null): string => isoDay(date, '????-??-??');
 const minute = (date: Date | null): string =>
   date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown';
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One line a thread: root date, lists, message count, participants, base subject. */
 export function renderThreadList(threads: ThreadSummary[]): string {
@@ -15,7 +16,7 @@ export function renderThreadList(threads: ThreadSummary[]): string {
       day(thread.firstDate),
       (thread.lists.join(',') || '-').padEnd(listsWidth),
       plural(thread.messageCount, 'msg').padStart(8),
-      plural(thread.participantCount, 'person').replace('persons', 'people').padStart(10),
+      plural(thread.participantCount, 'person', 'people').padStart(10),
       thread.subject || '(no subject)',
     ].join('  '),
   );

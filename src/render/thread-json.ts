@@ -1,8 +1,8 @@
 import type { ThreadSummaryReport } from '../analyse/index.js';
+import { isoTime as iso } from '../core/index.js';
 
 export const threadSchema = 'listlens/thread@1';
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 /** The thread summary as JSON (`listlens/thread@1`, documented in docs/json.md). */
 export function threadJson(report: ThreadSummaryReport) {

@@ -1,11 +1,12 @@
 import type { Stance, ThreadSummaryReport, TimelineEntry } from '../analyse/index.js';
 import { archiveLink, escapeMarkdown as md } from './escape.js';
+import { isoDay } from '../core/index.js';
 
 /** Nested lists deeper than this are drawn at this depth. */
 const maxIndentLevels = 8;
 const stanceLabels: Record<Stance, string> = { support: 'supports', oppose: 'opposes', changes: 'asks for changes' };
 
-const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : 'undated');
+const day = (date: Date | null): string => isoDay(date, 'undated');
 
 function linked(label: string, url: string | null): string {
   const link = archiveLink(url);

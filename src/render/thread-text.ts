@@ -1,4 +1,5 @@
 import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/index.js';
+import { isoDay, plural } from '../core/index.js';
 
 export interface ThreadTextOptions {
   /** Columns; every line fits in them. */
@@ -14,8 +15,8 @@ const stanceColours: Record<Stance, number> = { support: 32, oppose: 31, changes
 
 type Paint = (code: number, text: string) => string;
 
-const day = (date: Date | null): string => (date ? date.toISOString().slice(0, 10) : 'undated   ');
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+/** `undated` padded to the width of a day: the timeline's authors line up after it. */
+const day = (date: Date | null): string => isoDay(date, 'undated   ');
 
 /** The thread summary for a terminal: header, positions, timeline, technologies, open questions. */
 export function threadText(report: ThreadSummaryReport, options: ThreadTextOptions): string {

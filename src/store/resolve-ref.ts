@@ -1,5 +1,5 @@
 import type { Store } from './types.js';
-import { ListlensError } from '../core/index.js';
+import { isoDay, ListlensError } from '../core/index.js';
 
 /** A `<ref>` that names no message, or several. */
 export class RefError extends ListlensError {
@@ -59,6 +59,6 @@ async function bySubject(store: Store, text: string): Promise<string> {
 /** `2021-02-19 <root@id> "Subject" (26 messages)`: enough to pick one thread by its root's Message-ID. */
 async function describeThread(store: Store, root: string): Promise<string> {
   const message = await store.message(root);
-  const day = message?.date ? message.date.toISOString().slice(0, 10) : 'undated';
+  const day = isoDay(message?.date ?? null, 'undated');
   return `${day} <${root}> "${message?.subject ?? ''}" (${(await store.threadMessages(root)).length} messages)`;
 }

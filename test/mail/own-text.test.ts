@@ -228,6 +228,27 @@ describe('segmentPlainText: signatures', () => {
   it('keeps a paragraph about confidentiality that is not a disclaimer', () => {
     expect(kinds(plain('OSCORE gives confidential channels to constrained devices.\n'))).toEqual(['own']);
   });
+
+  it.each([
+    ['Sent from my iPhone', 'signature'],
+    ['Sent from my Galaxy S21.', 'signature'],
+    ['Sent from Mail for Windows 10', 'signature'],
+    ['Sent from Outlook for iOS', 'signature'],
+    ['Get Outlook for iOS', 'signature'],
+    ['Get Outlook for Android', 'signature'],
+    ['Envoyé de mon iPad', 'signature'],
+    ['Von meinem iPhone gesendet', 'signature'],
+    ['Enviado desde mi iPhone', 'signature'],
+    ['Sent from Samsung Mobile', 'own'],
+    ['Sent from Yahoo Mail on Android', 'own'],
+    ['Get Outlook for Mac', 'own'],
+    ['Get Outlook for Android<https://aka.ms/ghei36>', 'own'],
+    ['Sent from my iPhone, please excuse typos', 'own'],
+    ['Sent from the IETF meeting in Prague', 'own'],
+  ])('reads a last paragraph "%s" as %s', (line, kind) => {
+    const segments = plain(`Please add MUD.\n\nJane\n\n${line}\n`);
+    expect(segments.at(-1)).toEqual({ kind, text: kind === 'own' ? `Please add MUD.\n\nJane\n\n${line}\n` : `${line}\n` });
+  });
 });
 
 describe('segmentPlainText: Mailman footers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuestion, sentencesOf, substantiveSentences } from '../../src/analyse/summary-sentences.js';
+import { isQuestion, sentencesOf, substantiveSentences } from '../../src/nlp/index.js';
 
 describe('substantiveSentences', () => {
   it('drops the greeting, the sign-off and the name under it', () => {

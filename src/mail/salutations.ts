@@ -1,0 +1,59 @@
+import data from './salutations.json' with { type: 'json' };
+
+/**
+ * The words a message opens and closes with, kept in one data file (`salutations.json`) for every stage
+ * that looks for them: mail's own-text segmentation (device sign-offs), the summary (greetings and
+ * sign-offs are not what the author says) and the candidate terms (names follow them, not technologies).
+ */
+export interface Salutations {
+  /** Words a greeting line opens with (`Hi all,`, `Good morning Jane`), lower case. */
+  greetings: readonly string[];
+  /** A sign-off (`Best regards,`, `Viele Grüße`), lower case. */
+  signOffs: readonly string[];
+  /** What a phone's or a web mail's client appends, `…` standing for the device or app (`Sent from my …`). */
+  deviceSignOffs: readonly string[];
+}
+
+export const salutations: Salutations = data;
+
+/** The name of a device or app in a device sign-off (`iPhone`, `Windows 10`, `Galaxy S21`). */
+const deviceName = String.raw`[\w .-]{2,40}`;
+
+/**
+ * A regular-expression alternation of phrases, longest first, any run of blanks between their words,
+ * ending at the end of a word (`best` is not `bestow`). Match it case-insensitively with the `u` flag.
+ */
+export function phraseAlternation(phrases: readonly string[]): string {
+  const alternatives = [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.trim().split(/\s+/u).map(escapeRegExp).join(String.raw`\s+`));
+  return String.raw`(?:${alternatives.join('|')})(?![\p{L}\p{N}])`;
+}
+
+const deviceSignOff = new RegExp(
+  String.raw`^(?:${salutations.deviceSignOffs.map((form) => form.split('…').map(escapeRegExp).join(deviceName)).join('|')})\.?$`,
+  'iu',
+);
+/** The first two words of each device sign-off: `Sent from`, `Get Outlook`, `Von meinem`. */
+const deviceSignOffOpening = new RegExp(
+  `^${phraseAlternation([...new Set(salutations.deviceSignOffs.map((form) => form.split(/\s+/u).slice(0, 2).join(' ')))])}`,
+  'iu',
+);
+
+/** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
+export function isDeviceSignOff(text: string): boolean {
+  return deviceSignOff.test(text);
+}
+
+/**
+ * `line` opens as a device sign-off does, whatever follows: `Sent from Samsung Mobile`, `Get Outlook
+ * for Android<https://aka.ms/ghei36>`. Looser than `isDeviceSignOff`: for lines already known to close
+ * a message.
+ */
+export function opensLikeDeviceSignOff(line: string): boolean {
+  return deviceSignOffOpening.test(line);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
