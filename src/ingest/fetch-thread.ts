@@ -1,5 +1,5 @@
 import { archiveId } from '../mail/index.js';
-import { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from '../mail/index.js';
+import { headerValues, rawHeaderFields } from '../mail/index.js';
 import { listsOfFields } from '../mail/index.js';
 import { ListNotFoundError, parseMessageUrl, threadGroups, type IndexEntry } from '../sources/index.js';
 import type { Store } from '../store/index.js';
@@ -179,7 +179,7 @@ class ThreadSearch {
 export function addressedLists(raw: Buffer): string[] {
   let fields;
   try {
-    fields = readHeaderBlock(raw.toString('latin1', 0, Math.min(raw.length, MAX_HEADER_BYTES)), 0).fields.map(decodeField);
+    fields = rawHeaderFields(raw);
   } catch {
     return [];
   }

@@ -7,6 +7,7 @@ export { segmentPlainText, segmentHtml } from './own-text.js';
 export { baseSubject } from './subject.js';
 export { MailParseError } from './types.js';
 export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail, Segment } from './types.js';
-export { decodeField, headerValues, MAX_HEADER_BYTES, readHeaderBlock } from './headers.js';
+export { decodeField, headerValues, MAX_HEADER_BYTES, rawHeaderFields, readHeaderBlock } from './headers.js';
+export { rawMessageDate } from './dates.js';
 export { listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';

@@ -1,4 +1,4 @@
-import { MAX_HEADER_BYTES, decodeField, headerValues, readHeaderBlock, type HeaderField } from './headers.js';
+import { headerValues, rawHeaderFields, type HeaderField } from './headers.js';
 
 /** Domains whose lists the IETF mail archive holds under their bare name. */
 const IETF_DOMAINS = ['ietf.org', 'irtf.org', 'iab.org'];
@@ -67,7 +67,5 @@ export function listAddressesOfFields(fields: readonly HeaderField[]): string[] 
  * list-id (`bpf.vger.kernel.org`). Null when the header names no list.
  */
 export function listOfCopy(bytes: Buffer): string | null {
-  const text = bytes.toString('latin1', 0, Math.min(bytes.length, MAX_HEADER_BYTES));
-  const block = readHeaderBlock(text, 0);
-  return listsOfFields(block.fields.map(decodeField))[0] ?? null;
+  return listsOfFields(rawHeaderFields(bytes))[0] ?? null;
 }

@@ -239,7 +239,7 @@ export class ImapArchive {
     const failure = this.describe(error, command, attempt);
     if (failure instanceof ImapError) throw failure;
     if (attempt > this.options.retries) {
-      throw new ImapError('failed', `${this.server}: ${command}: ${failure} (gave up after ${attempt} attempts)`, attempt);
+      throw new ImapError('failed', `${this.server}: ${command}: ${failure} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`, attempt);
     }
     this.dropConnection();
     const delayMs = backoffDelay(attempt, this.options.baseDelayMs, this.options.maxDelayMs, this.options.random);

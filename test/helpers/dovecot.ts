@@ -43,6 +43,7 @@ export interface TestDovecot {
   createFolder(list: string, mbox: string): Promise<number>;
   /** Appends one message to a list's folder; its UID. */
   append(list: string, message: Buffer, internalDate?: Date): Promise<number>;
+  deleteFolder(list: string): Promise<void>;
   /** Deletes a list's folder and makes it again from an mbox: a new UIDVALIDITY. */
   recreateFolder(list: string, mbox: string): Promise<number>;
   uidValidity(list: string): Promise<bigint>;
@@ -110,6 +111,7 @@ export async function startDovecot(): Promise<TestDovecot> {
         if (!appended || appended.uid === undefined) throw new Error(`APPEND to ${list} gave no UID`);
         return appended.uid;
       }),
+    deleteFolder: async (list) => void (await asWriter((client) => client.mailboxDelete(`${sharedPrefix}${list}`))),
     recreateFolder: async (list, mbox) => {
       await asWriter((client) => client.mailboxDelete(`${sharedPrefix}${list}`));
       return fill(list, mbox);

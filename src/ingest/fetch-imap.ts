@@ -1,0 +1,233 @@
+import { mergeUidRanges, subtractUidRanges, uidBatches, uidCount, uidRangesOf, type UidRange } from '../core/index.js';
+import { rawMessageDate } from '../mail/index.js';
+import { ImapError, type ImapArchive, type ImapFolderStatus, type ImapMessage, type ImapStats } from '../sources/index.js';
+import type { ImapFolderSync, Store } from '../store/index.js';
+import { BatchImporter, emptySummary, type ImportProblem, type ImportSummary } from './import.js';
+import { periodEnd, periodStart } from './months.js';
+
+export interface ImapFetchOptions {
+  /** The client of the run; the caller closes it. */
+  imap: ImapArchive;
+  /** List names; with `all`, every list folder the server has. */
+  lists: string[];
+  all?: boolean;
+  /** First month (`YYYY-MM`), by internal date, then by the message's Date:. */
+  since?: string;
+  /** Last month, included. */
+  until?: string;
+  /** UIDs per UID FETCH, and per store transaction: a killed fetch fetches at most this many again. */
+  batchSize?: number;
+  now?: () => Date;
+  onProgress?: (progress: ImapFetchProgress) => void;
+  onProblem?: (problem: ImportProblem) => void;
+  /** Things worth telling that do not stop the fetch (a list with no folder, a changed UIDVALIDITY). */
+  onWarning?: (message: string) => void;
+}
+
+export interface ImapFetchProgress {
+  list: string;
+  /** Lists done, and in all. */
+  listsDone: number;
+  lists: number;
+  /** Messages fetched of this list, and UIDs it lacks (an upper bound: some may have been expunged). */
+  fetched: number;
+  missing: number;
+  startedAt: number;
+}
+
+/** What an IMAP fetch did, for the one-line summary and `fetch --json`. */
+export interface ImapFetchSummary {
+  source: 'imap';
+  /** `imaps://imap.ietf.org`. */
+  server: string;
+  lists: string[];
+  folders: {
+    examined: number;
+    /** UIDNEXT and HIGHESTMODSEQ as last time, every UID had: nothing fetched. */
+    unchanged: number;
+    /** Read again from the start because the server changed their UIDVALIDITY. */
+    resynced: number;
+  };
+  messages: {
+    fetched: number;
+    /** Fetched, but dated (Date:) outside --since/--until: not imported, and asked for again by a wider sync. */
+    outsideRange: number;
+  };
+  /** What importing the fetched messages did, as `listlens import` counts it. */
+  import: ImportSummary;
+  imap: ImapStats;
+  /** Lists the server has no folder for. */
+  notFound: string[];
+  /** The failure that ended the fetch early (still failing after every retry), else null. */
+  stopped: string | null;
+}
+
+const defaultBatchSize = 100;
+
+/**
+ * Brings lists up to date from an IMAP archive: per list, examines its folder, fetches the UIDs the
+ * store has not had under the folder's UIDVALIDITY in batches, imports them exactly as `listlens
+ * import` does (a message already stored from the web or a file is recognised, and gets its copy for
+ * this list), and records the UIDs had after each batch, so a killed fetch resumes where it stopped.
+ */
+export async function fetchImapLists(store: Store, options: ImapFetchOptions): Promise<ImapFetchSummary> {
+  const sync = new ImapSync(store, options);
+  try {
+    const lists = options.all ? (await options.imap.lists()).map((folder) => folder.list) : options.lists;
+    for (const [index, list] of lists.entries()) await sync.list(list, index, lists.length);
+  } catch (error) {
+    if (!(error instanceof ImapError) || error.kind !== 'failed') throw error;
+    sync.summary.stopped = error.message;
+  }
+  return sync.finish();
+}
+
+class ImapSync {
+  readonly summary: ImapFetchSummary;
+  private readonly importer: Map<string, BatchImporter> = new Map();
+  private readonly imap: ImapArchive;
+  private readonly startedAt = Date.now();
+  private readonly statsAtStart: ImapStats;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: ImapFetchOptions,
+  ) {
+    this.imap = options.imap;
+    this.statsAtStart = { ...this.imap.stats };
+    this.summary = {
+      source: 'imap',
+      server: this.imap.server,
+      lists: [],
+      folders: { examined: 0, unchanged: 0, resynced: 0 },
+      messages: { fetched: 0, outsideRange: 0 },
+      import: emptySummary(),
+      imap: { connections: 0, retries: 0, messages: 0, bytes: 0 },
+      notFound: [],
+      stopped: null,
+    };
+  }
+
+  /** Syncs one list; once more from the start when its UIDVALIDITY changes in the middle. */
+  async list(list: string, index: number, count: number): Promise<void> {
+    this.summary.lists.push(list);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.syncFolder(list, { list, listsDone: index, lists: count, fetched: 0, missing: 0, startedAt: this.startedAt });
+        return;
+      } catch (error) {
+        if (!(error instanceof ImapError)) throw error;
+        if (error.kind === 'no-folder') {
+          this.summary.notFound.push(list);
+          this.options.onWarning?.(`${this.imap.server} has no folder for the list "${list}"`);
+          return;
+        }
+        if (error.kind !== 'uidvalidity' || attempt > 1) throw error;
+      }
+    }
+  }
+
+  private async syncFolder(list: string, progress: ImapFetchProgress): Promise<void> {
+    const status = await this.imap.examine(list);
+    this.summary.folders.examined++;
+    const state = await this.syncState(list, status);
+    const missing = subtractUidRanges(await this.wantedUids(list, status), state.syncedUids);
+    if (missing.length === 0 && state.uidNext === status.uidNext && state.highestModseq === status.highestModseq) {
+      this.summary.folders.unchanged++;
+    }
+    progress.missing = uidCount(missing);
+    this.options.onProgress?.(progress);
+    for (const batch of uidBatches(missing, this.options.batchSize ?? defaultBatchSize)) {
+      const had = await this.fetchBatch(list, status, batch, progress);
+      state.syncedUids = mergeUidRanges([...state.syncedUids, ...had]);
+      await this.store.putImapFolderSync(state);
+    }
+    await this.store.putImapFolderSync({ ...state, uidNext: status.uidNext, highestModseq: status.highestModseq, syncedAt: this.now() });
+  }
+
+  /** What the store remembers of the folder; nothing of its UIDs when the server changed its UIDVALIDITY. */
+  private async syncState(list: string, status: ImapFolderStatus): Promise<ImapFolderSync> {
+    const stored = await this.store.imapFolderSync(this.imap.server, list);
+    if (stored && stored.uidValidity === status.uidValidity) return { ...stored, folder: status.path };
+    if (stored) {
+      this.summary.folders.resynced++;
+      this.options.onWarning?.(
+        `${status.path}: UIDVALIDITY changed from ${stored.uidValidity} to ${status.uidValidity}: reading the folder again (stored messages are recognised, not doubled)`,
+      );
+    }
+    return { server: this.imap.server, list, folder: status.path, uidValidity: status.uidValidity, uidNext: 0, highestModseq: null, syncedUids: [], syncedAt: null };
+  }
+
+  /** Every UID below UIDNEXT; with --since or --until, those SEARCH finds by internal date, a day wider each side (it ignores time zones). */
+  private async wantedUids(list: string, status: ImapFolderStatus): Promise<UidRange[]> {
+    const { since, until } = this.options;
+    if (!since && !until) return status.uidNext > 1 ? [{ first: 1, last: status.uidNext - 1 }] : [];
+    const day = 24 * 60 * 60 * 1000;
+    const uids = await this.imap.search(list, {
+      ...(since ? { since: new Date(periodStart(since).getTime() - day) } : {}),
+      ...(until ? { before: new Date(periodEnd(until).getTime() + day) } : {}),
+    });
+    return uidRangesOf(uids);
+  }
+
+  /**
+   * Fetches and imports one batch; returns the UIDs had: the whole batch (a UID the server no longer
+   * has will never be used again), but for messages dated outside --since/--until.
+   */
+  private async fetchBatch(list: string, status: ImapFolderStatus, batch: UidRange[], progress: ImapFetchProgress): Promise<UidRange[]> {
+    const outside: number[] = [];
+    for await (const message of this.imap.fetch(list, status.uidValidity, batch)) {
+      this.summary.messages.fetched++;
+      progress.fetched++;
+      this.options.onProgress?.(progress);
+      if (!this.inRange(message)) {
+        this.summary.messages.outsideRange++;
+        outside.push(message.uid);
+        continue;
+      }
+      await this.importerOf(list).add({ kind: 'message', bytes: message.bytes, origin: { path: imapMessageUrl(this.imap.server, status, message.uid), offset: 0, format: 'eml', envelope: null } });
+    }
+    await this.importerOf(list).finish();
+    return subtractUidRanges(batch, uidRangesOf(outside));
+  }
+
+  /** The message's own date against --since/--until; one without a date is kept (its internal date matched). */
+  private inRange(message: ImapMessage): boolean {
+    const { since, until } = this.options;
+    if (!since && !until) return true;
+    const date = rawMessageDate(message.bytes);
+    if (!date) return true;
+    return (!since || date >= periodStart(since)) && (!until || date < periodEnd(until));
+  }
+
+  private importerOf(list: string): BatchImporter {
+    let importer = this.importer.get(list);
+    if (!importer) {
+      importer = new BatchImporter(this.store, this.summary.import, { list, ...(this.options.onProblem ? { onProblem: this.options.onProblem } : {}) });
+      this.importer.set(list, importer);
+    }
+    return importer;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async finish(): Promise<ImapFetchSummary> {
+    for (const importer of this.importer.values()) await importer.finish();
+    const [now, start] = [this.imap.stats, this.statsAtStart];
+    this.summary.imap = {
+      connections: now.connections - start.connections,
+      retries: now.retries - start.retries,
+      messages: now.messages - start.messages,
+      bytes: now.bytes - start.bytes,
+    };
+    return this.summary;
+  }
+}
+
+/** The message's IMAP URL (RFC 5092), naming the copy's source: `imaps://host/Shared%20Folders/iotops;UIDVALIDITY=7/;UID=12`. */
+export function imapMessageUrl(server: string, folder: ImapFolderStatus, uid: number): string {
+  const path = folder.path.split('/').map(encodeURIComponent).join('/');
+  return `${server}/${path};UIDVALIDITY=${folder.uidValidity}/;UID=${uid}`;
+}
