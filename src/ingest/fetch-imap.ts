@@ -6,8 +6,8 @@ import { BatchImporter, emptySummary, type ImportProblem, type ImportSummary } f
 import { periodEnd, periodStart } from './months.js';
 
 export interface ImapFetchOptions {
-  /** The client of the run; the caller closes it. */
-  imap: ImapArchive;
+  /** One client per connection, all to one server; lists are shared out among them. The caller closes them. */
+  imap: readonly ImapArchive[];
   /** List names; with `all`, every list folder the server has. */
   lists: string[];
   all?: boolean;
@@ -71,10 +71,17 @@ const defaultBatchSize = 100;
  * this list), and records the UIDs had after each batch, so a killed fetch resumes where it stopped.
  */
 export async function fetchImapLists(store: Store, options: ImapFetchOptions): Promise<ImapFetchSummary> {
-  const sync = new ImapSync(store, options);
+  const [first] = options.imap;
+  if (!first) throw new RangeError('fetchImapLists needs at least one IMAP client');
+  const sync = new ImapSync(store, options, first.server);
   try {
-    const lists = options.all ? (await options.imap.lists()).map((folder) => folder.list) : options.lists;
-    for (const [index, list] of lists.entries()) await sync.list(list, index, lists.length);
+    const lists = options.all ? (await first.lists()).map((folder) => folder.list) : options.lists;
+    sync.summary.lists.push(...lists);
+    let next = 0;
+    const connection = async (imap: ImapArchive) => {
+      for (let index = next++; index < lists.length; index = next++) await sync.list(imap, lists[index]!, index);
+    };
+    await Promise.all(options.imap.map(connection));
   } catch (error) {
     if (!(error instanceof ImapError) || error.kind !== 'failed') throw error;
     sync.summary.stopped = error.message;
@@ -82,22 +89,22 @@ export async function fetchImapLists(store: Store, options: ImapFetchOptions): P
   return sync.finish();
 }
 
+/** One run's summary and importers, shared by its connections; each list is synced over one of them. */
 class ImapSync {
   readonly summary: ImapFetchSummary;
   private readonly importer: Map<string, BatchImporter> = new Map();
-  private readonly imap: ImapArchive;
   private readonly startedAt = Date.now();
-  private readonly statsAtStart: ImapStats;
+  private readonly statsAtStart: ImapStats[];
 
   constructor(
     private readonly store: Store,
-    private readonly options: ImapFetchOptions,
+    readonly options: ImapFetchOptions,
+    server: string,
   ) {
-    this.imap = options.imap;
-    this.statsAtStart = { ...this.imap.stats };
+    this.statsAtStart = options.imap.map((imap) => ({ ...imap.stats }));
     this.summary = {
       source: 'imap',
-      server: this.imap.server,
+      server,
       lists: [],
       folders: { examined: 0, unchanged: 0, resynced: 0 },
       messages: { fetched: 0, outsideRange: 0 },
@@ -109,17 +116,17 @@ class ImapSync {
   }
 
   /** Syncs one list; once more from the start when its UIDVALIDITY changes in the middle. */
-  async list(list: string, index: number, count: number): Promise<void> {
-    this.summary.lists.push(list);
+  async list(imap: ImapArchive, list: string, index: number): Promise<void> {
+    const progress = { list, listsDone: index, lists: this.summary.lists.length, fetched: 0, missing: 0, startedAt: this.startedAt };
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.syncFolder(list, { list, listsDone: index, lists: count, fetched: 0, missing: 0, startedAt: this.startedAt });
+        await new FolderSync(this, this.store, imap, list, progress).sync();
         return;
       } catch (error) {
         if (!(error instanceof ImapError)) throw error;
         if (error.kind === 'no-folder') {
           this.summary.notFound.push(list);
-          this.options.onWarning?.(`${this.imap.server} has no folder for the list "${list}"`);
+          this.warn(`${imap.server} has no folder for the list "${list}"`);
           return;
         }
         if (error.kind !== 'uidvalidity' || attempt > 1) throw error;
@@ -127,43 +134,90 @@ class ImapSync {
     }
   }
 
-  private async syncFolder(list: string, progress: ImapFetchProgress): Promise<void> {
-    const status = await this.imap.examine(list);
+  warn(message: string): void {
+    this.options.onWarning?.(message);
+  }
+
+  importerOf(list: string): BatchImporter {
+    let importer = this.importer.get(list);
+    if (!importer) {
+      importer = new BatchImporter(this.store, this.summary.import, { list, ...(this.options.onProblem ? { onProblem: this.options.onProblem } : {}) });
+      this.importer.set(list, importer);
+    }
+    return importer;
+  }
+
+  now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async finish(): Promise<ImapFetchSummary> {
+    for (const importer of this.importer.values()) await importer.finish();
+    const counts = this.summary.imap;
+    for (const [index, imap] of this.options.imap.entries()) {
+      const [now, start] = [imap.stats, this.statsAtStart[index]!];
+      counts.connections += now.connections - start.connections;
+      counts.retries += now.retries - start.retries;
+      counts.messages += now.messages - start.messages;
+      counts.bytes += now.bytes - start.bytes;
+    }
+    return this.summary;
+  }
+}
+
+/** One sync of one list's folder, over one connection. */
+class FolderSync {
+  private readonly summary: ImapFetchSummary;
+  private readonly options: ImapFetchOptions;
+
+  constructor(
+    private readonly run: ImapSync,
+    private readonly store: Store,
+    private readonly imap: ImapArchive,
+    private readonly list: string,
+    private readonly progress: ImapFetchProgress,
+  ) {
+    this.summary = run.summary;
+    this.options = run.options;
+  }
+
+  async sync(): Promise<void> {
+    const status = await this.imap.examine(this.list);
     this.summary.folders.examined++;
-    const state = await this.syncState(list, status);
-    const missing = subtractUidRanges(await this.wantedUids(list, status), state.syncedUids);
+    const state = await this.syncState(status);
+    const missing = subtractUidRanges(await this.wantedUids(status), state.syncedUids);
     if (missing.length === 0 && state.uidNext === status.uidNext && state.highestModseq === status.highestModseq) {
       this.summary.folders.unchanged++;
     }
-    progress.missing = uidCount(missing);
-    this.options.onProgress?.(progress);
+    this.progress.missing = uidCount(missing);
+    this.options.onProgress?.(this.progress);
     for (const batch of uidBatches(missing, this.options.batchSize ?? defaultBatchSize)) {
-      const had = await this.fetchBatch(list, status, batch, progress);
+      const had = await this.fetchBatch(status, batch);
       state.syncedUids = mergeUidRanges([...state.syncedUids, ...had]);
       await this.store.putImapFolderSync(state);
     }
-    await this.store.putImapFolderSync({ ...state, uidNext: status.uidNext, highestModseq: status.highestModseq, syncedAt: this.now() });
+    await this.store.putImapFolderSync({ ...state, uidNext: status.uidNext, highestModseq: status.highestModseq, syncedAt: this.run.now() });
   }
 
   /** What the store remembers of the folder; nothing of its UIDs when the server changed its UIDVALIDITY. */
-  private async syncState(list: string, status: ImapFolderStatus): Promise<ImapFolderSync> {
-    const stored = await this.store.imapFolderSync(this.imap.server, list);
+  private async syncState(status: ImapFolderStatus): Promise<ImapFolderSync> {
+    const stored = await this.store.imapFolderSync(this.imap.server, this.list);
     if (stored && stored.uidValidity === status.uidValidity) return { ...stored, folder: status.path };
     if (stored) {
       this.summary.folders.resynced++;
-      this.options.onWarning?.(
+      this.run.warn(
         `${status.path}: UIDVALIDITY changed from ${stored.uidValidity} to ${status.uidValidity}: reading the folder again (stored messages are recognised, not doubled)`,
       );
     }
-    return { server: this.imap.server, list, folder: status.path, uidValidity: status.uidValidity, uidNext: 0, highestModseq: null, syncedUids: [], syncedAt: null };
+    return { server: this.imap.server, list: this.list, folder: status.path, uidValidity: status.uidValidity, uidNext: 0, highestModseq: null, syncedUids: [], syncedAt: null };
   }
 
   /** Every UID below UIDNEXT; with --since or --until, those SEARCH finds by internal date, a day wider each side (it ignores time zones). */
-  private async wantedUids(list: string, status: ImapFolderStatus): Promise<UidRange[]> {
+  private async wantedUids(status: ImapFolderStatus): Promise<UidRange[]> {
     const { since, until } = this.options;
     if (!since && !until) return status.uidNext > 1 ? [{ first: 1, last: status.uidNext - 1 }] : [];
     const day = 24 * 60 * 60 * 1000;
-    const uids = await this.imap.search(list, {
+    const uids = await this.imap.search(this.list, {
       ...(since ? { since: new Date(periodStart(since).getTime() - day) } : {}),
       ...(until ? { before: new Date(periodEnd(until).getTime() + day) } : {}),
     });
@@ -174,20 +228,22 @@ class ImapSync {
    * Fetches and imports one batch; returns the UIDs had: the whole batch (a UID the server no longer
    * has will never be used again), but for messages dated outside --since/--until.
    */
-  private async fetchBatch(list: string, status: ImapFolderStatus, batch: UidRange[], progress: ImapFetchProgress): Promise<UidRange[]> {
+  private async fetchBatch(status: ImapFolderStatus, batch: UidRange[]): Promise<UidRange[]> {
+    const importer = this.run.importerOf(this.list);
     const outside: number[] = [];
-    for await (const message of this.imap.fetch(list, status.uidValidity, batch)) {
+    for await (const message of this.imap.fetch(this.list, status.uidValidity, batch)) {
       this.summary.messages.fetched++;
-      progress.fetched++;
-      this.options.onProgress?.(progress);
+      this.progress.fetched++;
+      this.options.onProgress?.(this.progress);
       if (!this.inRange(message)) {
         this.summary.messages.outsideRange++;
         outside.push(message.uid);
         continue;
       }
-      await this.importerOf(list).add({ kind: 'message', bytes: message.bytes, origin: { path: imapMessageUrl(this.imap.server, status, message.uid), offset: 0, format: 'eml', envelope: null } });
+      const origin = { path: imapMessageUrl(this.imap.server, status, message.uid), offset: 0, format: 'eml' as const, envelope: null };
+      await importer.add({ kind: 'message', bytes: message.bytes, origin });
     }
-    await this.importerOf(list).finish();
+    await importer.finish();
     return subtractUidRanges(batch, uidRangesOf(outside));
   }
 
@@ -198,31 +254,6 @@ class ImapSync {
     const date = rawMessageDate(message.bytes);
     if (!date) return true;
     return (!since || date >= periodStart(since)) && (!until || date < periodEnd(until));
-  }
-
-  private importerOf(list: string): BatchImporter {
-    let importer = this.importer.get(list);
-    if (!importer) {
-      importer = new BatchImporter(this.store, this.summary.import, { list, ...(this.options.onProblem ? { onProblem: this.options.onProblem } : {}) });
-      this.importer.set(list, importer);
-    }
-    return importer;
-  }
-
-  private now(): Date {
-    return this.options.now?.() ?? new Date();
-  }
-
-  async finish(): Promise<ImapFetchSummary> {
-    for (const importer of this.importer.values()) await importer.finish();
-    const [now, start] = [this.imap.stats, this.statsAtStart];
-    this.summary.imap = {
-      connections: now.connections - start.connections,
-      retries: now.retries - start.retries,
-      messages: now.messages - start.messages,
-      bytes: now.bytes - start.bytes,
-    };
-    return this.summary;
   }
 }
 

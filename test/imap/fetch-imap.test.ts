@@ -52,11 +52,11 @@ describe.skipIf(dovecotMissing !== null)('fetching lists over IMAP', () => {
   let clients: ImapArchive[];
   let warnings: string[];
 
-  async function sync(options: Partial<ImapFetchOptions> = {}, client: ImapArchiveOptions = {}): Promise<ImapFetchSummary> {
-    const imap = new ImapArchive({ url: server.url, ca: server.certificate, sleep: async () => {}, ...client });
-    clients.push(imap);
+  async function sync(options: Partial<ImapFetchOptions> = {}, client: ImapArchiveOptions = {}, connections = 1): Promise<ImapFetchSummary> {
+    const imap = Array.from({ length: connections }, () => new ImapArchive({ url: server.url, ca: server.certificate, sleep: async () => {}, ...client }));
+    clients.push(...imap);
     const summary = await fetchImapLists(store, { imap, lists: ['iotops', 't2trg'], onWarning: (line) => warnings.push(line), ...options });
-    await imap.close();
+    for (const connection of imap) await connection.close();
     return summary;
   }
 
@@ -100,6 +100,13 @@ describe.skipIf(dovecotMissing !== null)('fetching lists over IMAP', () => {
     expect(state!.uidValidity).toBe(Number(await server.uidValidity('iotops')));
     expect(state!.highestModseq).toMatch(/^\d+$/);
     expect(state!.syncedAt).toBeInstanceOf(Date);
+  });
+
+  it('shares the lists out among its connections', async () => {
+    const summary = await sync({}, {}, 2);
+    expect(summary.imap.connections).toBe(2);
+    expect(summary.import).toMatchObject({ read: 43, new: 34, crossPosted: 8 });
+    expect(await contents(store)).toEqual(await importedFromFiles());
   });
 
   it('fetches no body on a second sync', async () => {
