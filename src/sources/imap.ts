@@ -147,7 +147,7 @@ export class ImapArchive {
 
   /** The folder of `list`: the shared namespace's prefix, as NAMESPACE gave it, and the list. */
   async folderPath(list: string): Promise<string> {
-    await this.withRetries('NAMESPACE', async () => {});
+    await this.withRetries('connecting', async () => {});
     return `${this.prefix}${list}`;
   }
 
@@ -257,7 +257,7 @@ export class ImapArchive {
     if (details.authenticationFailed) {
       return new ImapError('login', `${where}: login refused (${text}); check LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD`, attempt);
     }
-    if (details.code && certificateCodes.test(details.code)) return new ImapError('tls', `${where}: ${text} (${details.code})`, attempt);
+    if (details.code && certificateCodes.test(details.code)) return new ImapError('tls', `${where}: ${text} (${details.code}); trust a private CA with NODE_EXTRA_CA_CERTS`, attempt);
     if (details.mailboxMissing) return new ImapError('no-folder', `${where}: ${command}: no such folder (${text})`, attempt);
     if (details.responseStatus === 'BAD') return new ImapError('failed', `${where}: ${command}: ${text}`, attempt);
     return text;
