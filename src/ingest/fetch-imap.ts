@@ -60,9 +60,14 @@ export interface ImapFetchSummary {
   notFound: string[];
   /** The failure that ended the fetch early (still failing after every retry), else null. */
   stopped: string | null;
+  /** With `--thread`: the thread the message belongs to, once fetched. */
+  thread: { root: string; subject: string; messages: number; lists: string[] } | null;
 }
 
 const defaultBatchSize = 100;
+/** Message-IDs per thread SEARCH: each asks for three headers, ORed. */
+const idsPerSearch = 20;
+const threadHeaders = ['Message-ID', 'References', 'In-Reply-To'];
 
 /**
  * Brings lists up to date from an IMAP archive: per list, examines its folder, fetches the UIDs the
@@ -71,15 +76,13 @@ const defaultBatchSize = 100;
  * this list), and records the UIDs had after each batch, so a killed fetch resumes where it stopped.
  */
 export async function fetchImapLists(store: Store, options: ImapFetchOptions): Promise<ImapFetchSummary> {
-  const [first] = options.imap;
-  if (!first) throw new RangeError('fetchImapLists needs at least one IMAP client');
-  const sync = new ImapSync(store, options, first.server);
+  const { imap: first, sync } = fetchImapSetup(store, options);
   try {
     const lists = options.all ? (await first.lists()).map((folder) => folder.list) : options.lists;
     sync.summary.lists.push(...lists);
     let next = 0;
     const connection = async (imap: ImapArchive) => {
-      for (let index = next++; index < lists.length; index = next++) await sync.list(imap, lists[index]!, index);
+      for (let index = next++; index < lists.length; index = next++) await sync.onFolder(imap, lists[index]!, index, (folder) => folder.sync());
     };
     await Promise.all(options.imap.map(connection));
   } catch (error) {
@@ -89,8 +92,15 @@ export async function fetchImapLists(store: Store, options: ImapFetchOptions): P
   return sync.finish();
 }
 
+/** The first client of the run (it lists, and names the server), and the run's shared state. */
+export function fetchImapSetup(store: Store, options: ImapFetchOptions): { imap: ImapArchive; sync: ImapSync } {
+  const [first] = options.imap;
+  if (!first) throw new RangeError('an IMAP fetch needs at least one client');
+  return { imap: first, sync: new ImapSync(store, options, first.server) };
+}
+
 /** One run's summary and importers, shared by its connections; each list is synced over one of them. */
-class ImapSync {
+export class ImapSync {
   readonly summary: ImapFetchSummary;
   private readonly importer: Map<string, BatchImporter> = new Map();
   private readonly startedAt = Date.now();
@@ -112,26 +122,35 @@ class ImapSync {
       imap: { connections: 0, retries: 0, messages: 0, bytes: 0 },
       notFound: [],
       stopped: null,
+      thread: null,
     };
   }
 
-  /** Syncs one list; once more from the start when its UIDVALIDITY changes in the middle. */
-  async list(imap: ImapArchive, list: string, index: number): Promise<void> {
+  /**
+   * Runs `work` on one list's folder; once more from the start when the folder's UIDVALIDITY changes
+   * in the middle. False when the server has no folder for the list (reported).
+   */
+  async onFolder(imap: ImapArchive, list: string, index: number, work: (folder: FolderSync) => Promise<void>): Promise<boolean> {
     const progress = { list, listsDone: index, lists: this.summary.lists.length, fetched: 0, missing: 0, startedAt: this.startedAt };
     for (let attempt = 1; ; attempt++) {
       try {
-        await new FolderSync(this, this.store, imap, list, progress).sync();
-        return;
+        await work(new FolderSync(this, this.store, imap, list, progress));
+        return true;
       } catch (error) {
         if (!(error instanceof ImapError)) throw error;
         if (error.kind === 'no-folder') {
           this.summary.notFound.push(list);
           this.warn(`${imap.server} has no folder for the list "${list}"`);
-          return;
+          return false;
         }
         if (error.kind !== 'uidvalidity' || attempt > 1) throw error;
       }
     }
+  }
+
+  /** Stores what the importers hold. */
+  async flush(): Promise<void> {
+    for (const importer of this.importer.values()) await importer.finish();
   }
 
   warn(message: string): void {
@@ -152,7 +171,7 @@ class ImapSync {
   }
 
   async finish(): Promise<ImapFetchSummary> {
-    for (const importer of this.importer.values()) await importer.finish();
+    await this.flush();
     const counts = this.summary.imap;
     for (const [index, imap] of this.options.imap.entries()) {
       const [now, start] = [imap.stats, this.statsAtStart[index]!];
@@ -166,7 +185,7 @@ class ImapSync {
 }
 
 /** One sync of one list's folder, over one connection. */
-class FolderSync {
+export class FolderSync {
   private readonly summary: ImapFetchSummary;
   private readonly options: ImapFetchOptions;
 
@@ -182,13 +201,43 @@ class FolderSync {
   }
 
   async sync(): Promise<void> {
-    const status = await this.imap.examine(this.list);
-    this.summary.folders.examined++;
-    const state = await this.syncState(status);
+    const { status, state } = await this.open();
     const missing = subtractUidRanges(await this.wantedUids(status), state.syncedUids);
     if (missing.length === 0 && state.uidNext === status.uidNext && state.highestModseq === status.highestModseq) {
       this.summary.folders.unchanged++;
     }
+    await this.fetchMissing(status, state, missing);
+    await this.store.putImapFolderSync({ ...state, uidNext: status.uidNext, highestModseq: status.highestModseq, syncedAt: this.run.now() });
+  }
+
+  /** Fetches the messages of `uids` not had yet; a thread fetch's part of a folder. */
+  async fetchSome(uids: readonly UidRange[]): Promise<void> {
+    const { status, state } = await this.open();
+    await this.fetchMissing(status, state, subtractUidRanges(uids, state.syncedUids));
+  }
+
+  /**
+   * UIDs of the messages whose Message-ID, References or In-Reply-To holds one of `messageIds`, or
+   * whose Subject holds `subject` (a reply that lost its references joins its thread by subject).
+   */
+  async searchThread(messageIds: readonly string[], subject: string | null): Promise<UidRange[]> {
+    const uids = subject ? await this.imap.search(this.list, { headers: [{ name: 'Subject', value: subject }] }) : [];
+    for (let start = 0; start < messageIds.length; start += idsPerSearch) {
+      const headers = messageIds.slice(start, start + idsPerSearch).flatMap((id) => threadHeaders.map((name) => ({ name, value: `<${id}>` })));
+      uids.push(...(await this.imap.search(this.list, { headers })));
+    }
+    return uidRangesOf(uids);
+  }
+
+  /** Examines the folder and reads what the store remembers of it. */
+  private async open(): Promise<{ status: ImapFolderStatus; state: ImapFolderSync }> {
+    const status = await this.imap.examine(this.list);
+    this.summary.folders.examined++;
+    return { status, state: await this.syncState(status) };
+  }
+
+  /** Fetches and imports `missing` in batches, storing the UIDs had after each. */
+  private async fetchMissing(status: ImapFolderStatus, state: ImapFolderSync, missing: UidRange[]): Promise<void> {
     this.progress.missing = uidCount(missing);
     this.options.onProgress?.(this.progress);
     for (const batch of uidBatches(missing, this.options.batchSize ?? defaultBatchSize)) {
@@ -196,7 +245,6 @@ class FolderSync {
       state.syncedUids = mergeUidRanges([...state.syncedUids, ...had]);
       await this.store.putImapFolderSync(state);
     }
-    await this.store.putImapFolderSync({ ...state, uidNext: status.uidNext, highestModseq: status.highestModseq, syncedAt: this.run.now() });
   }
 
   /** What the store remembers of the folder; nothing of its UIDs when the server changed its UIDVALIDITY. */

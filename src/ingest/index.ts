@@ -3,6 +3,7 @@ export { DraftNotFoundError, DraftSpecError, fetchDraft, type FetchedDraft, pars
 export { loadDrafts } from './drafts.js';
 export { ThreadRefError } from './fetch-thread.js';
 export { fetchLists, type FetchProgress, type FetchSummary, fetchTextArchive, fetchThread, FetchUsageError } from './fetch.js';
+export { fetchImapThread, type ImapThreadOptions } from './fetch-imap-thread.js';
 export { fetchImapLists, type ImapFetchOptions, type ImapFetchProgress, type ImapFetchSummary } from './fetch-imap.js';
 export { importPaths, type ImportProblem, type ImportSummary } from './import.js';
 export { isMonth } from './months.js';

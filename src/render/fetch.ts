@@ -26,7 +26,7 @@ export function renderFetchSummary(summary: FetchSummary): string {
   parts.push(renderImportSummary(summary.import));
   parts.push(`${plural(http.requests, 'request')}, ${plural(http.retries, 'retry').replace('retrys', 'retries')}`);
   if (summary.notFound.length > 0) parts.push(`not found: ${summary.notFound.join(', ')}`);
-  if (summary.thread) parts.push(`thread "${summary.thread.subject}": ${plural(summary.thread.messages, 'message')} in ${summary.thread.lists.join(', ')}`);
+  if (summary.thread) parts.push(renderFetchedThread(summary.thread));
   return parts.join('; ');
 }
 
@@ -65,7 +65,12 @@ export function renderImapFetchSummary(summary: ImapFetchSummary): string {
     `${plural(imap.connections, 'connection')}, ${plural(imap.retries, 'retry').replace('retrys', 'retries')}`,
   ];
   if (summary.notFound.length > 0) parts.push(`not found: ${summary.notFound.join(', ')}`);
+  if (summary.thread) parts.push(renderFetchedThread(summary.thread));
   return parts.join('; ');
+}
+
+function renderFetchedThread(thread: NonNullable<FetchSummary['thread']>): string {
+  return `thread "${thread.subject}": ${plural(thread.messages, 'message')} in ${thread.lists.join(', ')}`;
 }
 
 /** The `fetch --json` shape of an IMAP fetch, documented in docs/json.md. */

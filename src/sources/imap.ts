@@ -70,11 +70,11 @@ export interface ImapMessage {
   internalDate: Date | null;
 }
 
-/** SEARCH criteria: internal date from `since` (included) to `before` (excluded), and a header containing a value. */
+/** SEARCH criteria, all of which must hold: internal date from `since` (included) to `before` (excluded); any one of `headers` containing its value. */
 export interface ImapSearch {
   since?: Date;
   before?: Date;
-  header?: { name: string; value: string };
+  headers?: { name: string; value: string }[];
 }
 
 export interface ImapStats {
@@ -327,10 +327,12 @@ function folderStatus(folder: MailboxObject): ImapFolderStatus {
 }
 
 function searchObject(search: ImapSearch): SearchObject {
+  const headers = (search.headers ?? []).map((header) => ({ header: { [header.name]: header.value } }));
   return {
     ...(search.since ? { since: search.since } : {}),
     ...(search.before ? { before: search.before } : {}),
-    ...(search.header ? { header: { [search.header.name]: search.header.value } } : {}),
+    ...(headers.length === 1 ? headers[0] : {}),
+    ...(headers.length > 1 ? { or: headers } : {}),
   };
 }
 

@@ -55,6 +55,17 @@ describe.skipIf(dovecotMissing !== null)('listlens fetch and lists over IMAP', (
     expect(result.stderr).toMatch(/2 folders examined.*34 new, 8 cross-posted copies.*2 connections, 0 retries\n$/);
   });
 
+  it('fetches one thread with --source imap --thread, searching the lists given and those it went to', () => {
+    const thread = listlens(
+      ['--store', path.join(dir, 'thread.sqlite'), 'fetch', 'iotops', '--source', 'imap', '--thread', '<A0C3E5F7-9B1D-4F2A-8C6E-3D5B7F9A1C2E@example.org>', '--imap', server.url],
+      trusted,
+    );
+    expect(thread.status).toBe(0);
+    expect(thread.stderr).toMatch(/; thread "Secure IoT Bootstrapping: A Survey": 26 messages in iotops, t2trg\n$/);
+    const missing = listlens(['--store', path.join(dir, 'thread.sqlite'), 'fetch', 't2trg', '--source', 'imap', '--thread', 'no-such@example.org', '--imap', server.url], trusted);
+    expect([missing.status, missing.stderr]).toEqual([3, 'listlens: no message <no-such@example.org> in t2trg\n']);
+  });
+
   it('says in one line that the credentials were refused, and exits 1', () => {
     const result = listlens(['--store', path.join(dir, 'refused.sqlite'), 'fetch', 'iotops', '--imap', server.url], {
       ...trusted,

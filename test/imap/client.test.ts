@@ -65,8 +65,11 @@ describe.skipIf(dovecotMissing !== null)('the IMAP archive client against Doveco
   it('searches by header', async () => {
     const [first] = await mboxMessages(iotops);
     const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(first!.bytes.toString('latin1'))![1]!;
-    const uids = await archive().search('iotops', { header: { name: 'Message-ID', value: messageId } });
-    expect(uids).toEqual([1]);
+    const client = archive();
+    expect(await client.search('iotops', { headers: [{ name: 'Message-ID', value: messageId }] })).toEqual([1]);
+    const thread = await client.search('iotops', { headers: [{ name: 'Message-ID', value: messageId }, { name: 'References', value: messageId }, { name: 'In-Reply-To', value: messageId }] });
+    expect(thread.length).toBeGreaterThan(5);
+    expect(thread[0]).toBe(1);
   });
 
   it('reconnects after the connection drops mid-fetch and asks only for what it lacks', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchImapLists, importPaths, type ImapFetchOptions, type ImapFetchSummary } from '../../src/ingest/index.js';
+import { fetchImapLists, fetchImapThread, importPaths, type ImapFetchOptions, type ImapFetchSummary } from '../../src/ingest/index.js';
 import { ImapArchive, type ImapArchiveOptions } from '../../src/sources/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { fixturePath } from '../helpers/corpus.js';
@@ -77,6 +77,20 @@ describe.skipIf(dovecotMissing !== null)('fetching lists over IMAP', () => {
     rmSync(dir, { recursive: true, force: true });
     for (const list of ['iotops', 't2trg']) await server.deleteFolder(list);
   });
+
+  /** The main thread of the fixture archive as importing the files stores it: its rows, and a late reply in it. */
+  async function mainThreadFromFiles(): Promise<{ rows: string[]; reply: string; root: string }> {
+    const reference = openStore(path.join(dir, 'thread-reference.sqlite'));
+    try {
+      await importPaths(reference, [mbox.iotops, mbox.t2trg]);
+      const [thread] = (await reference.threads({})).sort((a, b) => b.messageCount - a.messageCount);
+      const members = await reference.threadMessages(thread!.root);
+      const rows = (await contents(reference)).filter((row) => members.some((member) => row.startsWith(`${member.messageId} `)));
+      return { rows, reply: members[members.length - 1]!.messageId, root: thread!.root };
+    } finally {
+      await reference.close();
+    }
+  }
 
   async function importedFromFiles(): Promise<string[]> {
     const reference = openStore(path.join(dir, 'reference.sqlite'));
@@ -209,6 +223,29 @@ describe.skipIf(dovecotMissing !== null)('fetching lists over IMAP', () => {
     expect(summary.notFound).toEqual(['nosuchlist']);
     expect(warnings).toEqual([expect.stringMatching(/has no folder for the list "nosuchlist"/)]);
     expect(Object.fromEntries(await store.copiesPerList())).toEqual({ t2trg: 18 });
+  });
+
+  it('fetches one thread from a late reply: up to its root, down to every reply, into every list it went to', async () => {
+    const expected = await mainThreadFromFiles();
+    const imap = new ImapArchive({ url: server.url, ca: server.certificate });
+    clients.push(imap);
+    const summary = await fetchImapThread(store, { imap: [imap], lists: ['iotops'], ref: `<${expected.reply}>` });
+    expect(summary.lists).toEqual(['iotops', 't2trg']);
+    // 26 of the 27: one asks not to be archived.
+    expect(summary.thread).toMatchObject({ root: expected.root, messages: 26, lists: ['iotops', 't2trg'] });
+    expect(await contents(store)).toEqual(expected.rows);
+    const again = await fetchImapThread(store, { imap: [imap], lists: [], ref: expected.reply });
+    expect(again.messages.fetched).toBe(0);
+    expect((await sync()).import.new).toBe(8);
+  });
+
+  it('says when the thread\'s message is in none of the lists searched', async () => {
+    const imap = new ImapArchive({ url: server.url, ca: server.certificate });
+    clients.push(imap);
+    await expect(fetchImapThread(store, { imap: [imap], lists: ['t2trg'], ref: '<nothing-like-it@example.org>' })).rejects.toThrow(
+      'no message <nothing-like-it@example.org> in t2trg',
+    );
+    await expect(fetchImapThread(store, { imap: [imap], lists: [], ref: '<nothing-like-it@example.org>' })).rejects.toThrow(/name the lists to look for it in/);
   });
 
   it('fetches every list the server has with all', async () => {

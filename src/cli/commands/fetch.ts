@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadAliases } from '../../ingest/index.js';
 import { DraftNotFoundError, DraftSpecError, fetchDraft, parseDraftSpec, type FetchedDraft } from '../../ingest/index.js';
 import { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, type FetchProgress, type FetchSummary } from '../../ingest/index.js';
-import { fetchImapLists, type ImapFetchSummary } from '../../ingest/index.js';
+import { fetchImapLists, fetchImapThread, type ImapFetchOptions, type ImapFetchSummary } from '../../ingest/index.js';
 import { ThreadRefError } from '../../ingest/index.js';
 import type { ImportProblem } from '../../ingest/index.js';
 import { isMonth } from '../../ingest/index.js';
@@ -101,12 +101,11 @@ function fetchSource(options: FetchCommandOptions, command: Command): FetchSourc
 
 function checkFetchArguments(lists: string[], options: FetchCommandOptions, source: FetchSource): void {
   const usage = (message: string) => new UserError(message, exitCodes.usage);
-  if (options.thread && lists.length > 0) throw usage('fetch: give lists or --thread <ref>, not both');
+  if (options.thread && lists.length > 0 && source !== 'imap') throw usage('fetch: give lists or --thread <ref>, not both');
   if (options.all && (lists.length > 0 || options.thread)) throw usage('fetch: give lists, --all or --thread <ref>, not more than one');
   if (options.all && source !== 'imap') throw usage('fetch: --all reads the list folders of the IMAP archive; it goes with --source imap');
   if (!options.thread && !options.all && lists.length === 0) throw usage('fetch: give at least one list, --all, or --thread <ref>');
   if (options.thread && source === 'text') throw usage('fetch: --thread reads the mail archive; it does not go with --source text');
-  if (options.thread && source === 'imap') throw usage('fetch: --thread reads the web archive\'s thread pages; it goes with --source web');
   if (options.thread && (options.since || options.until)) throw usage('fetch: --thread fetches the whole thread; it does not go with --since or --until');
   if (options.since && options.until && options.since > options.until) throw usage(`fetch: --since ${options.since} is after --until ${options.until}`);
 }
@@ -162,19 +161,25 @@ async function imapFetchCommand(lists: string[], options: FetchCommandOptions, c
   const clients = Array.from({ length: options.connections }, () => imapClient(options, progress));
   return withStore(command, async (store) => {
     let summary: ImapFetchSummary;
+    const common: ImapFetchOptions = {
+      imap: clients,
+      lists,
+      onProgress: (state) => progress.update(renderImapFetchProgress(state)),
+      onProblem: (problem) => warn(progress, `${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`),
+      onWarning: (message) => warn(progress, message),
+    };
     try {
-      summary = await fetchImapLists(store, {
-        imap: clients,
-        lists,
-        all: Boolean(options.all),
-        ...(options.since ? { since: options.since } : {}),
-        ...(options.until ? { until: options.until } : {}),
-        onProgress: (state) => progress.update(renderImapFetchProgress(state)),
-        onProblem: (problem) => warn(progress, `${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`),
-        onWarning: (message) => warn(progress, message),
-      });
+      summary = options.thread
+        ? await fetchImapThread(store, { ...common, ref: options.thread })
+        : await fetchImapLists(store, {
+            ...common,
+            all: Boolean(options.all),
+            ...(options.since ? { since: options.since } : {}),
+            ...(options.until ? { until: options.until } : {}),
+          });
     } catch (error) {
       if (error instanceof ImapError) throw new UserError(error.message, exitCodes.failed);
+      if (error instanceof RefError || error instanceof ThreadRefError) throw new UserError(error.message, exitCodes.notFound);
       throw error;
     } finally {
       for (const client of clients) await client.close();
