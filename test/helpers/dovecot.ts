@@ -41,6 +41,8 @@ export interface TestDovecot {
   writer: Credentials;
   /** Creates `Shared Folders/<list>` holding the messages of an mbox file, in order. */
   createFolder(list: string, mbox: string): Promise<number>;
+  /** Creates `Shared Folders/<list>` holding these messages, in order. */
+  createFolderOf(list: string, messages: readonly MboxMessage[]): Promise<number>;
   /** Appends one message to a list's folder; its UID. */
   append(list: string, message: Buffer, internalDate?: Date): Promise<number>;
   deleteFolder(list: string): Promise<void>;
@@ -50,9 +52,15 @@ export interface TestDovecot {
   stop(): Promise<void>;
 }
 
+export interface MboxMessage {
+  bytes: Buffer;
+  /** The internal date to give it. */
+  date: Date | null;
+}
+
 /** The messages of an mbox file, each with the date of its envelope line, as the archive's folders would hold them. */
-export async function mboxMessages(file: string): Promise<{ bytes: Buffer; date: Date | null }[]> {
-  const messages: { bytes: Buffer; date: Date | null }[] = [];
+export async function mboxMessages(file: string): Promise<MboxMessage[]> {
+  const messages: MboxMessage[] = [];
   for await (const item of readSource(file)) {
     if (item.kind === 'problem') throw new Error(`${file}: ${item.reason}`);
     messages.push({ bytes: item.bytes, date: item.origin.envelope?.date ?? null });
@@ -87,16 +95,13 @@ export async function startDovecot(): Promise<TestDovecot> {
   const certificate = readFileSync(certificateFile, 'utf8');
   const url = `imaps://127.0.0.1:${port}`;
   const asWriter = <T>(work: (client: ImapFlow) => Promise<T>) => withClient(port, certificate, writer, work);
-  const fill = (list: string, mbox: string) =>
+  const fillWith = (list: string, messages: readonly MboxMessage[]) =>
     asWriter(async (client) => {
       await client.mailboxCreate(`${sharedPrefix}${list}`);
-      let count = 0;
-      for (const message of await mboxMessages(mbox)) {
-        await client.append(`${sharedPrefix}${list}`, message.bytes, [], message.date ?? undefined);
-        count++;
-      }
-      return count;
+      for (const message of messages) await client.append(`${sharedPrefix}${list}`, message.bytes, [], message.date ?? undefined);
+      return messages.length;
     });
+  const fill = async (list: string, mbox: string) => fillWith(list, await mboxMessages(mbox));
   return {
     url,
     port,
@@ -105,6 +110,7 @@ export async function startDovecot(): Promise<TestDovecot> {
     anonymous,
     writer,
     createFolder: fill,
+    createFolderOf: fillWith,
     append: (list, message, internalDate) =>
       asWriter(async (client) => {
         const appended = await client.append(`${sharedPrefix}${list}`, message, [], internalDate);
