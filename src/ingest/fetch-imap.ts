@@ -83,6 +83,8 @@ export async function fetchImapLists(store: Store, options: ImapFetchOptions): P
     let next = 0;
     const connection = async (imap: ImapArchive) => {
       for (let index = next++; index < lists.length; index = next++) await sync.onFolder(imap, lists[index]!, index, (folder) => folder.sync());
+      // Its lists done, a connection leaves: a server that limits connections per user lets a waiting one in.
+      await imap.close();
     };
     await Promise.all(options.imap.map(connection));
   } catch (error) {

@@ -110,6 +110,9 @@ export class ImapError extends Error {
   }
 }
 
+/** Response codes (RFC 5530) of a server refusing for now, not for good: too many connections, busy. */
+const busyCodes = new Set(['UNAVAILABLE', 'INUSE', 'LIMIT']);
+
 /** Node's codes for a certificate that does not verify. */
 const certificateCodes = /CERT|SIGNATURE|ERR_TLS|SELF_SIGNED|UNABLE_TO_GET_ISSUER/;
 
@@ -251,10 +254,18 @@ export class ImapArchive {
   /** An ImapError for a failure that retrying cannot mend; else the reason, for a retry. */
   private describe(error: unknown, command: string, attempt: number): ImapError | string {
     if (error instanceof ImapError) return error;
-    const details = error as { code?: string; authenticationFailed?: boolean; mailboxMissing?: boolean; responseStatus?: string; responseText?: string; reason?: string };
+    const details = error as {
+      code?: string;
+      authenticationFailed?: boolean;
+      serverResponseCode?: string;
+      mailboxMissing?: boolean;
+      responseStatus?: string;
+      responseText?: string;
+      reason?: string;
+    };
     const text = details.responseText || details.reason || (error instanceof Error ? error.message : String(error));
     const where = this.server;
-    if (details.authenticationFailed) {
+    if (details.authenticationFailed && !busyCodes.has(details.serverResponseCode ?? '')) {
       return new ImapError('login', `${where}: login refused (${text}); check LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD`, attempt);
     }
     if (details.code && certificateCodes.test(details.code)) return new ImapError('tls', `${where}: ${text} (${details.code}); trust a private CA with NODE_EXTRA_CA_CERTS`, attempt);

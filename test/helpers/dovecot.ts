@@ -68,7 +68,12 @@ export async function mboxMessages(file: string): Promise<MboxMessage[]> {
   return messages;
 }
 
-export async function startDovecot(): Promise<TestDovecot> {
+export interface DovecotOptions {
+  /** Sessions one user may have open from one address at once (mail_max_userip_connections); default Dovecot's 10. */
+  connectionsPerUser?: number;
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<TestDovecot> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-dovecot-'));
   const owner = unprivilegedOwner();
   const writer = { user: 'archivist', password: randomBytes(9).toString('hex') };
@@ -76,7 +81,8 @@ export async function startDovecot(): Promise<TestDovecot> {
   const certificateFile = makeCertificate(dir);
   writeFileSync(path.join(dir, 'passwd'), [anonymous, writer].map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''));
   const port = await freePort();
-  writeFileSync(path.join(dir, 'dovecot.conf'), dovecotConfig(dir, port, owner));
+  const extra = options.connectionsPerUser ? `protocol imap {\n  mail_max_userip_connections = ${options.connectionsPerUser}\n}\n` : '';
+  writeFileSync(path.join(dir, 'dovecot.conf'), dovecotConfig(dir, port, owner) + extra);
   for (const sub of ['run', 'mail', 'public']) mkdirSync(path.join(dir, sub));
   chownTree(dir, owner);
   const child = spawn('dovecot', ['-F', '-c', path.join(dir, 'dovecot.conf')], {

@@ -117,3 +117,38 @@ describe.skipIf(dovecotMissing !== null)('the IMAP archive client against Doveco
     expect((error as Error).message).toMatch(/gave up after 3 attempts/);
   });
 });
+
+describe.skipIf(dovecotMissing !== null)('the IMAP archive client against a server that allows one connection', () => {
+  let server: TestDovecot;
+
+  beforeAll(async () => {
+    server = await startDovecot({ connectionsPerUser: 1 });
+    await server.createFolder('t2trg', t2trg);
+  });
+  afterAll(async () => server?.stop());
+
+  it('backs off when the server refuses a connection for now (NO [LIMIT]), and gets in once the other one is gone', async () => {
+    const holder = new ImapArchive({ url: server.url, ca: server.certificate });
+    await holder.lists();
+    const retries: ImapRetryEvent[] = [];
+    const waits: number[] = [];
+    const polite = new ImapArchive({
+      url: server.url,
+      ca: server.certificate,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+        if (waits.length === 2) await holder.close();
+      },
+      onRetry: (event) => retries.push(event),
+    });
+    try {
+      expect((await polite.lists()).map((folder) => folder.list)).toEqual(['t2trg']);
+      expect(retries.map((retry) => retry.reason)).toEqual([expect.stringMatching(/Maximum number of connections/), expect.stringMatching(/Maximum number of connections/)]);
+      expect(waits).toEqual([750, 1500]);
+    } finally {
+      await polite.close();
+      await holder.close();
+    }
+  });
+});
