@@ -81,12 +81,21 @@ export async function fetchImapLists(store: Store, options: ImapFetchOptions): P
     const lists = options.all ? (await first.lists()).map((folder) => folder.list) : options.lists;
     sync.summary.lists.push(...lists);
     let next = 0;
+    let failure: unknown = null;
     const connection = async (imap: ImapArchive) => {
-      for (let index = next++; index < lists.length; index = next++) await sync.onFolder(imap, lists[index]!, index, (folder) => folder.sync());
-      // Its lists done, a connection leaves: a server that limits connections per user lets a waiting one in.
-      await imap.close();
+      try {
+        for (let index = next++; index < lists.length && failure === null; index = next++) {
+          await sync.onFolder(imap, lists[index]!, index, (folder) => folder.sync());
+        }
+      } catch (error) {
+        failure ??= error;
+      } finally {
+        // Its lists done, a connection leaves: a server that limits connections per user lets a waiting one in.
+        await imap.close();
+      }
     };
     await Promise.all(options.imap.map(connection));
+    if (failure !== null) throw failure;
   } catch (error) {
     if (!(error instanceof ImapError) || error.kind !== 'failed') throw error;
     sync.summary.stopped = error.message;
