@@ -4,16 +4,20 @@ export { ListlensError, type ListlensErrorKind, listlensVersion } from './core/i
 
 // The store: an SQLite file of messages, threads, drafts and fetch state.
 export { openStore, RefError, resolveRef, resolveThreadRoot, storePath } from './store/index.js';
-export type { DraftFile, DraftFileFormat, Participant, SearchHit, Store, StoredCopy, StoredMessage, ThreadSummary } from './store/index.js';
+export type { DraftFile, DraftFileFormat, ImapFolderSync, Participant, SearchHit, Store, StoredCopy, StoredMessage, ThreadSummary } from './store/index.js';
 
 // Getting mail and drafts in: local files, the IETF mail archive, the datatracker.
 export { AliasFileError, importPaths, loadAliases } from './ingest/index.js';
 export type { ImportOptions, ImportProblem, ImportSummary } from './ingest/index.js';
 export { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, isMonth, ThreadRefError } from './ingest/index.js';
+export { fetchImapLists, fetchImapThread } from './ingest/index.js';
+export type { ImapFetchOptions, ImapFetchProgress, ImapFetchSummary, ImapThreadOptions } from './ingest/index.js';
 export type { FetchListsOptions, FetchOptions, FetchProgress, FetchSummary, FetchTextOptions, FetchThreadOptions, StoreUpdate } from './ingest/index.js';
 export { DraftNotFoundError, DraftSpecError, fetchDraft, loadDrafts, parseDraftSpec } from './ingest/index.js';
 export type { DraftSourceOptions, DraftSpec, FetchedDraft, LoadDraftsOptions } from './ingest/index.js';
 export { defaultArchiveUrl, defaultDatatrackerUrl, defaultDraftArchiveUrl, defaultTextArchiveUrl, HttpClient, HttpError } from './sources/index.js';
+export { anonymousImapLogin, defaultImapUrl, ImapArchive, ImapError } from './sources/index.js';
+export type { ImapCredentials } from './sources/index.js';
 export type { HttpClientOptions, HttpStats, RetryEvent } from './sources/index.js';
 
 // Drafts and technologies.
@@ -50,10 +54,13 @@ export {
   draftJson,
   fetchSummaryJson,
   fileBytes,
+  imapFetchSummaryJson,
   importSummaryJson,
   messageJson,
   renderFetchProgress,
   renderFetchSummary,
+  renderImapFetchProgress,
+  renderImapFetchSummary,
   renderImportSummary,
   renderMessage,
   renderReportOutcome,

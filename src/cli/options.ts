@@ -48,11 +48,25 @@ export interface PolitenessOptions {
   interval: number;
 }
 
+/** A whole-number option from `min` to `max`, refused with a line that names it. */
+export function integerOption(name: string, min: number, max: number): (value: string) => number {
+  return wholeNumber(min, max, `${name} must be a whole number from ${min} to ${max}`);
+}
+
+export function retriesOption(): Option {
+  return new Option('--retries <n>', 'retries of a failed request (network error, 429, 5xx; IMAP: a dropped connection, BYE, NO)')
+    .default(5)
+    .argParser(integerOption('--retries', 0, 20));
+}
+
+export function timeoutOption(): Option {
+  return new Option('--timeout <seconds>', 'to connect, and without a byte of the answer').default(30).argParser(integerOption('--timeout', 1, 3600));
+}
+
 export function addPolitenessOptions(command: Command): Command {
-  const range = (name: string, min: number, max: number) => wholeNumber(min, max, `${name} must be a whole number from ${min} to ${max}`);
   return command
-    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default(4).argParser(range('--concurrency', 1, 16)))
-    .addOption(new Option('--retries <n>', 'retries of a failed request (network error, 429, 5xx)').default(5).argParser(range('--retries', 0, 20)))
-    .addOption(new Option('--timeout <seconds>', 'to connect, and without a byte of the answer').default(30).argParser(range('--timeout', 1, 3600)))
-    .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(range('--interval', 0, 60_000)));
+    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default(4).argParser(integerOption('--concurrency', 1, 16)))
+    .addOption(retriesOption())
+    .addOption(timeoutOption())
+    .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(integerOption('--interval', 0, 60_000)));
 }

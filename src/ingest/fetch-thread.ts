@@ -43,7 +43,7 @@ export async function fetchThread(store: Store, options: FetchThreadOptions): Pr
   return summary;
 }
 
-async function threadOf(store: Store, messageId: string): Promise<FetchSummary['thread']> {
+export async function threadOf(store: Store, messageId: string): Promise<FetchSummary['thread']> {
   const root = (await store.message(messageId))!.threadRoot;
   const members = await store.threadMessages(root);
   return {

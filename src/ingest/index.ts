@@ -15,5 +15,7 @@ export {
   FetchUsageError,
 } from './fetch.js';
 export { type ImportOptions, importPaths, type ImportProblem, type ImportSummary } from './import.js';
+export { fetchImapThread, type ImapThreadOptions } from './fetch-imap-thread.js';
+export { fetchImapLists, type ImapFetchOptions, type ImapFetchProgress, type ImapFetchSummary } from './fetch-imap.js';
 export { isMonth } from './months.js';
 export { type StoreUpdate } from './store-update.js';

@@ -1,4 +1,5 @@
-import { firstHeader, headerValues, type HeaderField } from './headers.js';
+import { firstHeader, headerValues, rawHeaderFields, type HeaderField } from './headers.js';
+import { MailParseError } from './types.js';
 import type { DateSource } from './types.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -67,4 +68,14 @@ export function messageDate(fields: readonly HeaderField[], envelopeDate: Date |
     return { date: envelopeDate, dateSource: 'envelope', warning: `${problem}: dated by the mbox envelope` };
   }
   return { date: null, dateSource: 'none', warning: `${problem}: no date found` };
+}
+
+/** The date of a raw message as `parseMessage` dates it (Date:, else Received:), without parsing the rest; null when none. */
+export function rawMessageDate(raw: Buffer): Date | null {
+  try {
+    return messageDate(rawHeaderFields(raw), null).date;
+  } catch (error) {
+    if (error instanceof MailParseError) return null;
+    throw error;
+  }
 }

@@ -93,6 +93,11 @@ export function decodeField(field: RawHeaderField): HeaderField {
   return { name: field.name, value: decodeHeaderBytes(Buffer.from(field.rawValue.trim(), 'latin1')) };
 }
 
+/** The decoded header fields of a raw message. Throws MailParseError when its header is too large. */
+export function rawHeaderFields(raw: Buffer): HeaderField[] {
+  return readHeaderBlock(raw.toString('latin1', 0, Math.min(raw.length, MAX_HEADER_BYTES)), 0).fields.map(decodeField);
+}
+
 /** Every value of the named field, in header order. */
 export function headerValues(fields: readonly HeaderField[], name: string): string[] {
   return fields.filter((field) => field.name === name).map((field) => field.value);

@@ -1,4 +1,4 @@
-import { MAX_HEADER_BYTES, decodeField, headerValues, readHeaderBlock, type HeaderField } from './headers.js';
+import { headerValues, rawHeaderFields, type HeaderField } from './headers.js';
 
 /** Domains whose lists the IETF mail archive holds under their bare name: the IETF's, the IRTF's, the IAB's. */
 const IETF_DOMAINS: readonly string[] = ['ietf.org', 'irtf.org', 'iab.org'];
@@ -73,9 +73,7 @@ export function listAddressesOfFields(fields: readonly HeaderField[]): string[] 
  * list-id (`bpf.vger.kernel.org`). Null when the header names no list.
  */
 export function listOfCopy(bytes: Buffer): string | null {
-  const text = bytes.toString('latin1', 0, Math.min(bytes.length, MAX_HEADER_BYTES));
-  const block = readHeaderBlock(text, 0);
-  return listsOfFields(block.fields.map(decodeField))[0] ?? null;
+  return listsOfFields(rawHeaderFields(bytes))[0] ?? null;
 }
 
 /** Addresses at those domains that are not a list: a list's chairs, owner, bounces, a draft's authors. */
@@ -88,7 +86,7 @@ const NOT_A_LIST = /-(?:chairs|ads|owner|bounces|request|authors|all)$|^draft-/;
 export function addressedLists(bytes: Buffer): string[] {
   let fields: HeaderField[];
   try {
-    fields = readHeaderBlock(bytes.toString('latin1', 0, Math.min(bytes.length, MAX_HEADER_BYTES)), 0).fields.map(decodeField);
+    fields = rawHeaderFields(bytes);
   } catch {
     return [];
   }

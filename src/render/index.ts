@@ -3,7 +3,7 @@ export { briefMarkdown, type MarkdownBrief } from './brief-markdown.js';
 export { coverageHtml } from './coverage-html.js';
 export { coverageJson } from './coverage-json.js';
 export { coverageMarkdown } from './coverage-markdown.js';
-export { draftJson, fetchSummaryJson, fileBytes, renderFetchProgress, renderFetchSummary } from './fetch.js';
+export { draftJson, fetchSummaryJson, fileBytes, imapFetchSummaryJson, renderFetchProgress, renderFetchSummary, renderImapFetchProgress, renderImapFetchSummary } from './fetch.js';
 export { importSummaryJson, messageJson, searchJson, threadListJson } from './json.js';
 export { renderReportOutcome, renderRunTotals, renderStoreUpdate, reportRunJson } from './report-run.js';
 export { type ReportDocument, reportHtml, reportJson, reportMarkdown } from './scheduled-report.js';

@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
+import { backoffDelay, realSleep } from './backoff.js';
 import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
 
 import { ListlensError, listlensUserAgent } from '../core/index.js';
@@ -132,8 +133,6 @@ interface HostState {
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * A polite HTTP GET client: a bounded number of requests in flight, spacing between requests to one
  * host, timeouts on connect and on the body, retries with exponential back-off and jitter on network
@@ -230,10 +229,8 @@ export class HttpClient {
     return failure.retryAfterMs;
   }
 
-  /** Exponential back-off with "equal jitter": between half and all of base * 2^(attempt-1), capped. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + this.options.random() * (ceiling / 2));
+    return backoffDelay(attempt, this.options.baseDelayMs, this.options.maxDelayMs, this.options.random);
   }
 
   private async attempt(url: URL, options: RequestOptions): Promise<Attempt> {

@@ -14,3 +14,18 @@ export { Datatracker, type DatatrackerDocument, defaultDatatrackerUrl, defaultDr
 export { contentDate, HttpClient, type HttpClientOptions, HttpError, type HttpStats, type RetryEvent } from './http.js';
 export { defaultArchiveUrl, type IndexEntry, type IndexKind, ListNotFoundError, MailArchive, parseMessageUrl, threadGroups } from './mail-archive.js';
 export { defaultTextArchiveUrl, type MonthlyFile, parseTextArchiveListing, textArchiveListUrl } from './text-archive.js';
+export {
+  anonymousImapLogin,
+  defaultImapUrl,
+  ImapArchive,
+  type ImapArchiveOptions,
+  type ImapCredentials,
+  ImapError,
+  type ImapErrorKind,
+  type ImapFolderStatus,
+  type ImapListFolder,
+  type ImapMessage,
+  type ImapRetryEvent,
+  type ImapSearch,
+  type ImapStats,
+} from './imap.js';

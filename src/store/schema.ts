@@ -113,6 +113,20 @@ const migrations: string[] = [
     PRIMARY KEY (sha256, list)
   ) WITHOUT ROWID;
   `,
+  // 4: IMAP sync: per server and list, the folder's UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the UIDs had.
+  `
+  CREATE TABLE IF NOT EXISTS imap_folders (
+    server TEXT NOT NULL,
+    list TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid_validity INTEGER NOT NULL,
+    uid_next INTEGER NOT NULL,
+    highest_modseq TEXT,
+    synced_uids TEXT NOT NULL,
+    synced_at TEXT,
+    PRIMARY KEY (server, list)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { mergeUidRanges } from '../core/index.js';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
 import type { Identity } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
@@ -11,6 +12,7 @@ import type {
   DraftFile,
   FetchMark,
   DraftFileFormat,
+  ImapFolderSync,
   ImportedFile,
   PageState,
   Participant,
@@ -88,6 +90,17 @@ interface ImportedFileRow {
   messages: number;
   skipped: number;
   imported_at: string;
+}
+
+interface ImapFolderRow {
+  server: string;
+  list: string;
+  folder: string;
+  uid_validity: number;
+  uid_next: number;
+  highest_modseq: string | null;
+  synced_uids: string;
+  synced_at: string | null;
 }
 
 interface ThreadRow {
@@ -202,6 +215,13 @@ export class SqliteStore implements Store {
         `INSERT OR REPLACE INTO imported_files (sha256, list, path, messages, skipped, imported_at)
          VALUES (@sha256, @list, @path, @messages, @skipped, @importedAt)`,
       ),
+      imapFolder: db.prepare<[string, string], ImapFolderRow>('SELECT * FROM imap_folders WHERE server = ? AND list = ?'),
+      imapFolders: db.prepare<[string], ImapFolderRow>('SELECT * FROM imap_folders WHERE server = ? ORDER BY list'),
+      putImapFolder: db.prepare(
+        `INSERT OR REPLACE INTO imap_folders (server, list, folder, uid_validity, uid_next, highest_modseq, synced_uids, synced_at)
+         VALUES (@server, @list, @folder, @uidValidity, @uidNext, @highestModseq, @syncedUids, @syncedAt)`,
+      ),
+      copiesPerList: db.prepare<[], { list: string; n: number }>('SELECT list, count(*) AS n FROM copies GROUP BY list'),
       draftRevisions: db.prepare<[string], { revision: string }>(
         'SELECT DISTINCT revision FROM drafts WHERE name = ? ORDER BY length(revision), revision',
       ),
@@ -551,9 +571,43 @@ export class SqliteStore implements Store {
     this.statements.putImportedFile.run({ ...file, list: file.list ?? '', importedAt: file.importedAt.toISOString() });
   }
 
+  async imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null> {
+    const row = this.statements.imapFolder.get(server, list);
+    return row ? toImapFolderSync(row) : null;
+  }
+
+  async imapFolderSyncs(server: string): Promise<ImapFolderSync[]> {
+    return this.statements.imapFolders.all(server).map(toImapFolderSync);
+  }
+
+  async putImapFolderSync(sync: ImapFolderSync): Promise<void> {
+    this.statements.putImapFolder.run({
+      ...sync,
+      syncedUids: JSON.stringify(mergeUidRanges(sync.syncedUids).map((range) => [range.first, range.last])),
+      syncedAt: sync.syncedAt ? sync.syncedAt.toISOString() : null,
+    });
+  }
+
+  async copiesPerList(): Promise<Map<string, number>> {
+    return new Map(this.statements.copiesPerList.all().map((row) => [row.list, row.n]));
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function toImapFolderSync(row: ImapFolderRow): ImapFolderSync {
+  return {
+    server: row.server,
+    list: row.list,
+    folder: row.folder,
+    uidValidity: row.uid_validity,
+    uidNext: row.uid_next,
+    highestModseq: row.highest_modseq,
+    syncedUids: (JSON.parse(row.synced_uids) as [number, number][]).map(([first, last]) => ({ first, last })),
+    syncedAt: dateOf(row.synced_at),
+  };
 }
 
 const selectMessage = `SELECT m.*, p.name AS participant_name FROM messages m JOIN participants p ON p.id = m.participant_id`;

@@ -1,3 +1,4 @@
+import type { UidRange } from '../core/index.js';
 import type { Attachment, DateSource, Identity, Message, Segment } from '../mail/index.js';
 import type { EncodedRaw } from './raw-encoding.js';
 
@@ -135,6 +136,27 @@ export interface FetchMark {
 }
 
 /**
+ * What an IMAP sync remembers of one list's folder on one server. UIDs only mean something under
+ * their UIDVALIDITY: when the server changes it, `syncedUids` no longer applies.
+ */
+export interface ImapFolderSync {
+  /** `imaps://imap.ietf.org`: UIDs are the server's own. */
+  server: string;
+  list: string;
+  /** `Shared Folders/iotops`. */
+  folder: string;
+  uidValidity: number;
+  /** UIDNEXT when the folder was last examined. */
+  uidNext: number;
+  /** HIGHESTMODSEQ then, where the server has CONDSTORE (a 63-bit number, as text). */
+  highestModseq: string | null;
+  /** UIDs fetched and imported (or found unreadable, or asking not to be archived): never asked for again. */
+  syncedUids: UidRange[];
+  /** When a sync of the list last ran to its end; null while none has. */
+  syncedAt: Date | null;
+}
+
+/**
  * Everything the rest of listlens asks of the store. Every call returns a promise, so that a back end
  * whose driver is asynchronous (PostgreSQL, say) implements this same interface; the SQLite store
  * answers at once. Each write is atomic on its own: a batch is stored whole or not at all.
@@ -178,5 +200,12 @@ export interface Store {
   /** The record of a fully imported file with these bytes (imported under `list`), if any. */
   importedFile(sha256: string, list: string | null): Promise<ImportedFile | null>;
   putImportedFile(file: ImportedFile): Promise<void>;
+  /** What the last IMAP sync of `list` from `server` left, if one ran. */
+  imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null>;
+  /** Every list synced from `server`, by name. */
+  imapFolderSyncs(server: string): Promise<ImapFolderSync[]>;
+  putImapFolderSync(sync: ImapFolderSync): Promise<void>;
+  /** Stored copies per list name. */
+  copiesPerList(): Promise<Map<string, number>>;
   close(): Promise<void>;
 }

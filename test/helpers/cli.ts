@@ -30,10 +30,10 @@ export function listlens(args: string[], env: Record<string, string> = {}): CliR
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts `listlens` without waiting, for tests that kill it part-way. */
-export function startListlens(args: string[]) {
+/** Starts `listlens` without waiting, for tests that kill it part-way; `env` is added to this process's. */
+export function startListlens(args: string[], env: Record<string, string> = {}) {
   ensureBuilt();
-  return spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 /** Messages in the store file; 0 while it does not exist or is being created. */
@@ -56,7 +56,12 @@ function storedMessageCount(file: string): number {
  * `atLeast` messages (or when it ends first, or after 30 s); returns how many it held then.
  */
 export async function killImportWhenStored(store: string, archive: string, atLeast: number): Promise<number> {
-  const child = startListlens(['--store', store, 'import', archive]);
+  return killWhenStored(['--store', store, 'import', archive], store, atLeast);
+}
+
+/** Starts `listlens <args>` and SIGKILLs it once `store` holds at least `atLeast` messages (or it ends, or 30 s pass); how many it held then. */
+export async function killWhenStored(args: string[], store: string, atLeast: number, env: Record<string, string> = {}): Promise<number> {
+  const child = startListlens(args, env);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const deadline = Date.now() + 30_000;
   while (child.exitCode === null && Date.now() < deadline && storedMessageCount(store) < atLeast) {
