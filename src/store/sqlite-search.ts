@@ -65,7 +65,8 @@ interface HitRow {
   thread_root: string | null;
   thread_subject: string | null;
   snippet: string;
-  copies: string;
+  /** `list archiveId` a line. */
+  copies: string | null;
 }
 
 /**
@@ -122,7 +123,10 @@ function toHit(row: HitRow, matched: boolean): SearchHit {
     snippet: cut ? `${row.snippet.slice(0, leadLength).trimEnd()}…` : row.snippet,
     threadRoot: row.thread_root ?? row.message_id,
     threadSubject: row.thread_subject ?? row.subject,
-    copies: (JSON.parse(row.copies) as [string, string][]).map(([list, id]) => ({ list, url: list ? archiveUrl(list, id) : null })),
+    copies: (row.copies ?? '').split('\n').filter(Boolean).map((copy) => {
+      const [list, id] = copy.split(' ') as [string, string];
+      return { list, url: list ? archiveUrl(list, id) : null };
+    }),
   };
 }
 
@@ -151,7 +155,7 @@ function hitsSql(matched: boolean): string {
   return `SELECT m.id, m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root,
       ${matched ? 's.snippet' : `substr(m.own_text, 1, ${leadLength + 1})`} AS snippet,
       (SELECT r.base_subject FROM messages r WHERE r.message_id = m.thread_root) AS thread_subject,
-      (SELECT json_group_array(json_array(list, archive_id)) FROM
+      (SELECT group_concat(list || ' ' || archive_id, char(10)) FROM
          (SELECT list, archive_id FROM copies c WHERE c.message = m.id ORDER BY list)) AS copies
     FROM ${source}`;
 }
