@@ -23,7 +23,8 @@ export interface SearchResult {
  * Searches the store with a query in the syntax of docs/search.md. Throws `SearchQueryError` (a usage
  * error) for a query that cannot be read or a `tech:` the taxonomy lacks, `RefError` for a `thread:`
  * that names no thread. A `tech:` hit is a message whose own words raise the technology as the coverage
- * report finds it (the same rules for ambiguous names), not one that merely contains a word of it.
+ * report finds it (the same rules for ambiguous names), not one that merely contains a word of it; a
+ * `draft:` hit names that draft, not a longer name that begins with it.
  */
 export async function searchMessages(store: Store, text: string, options: SearchOptions): Promise<SearchResult> {
   const query = parseSearchQuery(text);
@@ -44,17 +45,25 @@ export async function searchMessages(store: Store, text: string, options: Search
     limit: options.limit,
   };
   const offset = options.offset ?? 0;
-  if (technologies.length === 0) {
+  if (technologies.length === 0 && query.drafts.length === 0) {
     const hits = await store.search({ ...search, limit: options.limit + 1, offset });
     return { query, hits: hits.slice(0, options.limit), more: hits.length > options.limit };
   }
-  const raises = async (hit: SearchHit) => {
+  const draftNames = query.drafts.map(draftNamePattern);
+  const namesAndRaises = async (hit: SearchHit) => {
     const ownText = (await store.message(hit.messageId))?.ownText ?? '';
+    if (!draftNames.every((pattern) => pattern.test(ownText))) return false;
+    if (technologies.length === 0) return true;
     const raised = new Set(extractMentions(taxonomy!, ownText, hit.messageId).map((mention) => mention.technologyId));
     return technologies.every((technology) => raised.has(technology.id));
   };
-  const accepted = await acceptedHits(store, search, raises, offset + options.limit + 1);
+  const accepted = await acceptedHits(store, search, namesAndRaises, offset + options.limit + 1);
   return { query, hits: accepted.slice(offset, offset + options.limit), more: accepted.length > offset + options.limit };
+}
+
+/** The draft's name, alone or with a revision: `draft-a-b` is not named by `draft-a-b-c`. */
+function draftNamePattern(name: string): RegExp {
+  return new RegExp(`(?<![\\w-])${name.replaceAll('-', '[-\\s]')}(?:-\\d{2})?(?![\\w-]*\\w)`, 'i');
 }
 
 function technologyOf(taxonomy: Taxonomy, id: string): Technology {

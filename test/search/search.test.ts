@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefError, searchMessages, SearchQueryError } from '../../src/index.js';
-import type { Store, StoredMessage } from '../../src/store/index.js';
+import { openStore, type Store, type StoredMessage } from '../../src/store/index.js';
 import { labels, openArchiveStore } from '../summary/archive.js';
 
 let store: Store;
@@ -86,5 +86,29 @@ describe('search narrowed by fields, on the bundled archive', () => {
   it('refuses an unknown technology as a usage error, an unknown thread as not found', async () => {
     await expect(search('tech:no-such-thing')).rejects.toBeInstanceOf(SearchQueryError);
     await expect(search('thread:"no such subject anywhere"')).rejects.toBeInstanceOf(RefError);
+  });
+});
+
+describe('draft: names', () => {
+  it('finds a draft named with or without revision, not a longer name that begins with it', async () => {
+    const memory = openStore(':memory:');
+    const said = (messageId: string, ownText: string) => ({
+      message: {
+        messageId, messageIdSynthetic: false, date: new Date('2021-02-19T10:00:00Z'), dateSource: 'date' as const,
+        from: { name: 'Jane Doe', address: 'jane@example.org' }, subject: 'Drafts', baseSubject: 'Drafts', inReplyTo: null,
+        references: [], archivedAt: [], noArchive: false, text: ownText, bodySource: 'plain' as const, ownText,
+        segments: [{ kind: 'own' as const, text: ownText }], attachments: [], warnings: [],
+      },
+      list: 'iotops', raw: Buffer.from(messageId), rawSha256: messageId, source: 'test', offset: 0,
+    });
+    await memory.putCopies([
+      said('plain@x', 'See draft-ietf-foo-bar for the details.'),
+      said('revision@x', 'Section 3 of draft-ietf-foo-bar-05, please.'),
+      said('longer@x', 'draft-ietf-foo-bar-baz is another draft.'),
+      said('elsewhere@x', 'Nothing about drafts here.'),
+    ]);
+    const hits = (await searchMessages(memory, 'draft:ietf-foo-bar', { limit: 10 })).hits;
+    expect(ids(hits)).toEqual(['plain@x', 'revision@x']);
+    await memory.close();
   });
 });
