@@ -73,7 +73,9 @@ interface HitRow {
  * Searches with SQL made for each shape of search (and kept). A ranked search ranks the best `limit`
  * among the latest `searchCandidates` matches: ranking every match of a common word takes time linear
  * in the archive (60 ms for "the" in 100,000 messages), while FTS5 finds the latest matches by rowid
- * without ranking, so this stays fast at any size. A rarer query is ranked whole.
+ * without ranking, so this stays fast at any size. A rarer query is ranked whole. The candidates do not
+ * depend on `offset`, so that pages of one size follow on without repeats; they end with the candidates
+ * (`sort: 'date'` reaches every match).
  */
 export class SqliteSearch {
   private readonly statements = new Map<string, Database.Statement>();
@@ -87,7 +89,7 @@ export class SqliteSearch {
     const page = { ...params, limit: search.limit, offset };
     const ids =
       match && search.sort !== 'date'
-        ? this.ids(rankedSql(clauses), { ...page, match, candidates: Math.max(offset + search.limit, searchCandidates) })
+        ? this.ids(rankedSql(clauses), { ...page, match, candidates: Math.max(search.limit, searchCandidates) })
         : this.ids(datedSql(clauses, match !== null), match ? { ...page, match } : page);
     return this.hits(ids, match);
   }

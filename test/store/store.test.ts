@@ -176,6 +176,15 @@ describe('SQLite store', () => {
     expect((await store.threads({ participant: 'jane', until: new Date('2021-02-15') })).map((thread) => thread.root)).toEqual(['a@x']);
   });
 
+  it('pages a ranked search without repeats or gaps', async () => {
+    const texts = ['BRSKI', 'BRSKI BRSKI BRSKI', 'BRSKI and more words here', 'BRSKI BRSKI', 'only BRSKI once in a longer text than the rest'];
+    await store.putCopies(texts.map((ownText, i) => copy(message({ messageId: `m${i}@x`, ownText }), 'iotops')));
+    const all = (await store.search({ words: ['BRSKI'], limit: 2 * texts.length })).map((hit) => hit.messageId);
+    expect(all).toHaveLength(texts.length);
+    const pages = [0, 2, 4].map((offset) => store.search({ words: ['BRSKI'], limit: 2, offset }));
+    expect((await Promise.all(pages)).flat().map((hit) => hit.messageId)).toEqual(all);
+  });
+
   it('opened read-only, reads what is stored, writes nothing and refuses to', async () => {
     await store.putCopies([copy(message({ messageId: 'a@x' }), 'iotops')]);
     await store.putDraftFiles([{ name: 'draft-x-y', revision: '01', format: 'txt', source: 'x.txt', text: 'hello', sha256: 'h', fetchedAt: new Date(0) }]);
