@@ -85,6 +85,24 @@ describe.each(['stdio', 'http'] as const)('listlens mcp over %s', (transport) =>
     expect((await call(connection.client, 'search', { query: 'BRSKI' })).isError).toBe(false);
   });
 
+  it('refuses arguments of the wrong type to every tool, naming the argument', async () => {
+    const invalid: Record<string, Record<string, unknown>> = {
+      search: { query: 'BRSKI', limit: 'many' },
+      list_threads: { limit: 0 },
+      get_thread: { ref: demoThread, limit: 1e6 },
+      get_message: { ref: demoThread, maxChars: -5 },
+      coverage: { ref: demoThread, drafts: [] },
+      participants: { list: 42 },
+      drafts: { cursor: 7 },
+    };
+    for (const [name, args] of Object.entries(invalid)) {
+      const answer = await call(connection.client, name, args);
+      expect(answer.isError, name).toBe(true);
+      expect(answer.text, name).toMatch(new RegExp(Object.keys(args).at(-1)!));
+    }
+    expect((await call(connection.client, 'participants', {})).isError).toBe(false);
+  });
+
   it('answers an unknown tool with an error, and goes on serving', async () => {
     const unknown = await connection.client.callTool({ name: 'delete_everything', arguments: {} }).then(
       (result) => ({ isError: result.isError, text: JSON.stringify(result.content) }),
