@@ -42,13 +42,13 @@ async function importTask(storeFile, archive, workers) {
 
 async function searchTask(storeFile, repeats) {
   const store = openStore(storeFile);
-  await store.search('warm', 1);
+  await store.search({ words: ['warm'], limit: 1 });
   const latencies = [];
   const byQuery = Object.fromEntries(searchQueries.map((query) => [query, { hits: 0, ms: [] }]));
   for (let round = 0; round < Number(repeats); round++) {
     for (const query of searchQueries) {
       const started = performance.now();
-      byQuery[query].hits = (await store.search(query, 20)).length;
+      byQuery[query].hits = (await store.search({ words: query.split(' '), limit: 20 })).length;
       const ms = performance.now() - started;
       latencies.push(ms);
       byQuery[query].ms.push(ms);

@@ -4,7 +4,22 @@ export { ListlensError, type ListlensErrorKind, listlensVersion } from './core/i
 
 // The store: an SQLite file of messages, threads, drafts and fetch state.
 export { openStore, RefError, resolveRef, resolveThreadRoot, storePath } from './store/index.js';
-export type { DraftFile, DraftFileFormat, ImapFolderSync, Participant, SearchHit, Store, StoredCopy, StoredMessage, ThreadSummary } from './store/index.js';
+export type {
+  DraftFile,
+  DraftFileFormat,
+  ImapFolderSync,
+  MessageSearch,
+  OpenStoreOptions,
+  Participant,
+  ParticipantActivity,
+  SearchHit,
+  Store,
+  StoredCopy,
+  StoredDraftFile,
+  StoredMessage,
+  ThreadFilter,
+  ThreadSummary,
+} from './store/index.js';
 
 // Getting mail and drafts in: local files, the IETF mail archive, the datatracker.
 export { AliasFileError, importPaths, loadAliases } from './ingest/index.js';
@@ -27,7 +42,7 @@ export { loadTaxonomy, TaxonomyError } from './nlp/index.js';
 export type { Mention, Taxonomy, Technology } from './nlp/index.js';
 
 // Analysing a thread: coverage against drafts, summary, chair briefing.
-export { analyseThreadFully, runStatus } from './analyse/index.js';
+export { analyseThreadFully, parseDateRange, parseSearchQuery, runStatus, SearchQueryError, searchMessages } from './analyse/index.js';
 export type {
   Brief,
   JudgedThreadAnalysis,
@@ -35,6 +50,10 @@ export type {
   RaisedTechnology,
   ReportOutcome,
   ReportRun,
+  DateRange,
+  SearchOptions,
+  SearchQuery,
+  SearchResult,
   SinceLastReport,
   Stance,
   ThreadAnalysis,

@@ -41,21 +41,22 @@ export function parseDateOption(name: string, value: string): Date {
 /**
  * Opens the store named by the global `--store` (or its defaults), runs `work`, and closes it. Commands
  * that only read (`use: 'read'`) refuse a store that does not exist yet rather than make an empty one:
- * a mistyped path should not look like an empty archive.
+ * a mistyped path should not look like an empty archive. `read-only` also opens it so that nothing can
+ * be written (no migration, no rethreading).
  */
 export async function withStore<T>(
   command: Command,
   work: (store: Store) => T | Promise<T>,
-  use: 'read' | 'write' = 'read',
+  use: 'read' | 'read-only' | 'write' = 'read',
 ): Promise<T> {
   const { store: option } = command.optsWithGlobals<{ store?: string }>();
   const file = storePath(option);
-  if (use === 'read' && !existsSync(file)) {
+  if (use !== 'write' && !existsSync(file)) {
     throw new ListlensError('failed', `no store at ${file}: import or fetch some mail first, or name another with --store`);
   }
   let store: Store;
   try {
-    store = openStore(file);
+    store = openStore(file, { readOnly: use === 'read-only' });
   } catch (error) {
     // SQLite's message does not say which file.
     throw new ListlensError('failed', `store ${file}: ${(error as Error).message}`, { cause: error });

@@ -5,13 +5,14 @@ import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerFetch } from './commands/fetch.js';
 import { registerImport } from './commands/import.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerReport } from './commands/report.js';
 import { registerThread } from './commands/thread.js';
 import type { Act } from './context.js';
 import { exitCodes } from './exit-codes.js';
 
 
-const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport];
+const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport, registerMcp];
 
 export function buildProgram(act: Act): Command {
   const program = new Command('listlens')

@@ -56,6 +56,8 @@ export function searchJson(hits: SearchHit[]) {
     date: iso(hit.date),
     threadRoot: hit.threadRoot,
     snippet: hit.snippet,
+    threadSubject: hit.threadSubject,
+    copies: hit.copies,
   }));
 }
 

@@ -54,7 +54,11 @@ export function renderMessage(message: StoredMessage): string {
 
 export function renderSearchHits(hits: SearchHit[]): string {
   return hits
-    .map((hit) => `${day(hit.date)}  ${hit.from.name || hit.from.address}  ${hit.subject}\n    ${hit.snippet.replace(/\s+/g, ' ')}\n    <${hit.messageId}>\n`)
+    .map((hit) => {
+      const links = hit.copies.flatMap((copy) => (copy.url ? [`    ${copy.url}`] : []));
+      const thread = hit.threadRoot === hit.messageId ? '' : `    in thread "${hit.threadSubject}" <${hit.threadRoot}>\n`;
+      return `${day(hit.date)}  ${hit.from.name || hit.from.address}  ${hit.subject}\n    ${hit.snippet.replace(/\s+/g, ' ')}\n    <${hit.messageId}>\n${thread}${links.map((link) => `${link}\n`).join('')}`;
+    })
     .join('');
 }
 

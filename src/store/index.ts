@@ -1,4 +1,4 @@
-import { SqliteStore } from './sqlite-store.js';
+import { type OpenStoreOptions, SqliteStore } from './sqlite-store.js';
 import type { Store } from './types.js';
 
 export { storePath } from './location.js';
@@ -7,7 +7,9 @@ export { schemaVersion } from './schema.js';
 export type * from './types.js';
 export { SqliteStore };
 
-export function openStore(file: string): Store {
-  return new SqliteStore(file);
+export type { OpenStoreOptions };
+
+export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  return new SqliteStore(file, options);
 }
 export { RefError, resolveRef, resolveThreadRoot } from './resolve-ref.js';

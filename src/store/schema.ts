@@ -131,6 +131,14 @@ const migrations: string[] = [
 
 export const schemaVersion = migrations.length;
 
+/** For a store opened read-only, which cannot be migrated: its schema must be this listlens's. */
+export function checkSchemaVersion(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current === schemaVersion) return;
+  const remedy = current > schemaVersion ? 'upgrade listlens' : 'run a listlens command that writes (import, fetch) to upgrade it';
+  throw new ListlensError('failed', `store schema version ${current} is not ${schemaVersion}, this listlens's; ${remedy}`);
+}
+
 /** Brings the store's schema up to `schemaVersion`, each step in its own transaction. */
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -5,7 +5,8 @@ import { mergeUidRanges } from '../core/index.js';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
 import type { Identity } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
-import { migrate } from './schema.js';
+import { checkSchemaVersion, migrate } from './schema.js';
+import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
 import { hasUnthreaded, rethreadInBatches } from './sqlite-threads.js';
 import type {
   CopyInput,
@@ -16,11 +17,15 @@ import type {
   ImportedFile,
   PageState,
   Participant,
+  MessageSearch,
+  ParticipantActivity,
   PutOutcome,
   SearchHit,
   Store,
   StoredCopy,
+  StoredDraftFile,
   StoredMessage,
+  ThreadFilter,
   ThreadSummary,
 } from './types.js';
 
@@ -73,16 +78,6 @@ interface DraftRow {
   fetched_at: string;
 }
 
-interface SearchRow {
-  message_id: string;
-  subject: string;
-  from_name: string;
-  from_address: string;
-  date: string | null;
-  snippet: string;
-  thread_root: string | null;
-}
-
 interface ImportedFileRow {
   sha256: string;
   list: string;
@@ -113,26 +108,49 @@ interface ThreadRow {
   last_date: string | null;
 }
 
-/** How many of the latest matches a search ranks (see `search`). */
-const searchCandidates = 2000;
-
 const dateOf = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
+
+/** A `group_concat(…, ',')` column back as its values. */
+const splitJoined = (joined: string | null): string[] => (joined ? joined.split(',') : []);
+
+/** The `addresses` column of a participant `p`: their addresses, sorted, comma-joined. */
+const participantAddresses = `(SELECT group_concat(address, ',') FROM
+  (SELECT address FROM addresses a WHERE a.participant_id = p.id ORDER BY address)) AS addresses`;
+
+export interface OpenStoreOptions {
+  /**
+   * Opened read-only: nothing is ever written (no migration, no rethreading); the file must exist and
+   * have this listlens's schema version.
+   */
+  readOnly?: boolean;
+}
 
 export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly readOnly: boolean;
+  private readonly searcher: SqliteSearch;
 
-  constructor(file: string) {
+  constructor(file: string, options: OpenStoreOptions = {}) {
     this.path = file;
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+    this.readOnly = options.readOnly ?? false;
+    if (this.readOnly) {
+      this.db = new Database(file, { readonly: true, fileMustExist: true });
+      this.db.pragma('busy_timeout = 5000');
+      checkSchemaVersion(this.db);
+    } else {
+      if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db);
+    }
+    registerSearchFunctions(this.db);
     this.statements = this.prepare();
+    this.searcher = new SqliteSearch(this.db);
   }
 
   private prepare() {
@@ -197,18 +215,6 @@ export class SqliteStore implements Store {
       ),
       draftRow: db.prepare<[string, string, string], DraftRow>(
         'SELECT * FROM drafts WHERE name = ? AND revision = ? AND format = ?',
-      ),
-      searchRanked: db.prepare<[string, number, number], { id: number }>(
-        `SELECT id FROM (
-           SELECT rowid AS id, rank FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?
-         ) ORDER BY rank, id DESC LIMIT ?`,
-      ),
-      // Not `rowid = ?`: with an equality on rowid, FTS5's snippet() quotes the first match's text for every row.
-      searchHits: db.prepare<{ match: string; ids: string }, SearchRow & { id: number }>(
-        `SELECT m.id, m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root, s.snippet
-         FROM (SELECT rowid AS id, snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet FROM messages_fts
-               WHERE messages_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))) s
-         JOIN messages m ON m.id = s.id`,
       ),
       importedFile: db.prepare<[string, string], ImportedFileRow>('SELECT * FROM imported_files WHERE sha256 = ? AND list = ?'),
       putImportedFile: db.prepare(
@@ -337,7 +343,8 @@ export class SqliteStore implements Store {
 
   /** Threads are recomputed lazily: an import marks them stale, the next read brings them up to date. */
   private ensureThreads(): void {
-    if (this.statements.getState.get('threads')?.value === 'stale') this.rethreadNow();
+    // A read-only store answers with the threads it has: the next command that writes brings them up to date.
+    if (!this.readOnly && this.statements.getState.get('threads')?.value === 'stale') this.rethreadNow();
   }
 
   async rethread(): Promise<void> {
@@ -400,10 +407,12 @@ export class SqliteStore implements Store {
       .map((row) => row.message_id);
   }
 
-  async threads(filter: { list?: string; since?: Date }): Promise<ThreadSummary[]> {
+  async threads(filter: ThreadFilter): Promise<ThreadSummary[]> {
     this.ensureThreads();
+    const { clauses, params } = messageConditions('t', threadConditions(filter));
+    const narrowed = clauses.length > 0 ? `WHERE m.thread_root IN (SELECT t.thread_root FROM messages t WHERE ${clauses.join(' AND ')})` : '';
     const rows = this.db
-      .prepare<{ list: string | null; since: string | null }, ThreadRow>(
+      .prepare<Record<string, string>, ThreadRow>(
         `SELECT m.thread_root AS root,
                 (SELECT r.base_subject FROM messages r WHERE r.message_id = m.thread_root) AS subject,
                 (SELECT group_concat(list, ',') FROM (
@@ -412,19 +421,15 @@ export class SqliteStore implements Store {
                 count(*) AS message_count,
                 count(DISTINCT m.participant_id) AS participant_count,
                 min(m.date) AS first_date, max(m.date) AS last_date
-         FROM messages m
+         FROM messages m ${narrowed}
          GROUP BY m.thread_root
-         HAVING (@list IS NULL OR EXISTS (
-                   SELECT 1 FROM copies c JOIN messages t ON t.id = c.message
-                   WHERE t.thread_root = m.thread_root AND c.list = @list))
-            AND (@since IS NULL OR max(m.date) >= @since)
          ORDER BY first_date IS NULL, first_date, root`,
       )
-      .all({ list: filter.list ?? null, since: filter.since ? filter.since.toISOString() : null });
+      .all(params);
     return rows.map((row) => ({
       root: row.root,
       subject: row.subject,
-      lists: row.lists ? row.lists.split(',') : [],
+      lists: splitJoined(row.lists),
       messageCount: row.message_count,
       participantCount: row.participant_count,
       firstDate: dateOf(row.first_date),
@@ -440,38 +445,39 @@ export class SqliteStore implements Store {
   async participants(): Promise<Participant[]> {
     const rows = this.db
       .prepare<[], { id: number; name: string; addresses: string | null }>(
-        `SELECT p.id, p.name, (SELECT group_concat(address, ',') FROM
-            (SELECT address FROM addresses a WHERE a.participant_id = p.id ORDER BY address)) AS addresses
-         FROM participants p ORDER BY p.name, p.id`,
+        `SELECT p.id, p.name, ${participantAddresses} FROM participants p ORDER BY p.name, p.id`,
       )
       .all();
-    return rows.map((row) => ({ id: row.id, name: row.name, addresses: row.addresses ? row.addresses.split(',') : [] }));
+    return rows.map((row) => ({ id: row.id, name: row.name, addresses: splitJoined(row.addresses) }));
   }
 
-  /**
-   * The best-ranked `limit` hits among the latest `searchCandidates` matches. Ranking every match of a
-   * common word takes time linear in the archive (60 ms for "the" in 100,000 messages); FTS5 finds the
-   * latest matches by rowid without ranking, so this stays fast at any size. A rarer query is ranked whole.
-   */
-  async search(query: string, limit: number): Promise<SearchHit[]> {
+  async participantActivity(filter: ThreadFilter): Promise<ParticipantActivity[]> {
+    const { clauses, params } = messageConditions('m', threadConditions(filter));
+    const rows = this.db
+      .prepare<Record<string, string>, { id: number; name: string; addresses: string | null; lists: string | null; message_count: number; first_date: string | null; last_date: string | null }>(
+        `SELECT p.id, p.name, count(*) AS message_count, min(m.date) AS first_date, max(m.date) AS last_date, ${participantAddresses},
+                (SELECT group_concat(list, ',') FROM
+                   (SELECT DISTINCT c.list FROM copies c JOIN messages t ON t.id = c.message
+                    WHERE t.participant_id = p.id AND c.list <> '' ORDER BY c.list)) AS lists
+         FROM messages m JOIN participants p ON p.id = m.participant_id
+         ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''}
+         GROUP BY p.id ORDER BY message_count DESC, p.name, p.id`,
+      )
+      .all(params);
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      addresses: splitJoined(row.addresses),
+      messageCount: row.message_count,
+      lists: splitJoined(row.lists),
+      firstDate: dateOf(row.first_date),
+      lastDate: dateOf(row.last_date),
+    }));
+  }
+
+  async search(search: MessageSearch): Promise<SearchHit[]> {
     this.ensureThreads();
-    const match = toFtsQuery(query);
-    const ranked = this.statements.searchRanked.all(match, Math.max(limit, searchCandidates), limit).map(({ id }) => id);
-    const rows = new Map(this.statements.searchHits.all({ match, ids: JSON.stringify(ranked) }).map((row) => [row.id, row]));
-    return ranked.flatMap((id) => {
-      const row = rows.get(id);
-      if (!row) return [];
-      return [
-        {
-          messageId: row.message_id,
-          subject: row.subject,
-          from: { name: row.from_name, address: row.from_address },
-          date: dateOf(row.date),
-          snippet: row.snippet,
-          threadRoot: row.thread_root ?? row.message_id,
-        },
-      ];
-    });
+    return this.searcher.search(search);
   }
 
   async counts() {
@@ -554,6 +560,22 @@ export class SqliteStore implements Store {
     return this.statements.draftRevisions.all(name).map((row) => row.revision);
   }
 
+  async draftFiles(): Promise<StoredDraftFile[]> {
+    return this.db
+      .prepare<[], Omit<DraftRow, 'text'>>(
+        'SELECT name, revision, format, source, sha256, fetched_at FROM drafts ORDER BY name, length(revision), revision, format',
+      )
+      .all()
+      .map((row) => ({
+        name: row.name,
+        revision: row.revision,
+        format: row.format as DraftFileFormat,
+        source: row.source,
+        sha256: row.sha256,
+        fetchedAt: new Date(row.fetched_at),
+      }));
+  }
+
   async importedFile(sha256: string, list: string | null): Promise<ImportedFile | null> {
     const row = this.statements.importedFile.get(sha256, list ?? '');
     if (!row) return null;
@@ -610,6 +632,15 @@ function toImapFolderSync(row: ImapFolderRow): ImapFolderSync {
   };
 }
 
+function threadConditions(filter: ThreadFilter) {
+  return {
+    ...(filter.list ? { lists: [filter.list] } : {}),
+    ...(filter.participant ? { from: [filter.participant] } : {}),
+    since: filter.since ?? null,
+    until: filter.until ?? null,
+  };
+}
+
 const selectMessage = `SELECT m.*, p.name AS participant_name FROM messages m JOIN participants p ON p.id = m.participant_id`;
 
 function toStoredCopy(row: CopyRow): StoredCopy {
@@ -620,19 +651,4 @@ function toStoredCopy(row: CopyRow): StoredCopy {
     source: row.source,
     offset: row.source_offset,
   };
-}
-
-/**
- * Users type words, not FTS5 syntax: each word becomes a quoted term (so `EST-coaps` or `RFC8520`
- * cannot be read as column filters or operators), all of which must match; a trailing `*` keeps prefix search.
- */
-/** Every word must match, in the own words: a reply's subject repeats the thread's, which would match every reply. */
-function toFtsQuery(query: string): string {
-  const terms = query.split(/\s+/).filter(Boolean);
-  const words = terms.map((term) => {
-    const prefix = term.endsWith('*');
-    const word = (prefix ? term.slice(0, -1) : term).replaceAll('"', '""');
-    return `"${word}"${prefix ? '*' : ''}`;
-  });
-  return `own_text : (${words.join(' ')})`;
 }

@@ -76,9 +76,64 @@ export interface SearchHit {
   subject: string;
   from: Identity;
   date: Date | null;
+  /** A piece of the own words, the matched words in `[brackets]` (the start of them when no own word was asked for). */
   snippet: string;
   threadRoot: string;
+  /** The base subject of the thread's first message. */
+  threadSubject: string;
+  /** The archive link of each list copy, by list name. */
+  copies: { list: string; url: string | null }[];
 }
+
+/**
+ * A search narrowed by fields (docs/search.md). Terms are words, `word*` for a prefix, or phrases of
+ * several words; every given condition must hold, and within `from`, `lists` and `threadRoots` any one value.
+ */
+export interface MessageSearch {
+  /** All of these in the own words. */
+  words?: readonly string[];
+  /** Each group: at least one of its terms in the own words (a technology's names, say). */
+  wordsAnyOf?: readonly (readonly string[])[];
+  subject?: readonly string[];
+  /** In the quoted text (quotes and forwarded messages). */
+  quoted?: readonly string[];
+  /** Anywhere in the subject or the whole body. */
+  anywhere?: readonly string[];
+  /** A participant's name or any of their addresses contains one of these (case and accents ignored). */
+  from?: readonly string[];
+  lists?: readonly string[];
+  since?: Date | null;
+  /** Exclusive. */
+  until?: Date | null;
+  threadRoots?: readonly string[];
+  /** `rank` (the default when there are own or subject words): best first; `date`: newest first. */
+  sort?: 'rank' | 'date';
+  limit: number;
+  offset?: number;
+}
+
+/** What `threads` can be narrowed to. */
+export interface ThreadFilter {
+  /** Threads with a message in this list. */
+  list?: string;
+  /** Threads with a message on or after. */
+  since?: Date;
+  /** Threads with a message before (exclusive). */
+  until?: Date;
+  /** Threads with a message from a participant whose name or address contains this. */
+  participant?: string;
+}
+
+/** A participant and what they wrote, as `participantActivity` counts it. */
+export interface ParticipantActivity extends Participant {
+  messageCount: number;
+  lists: string[];
+  firstDate: Date | null;
+  lastDate: Date | null;
+}
+
+/** A stored draft file without its text. */
+export type StoredDraftFile = Omit<DraftFile, 'text'>;
 
 /**
  * What a fetch remembers of an index page or a monthly file it has read: the validators to revalidate
@@ -176,10 +231,12 @@ export interface Store {
   findByArchiveId(list: string, archiveId: string): Promise<string[]>;
   /** Message-IDs whose subject contains `text` (case-insensitive), oldest first. */
   findBySubject(text: string): Promise<string[]>;
-  threads(filter: { list?: string; since?: Date }): Promise<ThreadSummary[]>;
+  threads(filter: ThreadFilter): Promise<ThreadSummary[]>;
   threadMessages(root: string): Promise<StoredMessage[]>;
   participants(): Promise<Participant[]>;
-  search(query: string, limit: number): Promise<SearchHit[]>;
+  /** Participants with messages matching the filter, busiest first. */
+  participantActivity(filter: ThreadFilter): Promise<ParticipantActivity[]>;
+  search(search: MessageSearch): Promise<SearchHit[]>;
   /** The bytes of a list's copy exactly as they were read, so nothing needs downloading again. */
   rawBytes(messageId: string, list: string): Promise<Buffer | null>;
   counts(): Promise<{ messages: number; copies: number; participants: number; threads: number }>;
@@ -197,6 +254,8 @@ export interface Store {
   draftFile(name: string, revision: string, format: DraftFileFormat): Promise<DraftFile | null>;
   /** The stored revisions of a draft, oldest first. */
   draftRevisions(name: string): Promise<string[]>;
+  /** Every stored draft file (its text left out), by name, then revision oldest first. */
+  draftFiles(): Promise<StoredDraftFile[]>;
   /** The record of a fully imported file with these bytes (imported under `list`), if any. */
   importedFile(sha256: string, list: string | null): Promise<ImportedFile | null>;
   putImportedFile(file: ImportedFile): Promise<void>;

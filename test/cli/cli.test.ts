@@ -140,7 +140,7 @@ describe('the bundled fixture archive', () => {
     expect([unknownList.status, unknownList.stdout]).toEqual([0, '']);
     expect(unknownList.stderr).toBe('listlens: no list "IOTOPS" in the store (it has iotops, t2trg)\n');
     const noHits = run('search', 'zyzzyva');
-    expect([noHits.status, noHits.stdout, noHits.stderr]).toEqual([0, '', 'listlens: no message\'s own words match "zyzzyva"\n']);
+    expect([noHits.status, noHits.stdout, noHits.stderr]).toEqual([0, '', 'listlens: no message matches "zyzzyva"\n']);
   });
 
   it('refuses a --limit that is not a positive whole number, with exit code 2', () => {

@@ -100,20 +100,20 @@ describe.skipIf(dovecotMissing !== null)('the IMAP archive client against Doveco
 
   it('says when a list has no folder', async () => {
     const error = await archive().examine('nosuchlist').catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'no-folder' });
+    expect(error).toMatchObject({ reason: 'no-folder' });
   });
 
   it('verifies the certificate: without the test CA it fails, and is not retried', async () => {
     const client = new ImapArchive({ url: server.url, sleep: async () => {} });
     open.push(client);
     const error = await client.lists().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'tls' });
+    expect(error).toMatchObject({ reason: 'tls' });
   });
 
   it('gives up after its retries when nothing listens', async () => {
     const client = archive({ url: 'imaps://127.0.0.1:1', retries: 2 });
     const error = await client.lists().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'failed', attempts: 3 });
+    expect(error).toMatchObject({ reason: 'failed', attempts: 3 });
     expect((error as Error).message).toMatch(/gave up after 3 attempts/);
   });
 });

@@ -16,8 +16,11 @@ export const layers: readonly (readonly string[])[] = [
   ['render'],
   ['schedule'],
   ['.'], // src/index.ts: the library
-  ['cli'],
+  ['cli', 'mcp'], // the front ends: the command line, and the MCP server `listlens mcp` starts
 ];
+
+/** The front ends reach listlens only through the library (the CLI also reaches the MCP server it starts). */
+const frontEnds: Record<string, readonly string[]> = { cli: ['index.ts', 'mcp/index.ts'], mcp: ['index.ts'] };
 
 const importPattern = /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
@@ -66,12 +69,21 @@ function upwardImports(edges: readonly ImportEdge[]): string[] {
     .map(({ from, to }) => `${from} imports ${to}, a layer above it`);
 }
 
-/** From another folder, only a folder's `index.ts` may be imported; the CLI reaches the rest through the library. */
+/** From another folder, only a folder's `index.ts` may be imported; the front ends reach the rest through the library. */
 function importsPastIndex(edges: readonly ImportEdge[]): string[] {
   return edges
     .filter(({ from, to }) => folderOf(from) !== folderOf(to))
-    .filter(({ from, to }) => (folderOf(from) === 'cli' ? to !== 'index.ts' : to !== `${folderOf(to)}/index.ts` && to !== 'index.ts'))
-    .map(({ from, to }) => `${from} imports ${to}: ${folderOf(from) === 'cli' ? 'the CLI imports only the library, src/index.ts' : `only ${folderOf(to)}/index.ts is a way in`}`);
+    .filter(({ from, to }) => {
+      const allowed = frontEnds[folderOf(from)];
+      return allowed ? !allowed.includes(to) : to !== `${folderOf(to)}/index.ts` && to !== 'index.ts';
+    })
+    .map(({ from, to }) => `${from} imports ${to}: ${frontEndRule(folderOf(from)) ?? `only ${folderOf(to)}/index.ts is a way in`}`);
+}
+
+function frontEndRule(folder: string): string | null {
+  if (folder === 'cli') return 'the CLI imports only the library, src/index.ts (and the MCP server, mcp/index.ts)';
+  if (folder === 'mcp') return 'the MCP server imports only the library, src/index.ts';
+  return null;
 }
 
 /** Cycles between folders: a folder that imports another of its own layer must not be imported back by it. */

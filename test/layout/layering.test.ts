@@ -28,7 +28,15 @@ describe('the layering of src/', () => {
 
   it('fails when the CLI reaches past the library', () => {
     const bypass = [...graph, { from: 'cli/commands/import.ts', to: 'ingest/index.ts' }];
-    expect(layeringViolations(bypass)).toContain('cli/commands/import.ts imports ingest/index.ts: the CLI imports only the library, src/index.ts');
+    expect(layeringViolations(bypass)).toContain('cli/commands/import.ts imports ingest/index.ts: the CLI imports only the library, src/index.ts (and the MCP server, mcp/index.ts)');
+  });
+
+  it('fails when the MCP server reaches past the library, or the CLI past its index.ts', () => {
+    const bypass = [...graph, { from: 'mcp/tools.ts', to: 'store/index.ts' }, { from: 'cli/commands/mcp.ts', to: 'mcp/tools.ts' }];
+    expect(layeringViolations(bypass)).toEqual([
+      'mcp/tools.ts imports store/index.ts: the MCP server imports only the library, src/index.ts',
+      'cli/commands/mcp.ts imports mcp/tools.ts: the CLI imports only the library, src/index.ts (and the MCP server, mcp/index.ts)',
+    ]);
   });
 
   it('fails on a cycle between folders of one layer', () => {

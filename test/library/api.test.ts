@@ -41,15 +41,16 @@ describe('the library, in process', () => {
   it('exports what docs/library.md describes, and no more', () => {
     expect(Object.keys(listlens).sort()).toEqual(
       [
-        'AliasFileError', 'DraftNotFoundError', 'DraftParseError', 'DraftSpecError', 'FetchUsageError', 'HttpClient', 'HttpError', 'ListlensError', 'PdfError',
-        'RefError', 'ReportConfigError', 'ReportLockError', 'TaxonomyError', 'ThreadRefError', 'XmlSyntaxError',
-        'acquireReportLock', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
+        'AliasFileError', 'DraftNotFoundError', 'DraftParseError', 'DraftSpecError', 'FetchUsageError', 'HttpClient', 'HttpError', 'ImapArchive', 'ImapError', 'ListlensError', 'PdfError',
+        'RefError', 'ReportConfigError', 'SearchQueryError', 'ReportLockError', 'TaxonomyError', 'ThreadRefError', 'XmlSyntaxError',
+        'acquireReportLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapFetchSummaryJson',
+        'renderImapFetchProgress', 'renderImapFetchSummary', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
         'defaultArchiveUrl', 'defaultDatatrackerUrl', 'defaultDraftArchiveUrl', 'defaultTextArchiveUrl', 'draftJson', 'draftLabel', 'emit',
         'fetchDraft', 'fetchLists', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson',
         'isMonth', 'listlensVersion', 'loadAliases', 'loadDrafts', 'loadReportConfig', 'loadTaxonomy', 'messageJson', 'openStore',
-        'parseDraft', 'parseDraftSpec', 'printPdf', 'renderFetchProgress', 'renderFetchSummary', 'renderImportSummary', 'renderMessage',
+        'parseDateRange', 'parseDraft', 'parseDraftSpec', 'parseSearchQuery', 'printPdf', 'renderFetchProgress', 'renderFetchSummary', 'renderImportSummary', 'renderMessage',
         'renderReportOutcome', 'renderRunTotals', 'renderSearchHits', 'renderStoreUpdate', 'renderThreadList', 'reportHtml', 'reportJson',
-        'reportLockFile', 'reportMarkdown', 'reportRunJson', 'resolveRef', 'resolveThreadRoot', 'runReports', 'runStatus', 'searchJson',
+        'reportLockFile', 'reportMarkdown', 'reportRunJson', 'resolveRef', 'resolveThreadRoot', 'runReports', 'runStatus', 'searchJson', 'searchMessages',
         'storePath', 'threadJson', 'threadListJson', 'threadMarkdown', 'threadText', 'writeFileAtomic',
       ].sort(),
     );

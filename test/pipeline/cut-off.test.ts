@@ -51,7 +51,7 @@ describe('a message stored cut off', () => {
     expect(answer.ownText).toContain('What is missing is FIDO Device Onboard\nand the Thread commissioning flow');
     expect(answer.copies).toMatchObject([{ list: 'iotops', source: path.join(dir, 'whole.mail') }]);
     expect((await store.rawBytes('answer@example.org', 'iotops'))?.toString()).toContain('several deployments use today');
-    expect((await store.search('FIDO', 10)).map((hit) => hit.messageId)).toEqual(['answer@example.org']);
+    expect((await store.search({ words: ['FIDO'], limit: 10 })).map((hit) => hit.messageId)).toEqual(['answer@example.org']);
     expect((await store.threadMessages('question@example.org')).map((m) => m.messageId)).toEqual(['question@example.org', 'answer@example.org']);
     expect(await store.counts()).toMatchObject({ messages: 2, copies: 2 });
 

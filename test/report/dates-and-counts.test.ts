@@ -67,7 +67,7 @@ describe('the thread list and search hits on a terminal', () => {
         { ...thread, firstDate: null, messageCount: 2, participantCount: 2 },
       ]),
     ).toBe('2021-02-19  iotops     1 msg    1 person  S\n????-??-??  iotops    2 msgs    2 people  S\n');
-    const hit = { messageId: 'a@example.org', subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, snippet: 'x', threadRoot: 'a@example.org' };
+    const hit = { messageId: 'a@example.org', subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, snippet: 'x', threadRoot: 'a@example.org', threadSubject: 'S', copies: [] };
     expect(renderSearchHits([{ ...hit, date: null }])).toBe('????-??-??  Ann  S\n    x\n    <a@example.org>\n');
     expect(renderSearchHits([{ ...hit, date }])).toMatch(/^2021-02-19 {2}Ann/);
   });
@@ -77,7 +77,7 @@ describe('the thread list and search hits on a terminal', () => {
       firstDate: '2021-02-19T08:30:00.000Z',
       lastDate: null,
     });
-    const hit = { messageId: 'a@example.org', subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, snippet: 'x', threadRoot: 'a@example.org' };
+    const hit = { messageId: 'a@example.org', subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, snippet: 'x', threadRoot: 'a@example.org', threadSubject: 'S', copies: [] };
     expect(searchJson([{ ...hit, date: null }])[0]).toMatchObject({ date: null });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -143,10 +143,10 @@ describe('SQLite store', () => {
         'iotops',
       ),
     ]);
-    expect((await store.search('EST-coaps', 10)).map((h) => h.messageId)).toEqual(['q@x']);
-    expect(await store.search('rfc8520', 10)).toHaveLength(1);
-    expect(await store.search('EDHOC', 10)).toEqual([]);
-    expect(await store.search('coap*', 10)).toHaveLength(1);
+    expect((await store.search({ words: ['EST-coaps'], limit: 10 })).map((h) => h.messageId)).toEqual(['q@x']);
+    expect(await store.search({ words: ['rfc8520'], limit: 10 })).toHaveLength(1);
+    expect(await store.search({ words: ['EDHOC'], limit: 10 })).toEqual([]);
+    expect(await store.search({ words: ['coap*'], limit: 10 })).toHaveLength(1);
   });
 
   it("quotes each hit's own words in its snippet, and does not match a subject", async () => {
@@ -155,11 +155,50 @@ describe('SQLite store', () => {
       copy(message({ messageId: 'b@x', ownText: 'Keep link-layer onboarding such as the Zigbee join.' }), 'iotops'),
       copy(message({ messageId: 'c@x', subject: 'Re: Zigbee and Thread', ownText: '+1' }), 'iotops'),
     ]);
-    const hits = await store.search('zigbee', 10);
+    const hits = await store.search({ words: ['zigbee'], limit: 10 });
     expect(hits.map((hit) => [hit.messageId, hit.snippet.replace(/[[\]…]/g, '')]).sort()).toEqual([
       ['a@x', 'Zigbee install codes are missing from the survey.'],
       ['b@x', 'Keep link-layer onboarding such as the Zigbee join.'],
     ]);
+  });
+
+  it('counts one participant over their several addresses, and finds them by any of them', async () => {
+    await store.putCopies([
+      copy(message({ messageId: 'a@x', from: { name: 'Jane Doe', address: 'jane@example.org' }, date: new Date('2021-02-01T10:00:00Z') }), 'iotops'),
+      copy(message({ messageId: 'b@x', from: { name: 'Doe, Jane', address: 'jdoe@work.example' }, date: new Date('2021-03-01T10:00:00Z') }), 't2trg'),
+      copy(message({ messageId: 'c@x', from: { name: 'Max Roe', address: 'max@example.org' } }), 'iotops'),
+    ]);
+    const byAddress = await store.search({ from: ['JANE@example.org'], limit: 10, sort: 'date' });
+    expect(byAddress.map((hit) => hit.messageId)).toEqual(['b@x', 'a@x']);
+    const [jane] = await store.participantActivity({ participant: 'jdoe@work' });
+    expect(jane).toMatchObject({ name: 'Jane Doe', messageCount: 2, lists: ['iotops', 't2trg'], addresses: ['jane@example.org', 'jdoe@work.example'] });
+    expect((await store.participantActivity({ list: 'iotops' })).map((p) => [p.name, p.messageCount])).toEqual([['Jane Doe', 1], ['Max Roe', 1]]);
+    expect((await store.threads({ participant: 'jane', until: new Date('2021-02-15') })).map((thread) => thread.root)).toEqual(['a@x']);
+  });
+
+  it('pages a ranked search without repeats or gaps', async () => {
+    const texts = ['BRSKI', 'BRSKI BRSKI BRSKI', 'BRSKI and more words here', 'BRSKI BRSKI', 'only BRSKI once in a longer text than the rest'];
+    await store.putCopies(texts.map((ownText, i) => copy(message({ messageId: `m${i}@x`, ownText }), 'iotops')));
+    const all = (await store.search({ words: ['BRSKI'], limit: 2 * texts.length })).map((hit) => hit.messageId);
+    expect(all).toHaveLength(texts.length);
+    const pages = [0, 2, 4].map((offset) => store.search({ words: ['BRSKI'], limit: 2, offset }));
+    expect((await Promise.all(pages)).flat().map((hit) => hit.messageId)).toEqual(all);
+  });
+
+  it('opened read-only, reads what is stored, writes nothing and refuses to', async () => {
+    await store.putCopies([copy(message({ messageId: 'a@x' }), 'iotops')]);
+    await store.putDraftFiles([{ name: 'draft-x-y', revision: '01', format: 'txt', source: 'x.txt', text: 'hello', sha256: 'h', fetchedAt: new Date(0) }]);
+    const file = store.path;
+    await store.close();
+    const before = readFileSync(file);
+    const readOnly = openStore(file, { readOnly: true });
+    expect((await readOnly.search({ words: ['BRSKI'], limit: 5 })).map((hit) => hit.messageId)).toEqual(['a@x']);
+    expect(await readOnly.draftFiles()).toEqual([{ name: 'draft-x-y', revision: '01', format: 'txt', source: 'x.txt', sha256: 'h', fetchedAt: new Date(0) }]);
+    await expect(readOnly.putCopies([copy(message({ messageId: 'b@x' }), 'iotops')])).rejects.toThrow(/readonly/);
+    await readOnly.close();
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(() => openStore(path.join(dir, 'none.sqlite'), { readOnly: true })).toThrow();
+    store = openStore(file);
   });
 
   it('records its schema version and refuses a newer one', async () => {

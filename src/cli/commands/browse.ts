@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { messageJson, renderMessage, resolveRef, renderSearchHits, renderThreadList, searchJson, type Store, threadListJson } from '../../index.js';
+import { messageJson, renderMessage, resolveRef, renderSearchHits, renderThreadList, searchJson, searchMessages, type Store, threadListJson } from '../../index.js';
 import { parseDateOption, print, printJson, type RegisterCommands, warn, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { wholeNumber } from '../options.js';
@@ -12,6 +12,33 @@ async function noThreadsWhy(store: Store, list: string | undefined): Promise<str
   if (!list) return 'no threads match';
   const lists = [...new Set((await store.threads({})).flatMap((thread) => thread.lists))].sort();
   return lists.includes(list) ? 'no threads match' : `no list "${list}" in the store (it has ${lists.join(', ') || 'no list names'})`;
+}
+
+interface SearchCommandOptions {
+  limit: number;
+  sort?: 'rank' | 'date';
+  since?: string;
+  until?: string;
+  json?: boolean;
+}
+
+const searchSyntaxHelp = `
+Query syntax (docs/search.md):
+  word  "a phrase"  word*    in the authors' own words
+  q:word                     in the quoted text;  all:word  anywhere in the message
+  subject:word               in the subject
+  from:NAME|ADDRESS          a participant (any of their addresses); quote a full name: from:"Jane Doe"
+  list:NAME                  posted to this list
+  d:2021-02..2021-04         in this period (YYYY, YYYY-MM or YYYY-MM-DD; either end may be left open)
+  thread:REF                 in the thread of a Message-ID, archive URL or subject substring
+  draft:NAME                 own words that name this draft
+  tech:ID                    own words that raise this taxonomy technology (docs/taxonomy.md)
+Every term must match; repeated from:, list: and thread: are alternatives.
+Example: listlens search 'from:"Jane Doe" list:iotops d:2021-02 BRSKI'`;
+
+/** `--since` and `--until` as the query's `d:` term. */
+function dateTerm(options: SearchCommandOptions): string[] {
+  return options.since || options.until ? [`d:${options.since ?? ''}..${options.until ?? ''}`] : [];
 }
 
 /** The commands that read the store: threads, show, search. */
@@ -57,17 +84,23 @@ export const registerBrowse: RegisterCommands = (program, act) => {
 
   program
     .command('search')
-    .description("full-text search of the authors' own words (quotes, signatures and footers are not searched)")
-    .argument('<query...>', 'words; all must match; end a word with * for a prefix')
+    .description("search the authors' own words (not quotes, signatures or footers), narrowed by fields")
+    .argument('<query...>', 'words and field:value terms; all must match (see below)')
     .addOption(new Option('--limit <n>', 'at most this many hits').default(20).argParser(positiveInteger))
+    .addOption(new Option('--sort <order>', 'rank: best first (the default with words); date: newest first').choices(['rank', 'date']))
+    .option('--since <date>', 'only messages from this date on (YYYY, YYYY-MM or YYYY-MM-DD), as d:DATE..')
+    .option('--until <date>', 'only messages up to the end of this date (YYYY, YYYY-MM or YYYY-MM-DD), as d:..DATE')
     .option('--json', 'print JSON (see docs/json.md)')
+    .addHelpText('after', searchSyntaxHelp)
     .action(
-      act((query: string[], options: { limit: number; json?: boolean }, command: Command) =>
+      act((words: string[], options: SearchCommandOptions, command: Command) =>
         withStore(command, async (store) => {
-          const hits = await store.search(query.join(' '), options.limit);
+          const query = [...words, ...dateTerm(options)].join(' ');
+          const { hits, more } = await searchMessages(store, query, { limit: options.limit, ...(options.sort ? { sort: options.sort } : {}) });
           if (options.json) printJson(searchJson(hits));
           else print(renderSearchHits(hits));
-          if (hits.length === 0) warn(`no message's own words match "${query.join(' ')}"`);
+          if (hits.length === 0) warn(`no message matches ${JSON.stringify(query)}`);
+          if (more) warn(`more than ${options.limit} hits: narrow the query or raise --limit`);
           return exitCodes.ok;
         }),
       ),

@@ -1,0 +1,1 @@
+export { type McpContext, createMcpServer, type LoopbackAddress, parseLoopbackAddress, serveHttp, serveStdio } from './serve.js';
