@@ -2,16 +2,6 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ListlensError, openStore, type Store, storePath } from '../index.js';
 
-/** A failure already worded for the user, with the exit code it ends in. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 /** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
 export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
 
