@@ -48,7 +48,7 @@ describe('listlens coverage on the bundled thread and draft', () => {
   });
 
   it('describes the whole cross-posted thread once', () => {
-    expect(report.schema).toBe('listlens/coverage@1');
+    expect(report.schema).toBe('listlens/coverage@2');
     expect(report.thread).toMatchObject({ subject: thread, lists: ['iotops', 't2trg'], messageCount: 26, respondentCount: 18 });
     expect(report.draft).toEqual({ name: 'draft-example-t2trg-iot-bootstrapping', revision: '05' });
     expect(new Set(report.messages.map((m) => m.messageId)).size).toBe(26);

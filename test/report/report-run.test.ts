@@ -82,7 +82,7 @@ describe('a report run on the bundled archive', () => {
     });
     expect(json.thread.schema).toBe('listlens/thread@1');
     expect(json.thread.thread.messageCount).toBe(26);
-    expect(json.coverage.schema).toBe('listlens/coverage@1');
+    expect(json.coverage.schema).toBe('listlens/coverage@2');
     expect(json.coverage.draft).toEqual({ name: 'draft-example-t2trg-iot-bootstrapping', revision: '05' });
 
     const state = readReportState(workspace.reportFile(report, 'state.json'))!;
