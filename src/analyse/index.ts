@@ -7,4 +7,4 @@ export { analyseThreadFully, type JudgedThreadAnalysis, type ThreadAnalysis, typ
 export { type SearchOptions, type SearchResult, searchMessages } from './search.js';
 export { parseDateRange, parseSearchQuery, type DateRange, type SearchQuery, SearchQueryError } from './search-query.js';
 export { type Chair, type ChairOptions, findChairs } from './chairs.js';
-export { type ClaimVerdict, verdictOf, verdicts } from './verdicts.js';
+export { type ClaimVerdict, quotedClaim, verdictOf, verdicts } from './verdicts.js';

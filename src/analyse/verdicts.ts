@@ -25,3 +25,11 @@ export function verdictOf(claims: readonly { kind: ClaimKind; respondent: { addr
   if (who(['add']).size) return covered ? 'covered' : 'to-add';
   return covered ? 'covered' : 'mentioned';
 }
+
+const kindOfVerdict: Partial<Record<ClaimVerdict, ClaimKind>> = { 'to-add': 'add', 'to-update': 'update', 'to-drop': 'drop', contested: 'drop' };
+
+/** The claim a row quotes: one of the kind its verdict rests on, else the first request, else the first claim. */
+export function quotedClaim<T extends { kind: ClaimKind }>(claims: readonly T[], verdict: ClaimVerdict): T {
+  const kind = kindOfVerdict[verdict];
+  return claims.find((c) => c.kind === kind) ?? claims.find((c) => c.kind !== 'mention') ?? claims[0]!;
+}

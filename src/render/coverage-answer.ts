@@ -1,5 +1,5 @@
 import type { Chair, ClaimVerdict, RaisedTechnology, RespondentClaim, ThreadCoverage } from '../analyse/index.js';
-import { verdicts } from '../analyse/index.js';
+import { quotedClaim, verdicts } from '../analyse/index.js';
 import { plural } from '../core/index.js';
 
 export interface VerdictGroup {
@@ -24,16 +24,9 @@ export function verdictGroups(report: ThreadCoverage): VerdictGroup[] {
   return verdicts.map((verdict) => ({ verdict, ...titles[verdict], technologies: report.technologies.filter((t) => t.verdict === verdict) }));
 }
 
-const kindOfVerdict: Partial<Record<ClaimVerdict, RespondentClaim['kind']>> = { 'to-add': 'add', 'to-update': 'update', 'to-drop': 'drop', contested: 'drop' };
-
-/** The claim to quote for a row: one of the kind its verdict rests on, else the first request, else the first claim. */
+/** The claim a row quotes (see `quotedClaim`). */
 export function leadClaim(raised: RaisedTechnology): RespondentClaim {
-  const kind = kindOfVerdict[raised.verdict];
-  return (
-    raised.claims.find((c) => c.kind === kind) ??
-    raised.claims.find((c) => c.kind !== 'mention') ??
-    raised.claims[0]!
-  );
+  return quotedClaim(raised.claims, raised.verdict);
 }
 
 /** "2 add, 1 update": how many respondents made each kind of claim. */
@@ -44,29 +37,58 @@ export function claimTally(raised: RaisedTechnology): string {
 }
 
 /** Where the quote is from, when not the message body: "in bootstrap-gaps.csv". */
-export function claimSource(claim: RespondentClaim): string {
+export function claimSource(claim: { source: string }): string {
   return claim.source === 'body' ? '' : `in ${claim.source}`;
+}
+
+/** What the coverage answer is worded from, for the coverage report and the briefing alike. */
+export interface AnswerFacts {
+  draft: string;
+  responseCount: number;
+  discussesDraft: boolean;
+  /** In verdict order, most respondents first. */
+  technologies: readonly { name: string; verdict: ClaimVerdict }[];
 }
 
 /**
  * The one sentence that answers the chairs' question for this thread: no replies, a draft the thread
- * never discusses, nothing raised, or the counts of what to add, update and drop.
+ * never discusses, nothing raised, nothing asked, or the counts of what to add, update and drop (the
+ * counts of the report's tables).
  */
-export function coverageAnswer(report: ThreadCoverage): string {
-  const draft = report.drafts.at(-1)?.name ?? 'the draft';
-  if (report.thread.responseCount === 0) return `No one has replied to this thread yet, so it says nothing about ${draft}.`;
-  if (!report.thread.discussesDraft) return `This thread does not discuss ${draft}.`;
-  if (report.technologies.length === 0) return `Respondents raised no technology, so there is nothing to add to, update in or drop from ${draft}.`;
-  const count = (verdict: ClaimVerdict) => report.technologies.filter((t) => t.verdict === verdict).length;
-  const [add, update, drop, contested] = [count('to-add'), count('to-update'), count('to-drop'), count('contested')];
-  if (add + update + drop + contested === 0) return `Every technology respondents raised is covered by ${draft} or only mentioned in passing; nobody asked for a change.`;
+export function answerSentence(facts: AnswerFacts): string {
+  const { draft } = facts;
+  if (facts.responseCount === 0) return `No one has replied to this thread yet, so it says nothing about ${draft}.`;
+  if (!facts.discussesDraft) return `This thread does not discuss ${draft}.`;
+  if (facts.technologies.length === 0) return `Respondents raised no technology, so there is nothing to add to, update in or drop from ${draft}.`;
+  const named = (verdict: ClaimVerdict) => facts.technologies.filter((t) => t.verdict === verdict).map((t) => t.name);
+  const [add, update, drop, contested] = [named('to-add'), named('to-update'), named('to-drop'), named('contested')];
+  if (add.length + update.length + drop.length + contested.length === 0) {
+    return `Every technology respondents raised is covered by ${draft} or only mentioned in passing; nobody asked for a change.`;
+  }
+  const part = (names: string[], what: string) => `${names.length} to ${what}${names.length ? ` (${few(names)})` : ''}`;
   const parts = [
-    `${plural(add, 'technology', 'technologies')} to add`,
-    `${update} to update`,
-    `${drop} to drop`,
-    ...(contested ? [`${contested} contested`] : []),
+    `${plural(add.length, 'technology', 'technologies')} to add${add.length ? ` (${few(add)})` : ''}`,
+    part(update, 'update'),
+    part(drop, 'drop'),
+    ...(contested.length ? [`${contested.length} contested (${few(contested)})`] : []),
   ];
-  return `Respondents asked for changes to ${draft}: ${parts.join(', ')}.`;
+  return `Respondents asked for changes to ${draft}: ${parts.join('; ')}.`;
+}
+
+/** `answerSentence` for a coverage report. */
+export function coverageAnswer(report: ThreadCoverage): string {
+  return answerSentence({
+    draft: report.drafts.at(-1)?.name ?? 'the draft',
+    responseCount: report.thread.responseCount,
+    discussesDraft: report.thread.discussesDraft,
+    technologies: report.technologies.map((t) => ({ name: t.technology.name, verdict: t.verdict })),
+  });
+}
+
+/** Up to three names, then how many more. */
+function few(names: string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
 /** The stderr line saying who was taken as chair and why (their messages are not responses). */
