@@ -27,11 +27,12 @@ function titleOf(verdict: ClaimVerdict, draft: string): { title: string; none: s
   }
 }
 
-/** Every verdict's group when respondents raised something; none when they did not (the answer says so once). */
+/** The verdicts that have technologies, in order: an empty case shows no table (the answer says it once). */
 export function briefVerdictGroups(brief: Brief): BriefVerdictGroup[] {
-  if (brief.technologies.length === 0) return [];
   const draft = brief.drafts.at(-1) ?? 'the draft';
-  return verdicts.map((verdict) => ({ verdict, ...titleOf(verdict, draft), technologies: brief.technologies.filter((t) => t.verdict === verdict) }));
+  return verdicts
+    .map((verdict) => ({ verdict, ...titleOf(verdict, draft), technologies: brief.technologies.filter((t) => t.verdict === verdict) }))
+    .filter((group) => group.technologies.length > 0);
 }
 
 /** The third sentence of the briefing's answer: the counts of the verdict tables, or the one thing true of an empty case. */

@@ -134,7 +134,7 @@ describe('listlens coverage on the bundled thread and draft', () => {
         expect(ownText.get(e.messageId)).toContain(e.text.replace(/\s+/g, ' ').trim());
       }
     }
-  });
+  }, 120_000); // one `listlens show` per cited message
 
   it('does not offer the compared draft as a candidate term', () => {
     expect(report.candidates.some((c) => c.term.startsWith('draft-example-t2trg-iot-bootstrapping'))).toBe(false);
