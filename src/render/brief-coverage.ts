@@ -29,6 +29,7 @@ function titleOf(verdict: ClaimVerdict, draft: string): { title: string; none: s
 
 /** The verdicts that have technologies, in order: an empty case shows no table (the answer says it once). */
 export function briefVerdictGroups(brief: Brief): BriefVerdictGroup[] {
+  if (brief.responseCount === 0 || !brief.discussesDraft) return [];
   const draft = brief.drafts.at(-1) ?? 'the draft';
   return verdicts
     .map((verdict) => ({ verdict, ...titleOf(verdict, draft), technologies: brief.technologies.filter((t) => t.verdict === verdict) }))

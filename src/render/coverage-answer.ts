@@ -19,8 +19,12 @@ const titles: Record<ClaimVerdict, { title: string; none: string }> = {
   mentioned: { title: 'Mentioned in passing (no request)', none: 'No passing mentions.' },
 };
 
-/** The technologies of the report by verdict, in the answer's order: the chair's to-do list first. */
+/**
+ * The technologies of the report by verdict, in the answer's order: the chair's to-do list first. None
+ * when the answer is an empty case (no replies, a draft the thread does not discuss, nothing raised).
+ */
 export function verdictGroups(report: ThreadCoverage): VerdictGroup[] {
+  if (report.thread.responseCount === 0 || !report.thread.discussesDraft || report.technologies.length === 0) return [];
   return verdicts.map((verdict) => ({ verdict, ...titles[verdict], technologies: report.technologies.filter((t) => t.verdict === verdict) }));
 }
 

@@ -57,11 +57,9 @@ function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): st
 /** The coverage report as one self-contained HTML file: no scripts, no external resources. */
 export function coverageHtml(report: ThreadCoverage): string {
   const draftLabels = draftColumnLabels(report.drafts).map((label) => h(label));
-  const groups = report.technologies.length
-    ? verdictGroups(report)
-        .map((group) => `<h2>${h(group.title)} (${group.technologies.length})</h2>\n${group.technologies.length ? technologyTable(group.technologies, report) : `<p>${h(group.none)}</p>`}`)
-        .join('\n')
-    : '';
+  const groups = verdictGroups(report)
+    .map((group) => `<h2>${h(group.title)} (${group.technologies.length})</h2>\n${group.technologies.length ? technologyTable(group.technologies, report) : `<p>${h(group.none)}</p>`}`)
+    .join('\n');
   const chairs = report.chairs.map((chair) => `${h(chair.name || chair.address)} (${h(chair.why)})`).join(', ') || 'none found';
   const candidates = report.candidates.length
     ? `<table><thead><tr><th>Term</th><th>Respondents</th><th>Messages</th>${draftLabels.map((label) => `<th>In ${label}</th>`).join('')}</tr></thead><tbody>${report.candidates

@@ -52,14 +52,12 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     '',
     `**${md(coverageAnswer(report))}**`,
     '',
-    ...(report.technologies.length
-      ? groups.flatMap((group) => [
-          `## ${group.title} (${group.technologies.length})`,
-          '',
-          ...(group.technologies.length ? technologyRows(group.technologies, report) : [group.none]),
-          '',
-        ])
-      : []),
+    ...groups.flatMap((group) => [
+      `## ${group.title} (${group.technologies.length})`,
+      '',
+      ...(group.technologies.length ? technologyRows(group.technologies, report) : [group.none]),
+      '',
+    ]),
     '## Candidates the taxonomy lacks',
     '',
     ...(report.candidates.length
