@@ -1,4 +1,5 @@
 import { ListlensError } from '../core/index.js';
+import { participantKey } from '../mail/index.js';
 import type { StoredMessage } from '../store/index.js';
 
 /** A person taken as the working group's chair, and why. */
@@ -88,13 +89,7 @@ function firstNameOf(person: Person): string {
   return fold(person.name.split(/\s+/)[0] ?? '');
 }
 
-/** Case, accents and the German spellings (`Jürgen`, `Juergen`) folded alike. */
+/** Names compared as participants are grouped: case, accents and punctuation folded (`Jürgen`, `jurgen`). */
 function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return participantKey({ name: text, address: '' });
 }
