@@ -1,9 +1,10 @@
 // `npm run eval`: how well listlens reads the bundled, hand-labelled archive, beside a naive baseline.
-// Extraction per message, thread membership, and covered / not-covered verdicts on labelled drafts
-// (the real draft -11 when ../shared is beside the checkout, and the bundled draft).
+// Extraction per message, thread membership, covered / not-covered verdicts on labelled drafts (the
+// real draft -11 when ../shared is beside the checkout, and the bundled draft), claim kinds per
+// respondent message, chair detection and bare ambiguous names.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateExtraction, evaluateThreads, evaluateVerdicts } from '../dist/eval/index.js';
+import { evaluateBareNames, evaluateChairs, evaluateClaims, evaluateExtraction, evaluateThreads, evaluateVerdicts } from '../dist/eval/index.js';
 import { loadTaxonomy } from '../dist/nlp/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,3 +44,49 @@ for (const v of verdicts) {
   line('   baseline', `precision ${pct(v.baseline.precision)}`, `recall ${pct(v.baseline.recall)}`, describe(v.baseline));
 }
 if (!verdicts.some((v) => v.file.includes('sbootstrapping-11'))) console.log('  (the real draft -11 is not beside the checkout: ../shared/corpus is absent)');
+
+const claimSets = [
+  [archive, path.join(archive, 'claims.json')],
+  [path.join(root, 'fixtures', 'eval', 'claims'), path.join(root, 'fixtures', 'eval', 'claims', 'claims.json')],
+];
+console.log('\nClaim kinds per respondent message and technology (listlens vs baseline: every technology named is "add"):');
+const kinds = ['add', 'update', 'drop', 'keep', 'question', 'mention'];
+const totals = { ours: { labelled: 0, found: 0, right: 0 }, naive: { labelled: 0, found: 0, right: 0 } };
+const perKind = Object.fromEntries(kinds.map((k) => [k, { labelled: 0, ours: { found: 0, right: 0 }, naive: { found: 0, right: 0 } }]));
+for (const [dir, labelsFile] of claimSets) {
+  const e = await evaluateClaims(taxonomy, dir, labelsFile, root);
+  const o = e.claims.overall;
+  const b = e.baseline.overall;
+  console.log(`  ${e.archive} (${e.messages} labelled messages, ${o.labelled} claims)`);
+  line('   listlens', `precision ${pct(o.precision)}`, `recall ${pct(o.recall)}`, `(${o.right} right of ${o.found} found, ${o.labelled} labelled)`);
+  line('   baseline', `precision ${pct(b.precision)}`, `recall ${pct(b.recall)}`, `(${b.right} right of ${b.found} found)`);
+  for (const w of e.claims.wrong) console.log(`     miss: ${w.messageId} ${w.technologyId}: labelled ${w.expected ?? 'none'}, found ${w.found ?? 'none'}`);
+  for (const [name, score] of [['ours', e.claims], ['naive', e.baseline]]) {
+    for (const key of ['labelled', 'found', 'right']) totals[name][key] += score.overall[key];
+    for (const k of score.perKind) {
+      if (name === 'ours') perKind[k.kind].labelled += k.labelled;
+      perKind[k.kind][name].found += k.found;
+      perKind[k.kind][name].right += k.right;
+    }
+  }
+}
+const share = (part, whole) => (whole === 0 ? 1 : part / whole);
+console.log('  per kind, both sets (P R listlens | P R baseline, labelled):');
+for (const k of kinds) {
+  const c = perKind[k];
+  line(`   ${k.padEnd(9)}`, pct(share(c.ours.right, c.ours.found)), pct(share(c.ours.right, c.labelled)), '|', pct(share(c.naive.right, c.naive.found)), pct(share(c.naive.right, c.labelled)), `(${c.labelled})`);
+}
+for (const [name, label] of [['ours', 'listlens'], ['naive', 'baseline']]) {
+  const t = totals[name];
+  line(`  overall ${label}`, `precision ${pct(share(t.right, t.found))}`, `recall ${pct(share(t.right, t.labelled))}`, `(${t.right} right of ${t.found} found, ${t.labelled} labelled)`);
+}
+
+console.log('\nChairs found without --chair:');
+for (const [dir, labelsFile] of claimSets) {
+  const c = await evaluateChairs(dir, labelsFile);
+  line(`  ${path.relative(root, dir)}`, `precision ${pct(c.precision)}`, `recall ${pct(c.recall)}`, c.found.map((f) => `${f.address} (${f.why})`).join('; ') || 'none found');
+}
+
+const bare = evaluateBareNames(taxonomy, path.join(root, 'fixtures', 'eval', 'bare-names.json'));
+console.log(`\nBare ambiguous names (Thread, Matter, SUIT, MUD, EST, ACE, CHIP, SIM, DICE, RATS): ${bare.right} of ${bare.cases.length} sentences right`);
+for (const c of bare.cases.filter((x) => !x.right)) console.log(`  wrong: "${c.text}": found ${c.found.join(', ') || 'none'}, expected ${c.expected.join(', ') || 'none'}`);

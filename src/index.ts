@@ -42,9 +42,12 @@ export { loadTaxonomy, TaxonomyError } from './nlp/index.js';
 export type { Mention, Taxonomy, Technology } from './nlp/index.js';
 
 // Analysing a thread: coverage against drafts, summary, chair briefing.
-export { analyseThreadFully, parseDateRange, parseSearchQuery, runStatus, SearchQueryError, searchMessages } from './analyse/index.js';
+export { analyseThreadFully, findChairs, parseDateRange, parseSearchQuery, runStatus, SearchQueryError, searchMessages } from './analyse/index.js';
 export type {
   Brief,
+  Chair,
+  ClaimVerdict,
+  RespondentClaim,
   JudgedThreadAnalysis,
   ParticipantPosition,
   RaisedTechnology,
@@ -67,6 +70,8 @@ export type {
 export {
   briefHtml,
   briefMarkdown,
+  chairsNote,
+  coverageAnswer,
   coverageHtml,
   coverageJson,
   coverageMarkdown,

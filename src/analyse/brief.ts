@@ -1,5 +1,8 @@
 import type { StoredMessage } from '../store/index.js';
 import type { CandidateTerm, MessageAnalysis, RaisedTechnology, ThreadCoverage } from './coverage.js';
+import type { Chair } from './chairs.js';
+import type { ClaimKind } from '../nlp/index.js';
+import { type ClaimVerdict, quotedClaim } from './verdicts.js';
 import type { OpenQuestion, ParticipantPosition, Stance, ThreadSummaryReport } from './summary.js';
 import { isoDay } from '../core/index.js';
 
@@ -36,8 +39,12 @@ export interface BriefTechnology {
   name: string;
   /** Each person who raised it, with the first message in which they did. */
   raisedBy: { name: string; url: string | null }[];
-  /** The first sentence that named it, and the words in it that did. */
-  quote: { author: string; sentence: string; matched: string; url: string | null };
+  /** The claim its verdict rests on (see `quotedClaim`), and the words in it that named it; `source`: `body` or the attachment's file name. */
+  quote: { author: string; sentence: string; matched: string; url: string | null; source: string };
+  /** What the chair should do about it (see `verdictOf`). */
+  verdict: ClaimVerdict;
+  /** How many respondents made each kind of claim on it. */
+  claimCounts: Partial<Record<ClaimKind, number>>;
   covered: boolean;
   /** Sections of the last draft that cover it. */
   sections: { number: string; title: string }[];
@@ -71,8 +78,14 @@ export interface Brief {
   positions: ParticipantPosition[];
   /** Questions in the own words that no later message took up. */
   openQuestions: OpenQuestion[];
-  /** Uncovered first (by respondents, then name), then covered. */
+  /** In verdict order (to-add, to-update, to-drop, contested, covered, mentioned), then by respondents and name. */
   technologies: BriefTechnology[];
+  /** Whether the thread is about the judged draft (see `ThreadCoverage`). */
+  discussesDraft: boolean;
+  /** Who was taken as chair, and why. */
+  chairs: Chair[];
+  /** What the chairs wrote after the opening message (a summary, a reminder): their statements, not responses. */
+  chairStatements: { author: string; date: Date | null; url: string | null; text: string }[];
   candidates: CandidateTerm[];
   /** Everyone who wrote in the thread, in order of their first message. */
   participants: BriefParticipant[];
@@ -101,6 +114,9 @@ export function gatherBrief(coverage: ThreadCoverage, summary: ThreadSummaryRepo
     positions,
     openQuestions: summary.openQuestions,
     technologies,
+    discussesDraft: coverage.thread.discussesDraft,
+    chairs: coverage.chairs,
+    chairStatements: chairStatements(coverage),
     candidates: coverage.candidates,
     participants: participantsOf(messages, positions),
     charts: {
@@ -118,17 +134,31 @@ function briefTechnology(raised: RaisedTechnology, messages: MessageAnalysis[]):
     const name = authorOf.get(evidence.messageId) ?? '';
     if (!raisedBy.has(name)) raisedBy.set(name, evidence.url);
   }
-  const first = raised.evidence[0]!;
+  const lead = quotedClaim(raised.claims, raised.verdict);
   const judged = raised.coverage.at(-1);
+  const claimCounts: Partial<Record<ClaimKind, number>> = {};
+  for (const kind of new Set(raised.claims.map((c) => c.kind))) {
+    claimCounts[kind] = new Set(raised.claims.filter((c) => c.kind === kind).map((c) => c.respondent.address)).size;
+  }
   return {
     id: raised.technology.id,
     name: raised.technology.name,
     raisedBy: [...raisedBy].map(([name, url]) => ({ name, url })),
-    quote: { author: authorOf.get(first.messageId) ?? '', sentence: first.sentence, matched: first.matched, url: first.url },
+    quote: { author: authorOf.get(lead.messageId) ?? '', sentence: lead.text, matched: lead.matched, url: lead.url, source: lead.source },
+    verdict: raised.verdict,
+    claimCounts,
     covered: judged?.covered ?? false,
     sections: judged?.covered ? judged.sections : [],
     coveredByDraft: raised.coverage.map((c) => c.covered),
   };
+}
+
+function chairStatements(coverage: ThreadCoverage): Brief['chairStatements'] {
+  const chairs = new Set(coverage.chairs.map((chair) => chair.address));
+  return coverage.messages
+    .slice(1)
+    .filter((m) => chairs.has(m.message.from.address.toLowerCase()) && m.message.ownText.trim() !== '')
+    .map((m) => ({ author: m.message.participant.name, date: m.message.date, url: m.url, text: m.message.ownText.trim() }));
 }
 
 function participantsOf(messages: StoredMessage[], positions: ParticipantPosition[]): BriefParticipant[] {

@@ -29,6 +29,25 @@ export function draftCoverage(draft: Draft, taxonomy: Taxonomy, technologyIds?: 
 }
 
 /**
+ * The judged draft's sections (by number, `3.5`, and each parent number, `3`) → the technologies each
+ * discusses: what "section 3.5 is outdated" is about.
+ */
+export function sectionTechnologies(draft: Draft, taxonomy: Taxonomy): Map<string, string[]> {
+  const bySection = new Map<string, string[]>();
+  for (const [technologyId, sections] of sectionsDiscussing(draft, taxonomy)) {
+    for (const section of sections) {
+      const parts = section.number.split('.');
+      for (let n = parts.length; n >= 1; n--) {
+        const number = parts.slice(0, n).join('.');
+        const ids = bySection.get(number) ?? [];
+        if (!ids.includes(technologyId)) bySection.set(number, [...ids, technologyId]);
+      }
+    }
+  }
+  return bySection;
+}
+
+/**
  * A change log ("Changes since -04: added FDO") or the acknowledgements name technologies without
  * discussing them; they do not make a technology covered.
  */

@@ -90,7 +90,7 @@ export async function evaluateExtraction(
 }
 
 /** Each message of the folder's mailboxes once (a cross-posted copy is the same message). */
-async function messagesOf(archiveDir: string): Promise<Message[]> {
+export async function messagesOf(archiveDir: string): Promise<Message[]> {
   const messages = new Map<string, Message>();
   for (const file of await expandSourcePaths([archiveDir])) {
     for await (const item of readSource(file)) {

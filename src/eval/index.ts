@@ -1,3 +1,5 @@
 export { evaluateExtraction, type ExtractionEvaluation, type MessageEvaluation, type MethodResult, type Score } from './extraction.js';
 export { evaluateThreads, type ThreadMembership } from './threads.js';
 export { evaluateVerdicts, type DraftVerdictEvaluation, type VerdictScore } from './verdicts.js';
+export { claimKinds, evaluateClaims, type ClaimEvaluation, type ClaimMethodScore, type KindScore } from './claims.js';
+export { evaluateBareNames, evaluateChairs, type BareNameEvaluation, type ChairEvaluation } from './chairs.js';

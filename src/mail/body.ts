@@ -1,4 +1,4 @@
-import { decodeBytes } from './charset.js';
+import { decodeBytes, decodeOrFallBack } from './charset.js';
 import type { PartAttachment } from './mime-parts.js';
 import { segmentHtml, segmentPlainText } from './own-text.js';
 import type { Attachment, BodySource, Segment } from './types.js';
@@ -21,8 +21,15 @@ export function footerOfAttachment(attachment: PartAttachment): string | null {
   return isMailmanFooter(text) ? text : null;
 }
 
+/** Attached text the author wrote (a gap list, notes) is read for claims; larger files are only listed. */
+const readableAttachmentTypes = new Set(['text/plain', 'text/csv', 'text/markdown']);
+const maxReadableAttachmentBytes = 64 * 1024;
+
 export function listedAttachment(attachment: PartAttachment): Attachment {
-  return { filename: attachment.filename ?? null, contentType: attachment.contentType, size: attachment.size };
+  const listed: Attachment = { filename: attachment.filename ?? null, contentType: attachment.contentType, size: attachment.size };
+  if (!readableAttachmentTypes.has(attachment.contentType) || attachment.filename === null) return listed;
+  if (attachment.size > maxReadableAttachmentBytes) return listed;
+  return { ...listed, text: decodeOrFallBack(attachment.content, attachment.charset ?? 'utf-8').text.replace(/\r\n/g, '\n') };
 }
 
 function hasText(text: string): boolean {

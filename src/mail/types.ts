@@ -13,6 +13,8 @@ export interface Attachment {
   filename: string | null;
   contentType: string;
   size: number;
+  /** The decoded text of a named text/plain, text/csv or text/markdown attachment (up to 64 KiB): the author's words. */
+  text?: string;
 }
 
 /** Where the message's date came from, best first. */

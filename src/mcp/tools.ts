@@ -174,7 +174,7 @@ export function registerTools(server: McpServer, context: ToolContext): void {
       title: 'Coverage of a thread by a draft',
       description:
         'The coverage report of a thread against stored drafts, exactly as `listlens coverage --format json` gives it ' +
-        '(listlens/coverage@1): each technology respondents raised, who raised it in which messages, whether the last ' +
+        '(listlens/coverage@2): each technology respondents raised, who raised it in which messages, whether the last ' +
         'draft covers it (and in which sections), a quote with its archive link; candidate terms; each message. The ' +
         'per-message list is paged.',
       inputSchema: {

@@ -1,5 +1,6 @@
 import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../analyse/index.js';
 import type { ParticipantPosition } from '../analyse/index.js';
+import { briefVerdictGroups, claimSummary, quoteSource } from './brief-coverage.js';
 import { briefCharts } from './brief-charts.js';
 import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeHtml as h, shorten } from './escape.js';
@@ -22,6 +23,7 @@ th { background: #f4f4f4; }
 .quote { font-style: italic; color: #333; } .muted { color: #666; } .cue { color: #555; font-size: .85rem; }
 .support { color: #2a7d3e; } .oppose { color: #b3261e; } .changes { color: #9a5f00; }
 .message { white-space: nowrap; }
+section.passing { margin-top: 2.5rem; padding-top: .5rem; border-top: 3px double #bbb; color: #444; }
 footer { margin-top: 1.5rem; color: #666; font-size: .85rem; }
 @media (max-width: 50rem) { .charts { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 14mm 13mm; }
@@ -82,26 +84,40 @@ function quote(technology: BriefTechnology): string {
   return `${h(before)}${matched ? `<strong>${h(matched)}</strong>` : ''}${h(after)}`;
 }
 
-function uncoveredTable(technologies: BriefTechnology[]): string {
-  if (technologies.length === 0) return '<p>Every technology raised is covered.</p>';
-  const rows = technologies.map(
-    (t) =>
-      `<tr><td>${h(t.name)}</td><td>${raisers(t)}</td>` +
-      `<td><span class="quote">“${quote(t)}”</span> ${link(t.quote.url, `— ${h(t.quote.author)}`)}</td></tr>`,
-  );
-  return `<table><thead><tr><th>Technology</th><th>Raised by</th><th>Quote</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+function sectionsCell(brief: Brief, t: BriefTechnology): string {
+  const sections = t.sections.map((s) => `§${h(s.number)} ${h(s.title)}`).join('<br>');
+  const missing = brief.drafts.slice(0, -1).filter((_, i) => t.covered && !t.coveredByDraft[i]);
+  const news = missing.length ? `<br><span class="muted">not in ${missing.map(h).join(', ')}</span>` : '';
+  return `<td>${sections || '—'}${news}</td>`;
 }
 
-function coveredTable(brief: Brief, technologies: BriefTechnology[]): string {
-  if (technologies.length === 0) return '<p>None of the technologies raised is covered.</p>';
-  const earlier = brief.drafts.slice(0, -1);
-  const rows = technologies.map((t) => {
-    const sections = t.sections.map((s) => `§${h(s.number)} ${h(s.title)}`).join('<br>');
-    const missing = earlier.filter((_, i) => !t.coveredByDraft[i]);
-    const news = missing.length ? `<br><span class="muted">not in ${missing.map(h).join(', ')}</span>` : '';
-    return `<tr><td>${h(t.name)}</td><td>${sections}${news}</td><td>${raisers(t)}</td></tr>`;
+function verdictTable(brief: Brief, technologies: BriefTechnology[]): string {
+  const rows = technologies.map(
+    (t) =>
+      `<tr><td>${h(t.name)}</td><td>${raisers(t)}</td><td>${t.raisedBy.length} <span class="muted">(${h(claimSummary(t))})</span></td>${sectionsCell(brief, t)}` +
+      `<td><span class="quote">“${quote(t)}”</span>${h(quoteSource(t))} ${link(t.quote.url, `— ${h(t.quote.author)}`)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Technology</th><th>Raised by</th><th>How many</th><th>Sections</th><th>Quote</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The coverage part: one section per verdict, the passing mentions set apart. */
+function coverageSections(brief: Brief): string {
+  return briefVerdictGroups(brief)
+    .map((group) => {
+      const body = group.technologies.length ? verdictTable(brief, group.technologies) : `<p>${h(group.none)}</p>`;
+      const apart = group.verdict === 'mentioned' ? ' class="passing"' : '';
+      return `<section${apart}><h2>${h(group.title)} (${group.technologies.length})</h2>${body}</section>`;
+    })
+    .join('\n');
+}
+
+function chairStatements(brief: Brief): string {
+  if (brief.chairStatements.length === 0) return '';
+  const items = brief.chairStatements.map((s) => {
+    const paragraphs = paragraphsOf(s.text).map((lines) => `<p>${lines.map(h).join('<br>')}</p>`).join('');
+    return `<blockquote>${paragraphs}</blockquote><p class="muted">— ${h(s.author)}, ${s.date ? longDay(s.date) : 'undated'}, ${link(s.url, 'in the archive')}</p>`;
   });
-  return `<table><thead><tr><th>Technology</th><th>Sections</th><th>Raised by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<section><h2>The chairs' statements (${brief.chairStatements.length})</h2>${items.join('')}</section>`;
 }
 
 function candidates(brief: Brief): string {
@@ -141,9 +157,6 @@ function participantsTable(participants: BriefParticipant[]): string {
 
 /** The chair briefing as one self-contained, printable HTML page: inline SVG charts, no scripts, no external resources. */
 export function briefHtml(brief: Brief): string {
-  const draft = h(brief.drafts.at(-1) ?? 'the draft');
-  const uncovered = brief.technologies.filter((t) => !t.covered);
-  const covered = brief.technologies.filter((t) => t.covered);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -154,8 +167,8 @@ ${header(brief)}
 ${question(brief)}
 ${answer(brief)}
 ${charts(brief)}
-<section><h2>Not covered by ${draft} (${uncovered.length})</h2>${uncoveredTable(uncovered)}</section>
-<section><h2>Covered by ${draft} (${covered.length})</h2>${coveredTable(brief, covered)}</section>
+${coverageSections(brief)}
+${chairStatements(brief)}
 <section><h2>Candidates the taxonomy lacks (${brief.candidates.length})</h2>${candidates(brief)}</section>
 <section><h2>Open questions (${brief.openQuestions.length})</h2>${openQuestions(brief)}</section>
 <section><h2>Participants (${brief.participants.length})</h2>${participantsTable(brief.participants)}</section>

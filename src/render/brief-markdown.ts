@@ -1,6 +1,7 @@
 import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../analyse/index.js';
 import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
+import { briefVerdictGroups, claimSummary, quoteSource } from './brief-coverage.js';
 import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
 import { plural } from '../core/index.js';
@@ -54,29 +55,47 @@ function quote(technology: BriefTechnology): string {
   return `${md(before)}${space(before, 'end')}**${md(matched)}**${space(after, 'start')}${md(after)}`;
 }
 
-function uncoveredTable(technologies: BriefTechnology[]): string[] {
-  if (technologies.length === 0) return ['Every technology raised is covered.'];
+function sectionsOf(brief: Brief, t: BriefTechnology): string {
+  const sections = t.sections.map((s) => `§${md(s.number)} ${md(s.title)}`).join('; ');
+  const missing = brief.drafts.slice(0, -1).filter((_, i) => t.covered && !t.coveredByDraft[i]);
+  return `${sections || '—'}${missing.length ? ` (not in ${missing.map(md).join(', ')})` : ''}`;
+}
+
+function verdictTable(brief: Brief, technologies: BriefTechnology[]): string[] {
   return [
-    '| Technology | Raised by | Quote |',
-    '|---|---|---|',
+    '| Technology | Raised by | How many | Sections | Quote |',
+    '|---|---|---|---|---|',
     ...technologies.map(
-      (t) => `| ${md(t.name)} | ${raisers(t)} | “${quote(t)}” ${link(t.quote.url, `— ${md(t.quote.author)}`)} |`,
+      (t) =>
+        `| ${md(t.name)} | ${raisers(t)} | ${t.raisedBy.length} (${md(claimSummary(t))}) | ${sectionsOf(brief, t)} | ` +
+        `“${quote(t)}”${md(quoteSource(t))} ${link(t.quote.url, `— ${md(t.quote.author)}`)} |`,
     ),
   ];
 }
 
-function coveredTable(brief: Brief, technologies: BriefTechnology[]): string[] {
-  if (technologies.length === 0) return ['None of the technologies raised is covered.'];
-  const earlier = brief.drafts.slice(0, -1);
+/** The coverage part of the briefing: one section per verdict, passing mentions set apart by a rule. */
+function coverageSections(brief: Brief): string[][] {
+  return briefVerdictGroups(brief).map((group) => [
+    ...(group.verdict === 'mentioned' ? ['---', ''] : []),
+    `## ${md(group.title)} (${group.technologies.length})`,
+    '',
+    ...(group.technologies.length ? verdictTable(brief, group.technologies) : [md(group.none)]),
+  ]);
+}
+
+function chairStatements(brief: Brief): string[][] {
+  if (brief.chairStatements.length === 0) return [];
   return [
-    '| Technology | Sections | Raised by |',
-    '|---|---|---|',
-    ...technologies.map((t) => {
-      const sections = t.sections.map((s) => `§${md(s.number)} ${md(s.title)}`).join('; ');
-      const missing = earlier.filter((_, i) => !t.coveredByDraft[i]);
-      const news = missing.length ? ` (not in ${missing.map(md).join(', ')})` : '';
-      return `| ${md(t.name)} | ${sections}${news} | ${raisers(t)} |`;
-    }),
+    [
+      `## The chairs' statements (${brief.chairStatements.length})`,
+      '',
+      ...brief.chairStatements.flatMap((s) => [
+        paragraphsOf(s.text).map((lines) => lines.map((line) => `> ${md(line)}`).join('  \n')).join('\n>\n'),
+        '',
+        `— ${md(s.author)}, ${day(s.date)}, ${link(s.url, 'in the archive')}`,
+        '',
+      ]),
+    ],
   ];
 }
 
@@ -118,17 +137,14 @@ function participantsTable(participants: BriefParticipant[]): string[] {
  * are SVG files linked as images, returned for the caller to write; without it (stdout) they are left out.
  */
 export function briefMarkdown(brief: Brief, options: { chartsDir: string | null }): MarkdownBrief {
-  const draft = md(brief.drafts.at(-1) ?? 'the draft');
-  const uncovered = brief.technologies.filter((t) => !t.covered);
-  const covered = brief.technologies.filter((t) => t.covered);
   const chartSection = charts(brief, options.chartsDir);
   const sections = [
     header(brief),
     question(brief),
     ['## The answer', '', briefAnswer(brief).map(md).join(' ')],
     ['## Charts', '', ...chartSection.lines],
-    [`## Not covered by ${draft} (${uncovered.length})`, '', ...uncoveredTable(uncovered)],
-    [`## Covered by ${draft} (${covered.length})`, '', ...coveredTable(brief, covered)],
+    ...coverageSections(brief),
+    ...chairStatements(brief),
     [`## Candidates the taxonomy lacks (${brief.candidates.length})`, '', ...candidates(brief)],
     [`## Open questions (${brief.openQuestions.length})`, '', ...openQuestions(brief)],
     [`## Participants (${brief.participants.length})`, '', ...participantsTable(brief.participants)],

@@ -1,5 +1,6 @@
 import type { Brief } from '../analyse/index.js';
 import type { ParticipantPosition, Stance } from '../analyse/index.js';
+import { briefCoverageSentence } from './brief-coverage.js';
 import { excerpt } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -58,16 +59,7 @@ function positionsSentence(brief: Brief): string {
 }
 
 function coverageSentence(brief: Brief): string {
-  const draft = brief.drafts.at(-1) ?? 'the draft';
-  const raised = brief.technologies;
-  if (raised.length === 0) return `Nobody named a technology from the taxonomy, so there is nothing for ${draft} to cover.`;
-  const uncovered = raised.filter((t) => !t.covered);
-  if (uncovered.length === 0) return `${draft} covers all ${plural(raised.length, 'technology', 'technologies')} raised.`;
-  const top = uncovered.slice(0, 3).map((t) => `${t.name} (${plural(t.raisedBy.length, 'person', 'people')})`);
-  if (raised.length === 1) return `The one technology raised, ${top[0]}, is not covered by ${draft}.`;
-  const most = uncovered.length <= 3 ? `: ${listing(top)}` : `; the most raised are ${listing(top)}`;
-  const are = uncovered.length === 1 ? 'is' : 'are';
-  return `${uncovered.length} of the ${raised.length} technologies raised ${are} not covered by ${draft}${most}.`;
+  return briefCoverageSentence(brief);
 }
 
 /**

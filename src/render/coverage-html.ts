@@ -2,6 +2,7 @@ import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
 import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
+import { claimSource, claimTally, coverageAnswer, leadClaim, verdictGroups } from './coverage-answer.js';
 import { isoDay } from '../core/index.js';
 
 
@@ -42,22 +43,24 @@ function link(url: string | null, label: string): string {
 function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): string {
   const head = draftColumnLabels(report.drafts).map((label) => `<th>${h(label)}</th>`).join('');
   const rows = raised.map((t) => {
-    const e = t.evidence[0]!;
+    const claim = leadClaim(t);
+    const where = claimSource(claim);
     return (
-      `<tr><td>${h(t.technology.name)}</td><td>${t.respondents.map(h).join(', ')}</td><td>${t.messages.length}</td>` +
+      `<tr><td>${h(t.technology.name)}</td><td>${t.respondents.map(h).join(', ')}</td><td>${t.respondents.length}</td><td>${h(claimTally(t))}</td>` +
       `${t.coverage.map(verdictCell).join('')}` +
-      `<td class="quote">“${h(excerpt(e.sentence, e.matched, 160))}” ${link(e.url, 'mail')}</td></tr>`
+      `<td class="quote">${h(claim.respondent.name)}: “${h(excerpt(claim.text, claim.matched, 160))}”${where ? ` (${h(where)})` : ''} ${link(claim.url, 'mail')}</td></tr>`
     );
   });
-  return `<table><thead><tr><th>Technology</th><th>Raised by</th><th>Messages</th>${head}<th>Evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>Technology</th><th>Raised by</th><th>Respondents</th><th>Claims</th>${head}<th>Evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The coverage report as one self-contained HTML file: no scripts, no external resources. */
 export function coverageHtml(report: ThreadCoverage): string {
-  const primary = report.drafts.length - 1;
   const draftLabels = draftColumnLabels(report.drafts).map((label) => h(label));
-  const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
-  const covered = report.technologies.filter((t) => t.coverage[primary]?.covered);
+  const groups = verdictGroups(report)
+    .map((group) => `<h2>${h(group.title)} (${group.technologies.length})</h2>\n${group.technologies.length ? technologyTable(group.technologies, report) : `<p>${h(group.none)}</p>`}`)
+    .join('\n');
+  const chairs = report.chairs.map((chair) => `${h(chair.name || chair.address)} (${h(chair.why)})`).join(', ') || 'none found';
   const candidates = report.candidates.length
     ? `<table><thead><tr><th>Term</th><th>Respondents</th><th>Messages</th>${draftLabels.map((label) => `<th>In ${label}</th>`).join('')}</tr></thead><tbody>${report.candidates
         .map((c) => `<tr><td>${h(c.term)}</td><td>${c.respondents}</td><td>${c.messages.length}</td>${c.inDraft.map((x) => `<td>${x ? 'yes' : 'no'}</td>`).join('')}</tr>`)
@@ -80,12 +83,9 @@ export function coverageHtml(report: ThreadCoverage): string {
 <h1>Technology coverage: ${h(report.thread.subject)}</h1>
 <p>Thread ${link(report.messages[0]?.url ?? null, h(`<${report.thread.root}>`))} on ${h(report.thread.lists.join(', ') || 'no list')}:
 ${report.thread.messageCount} messages, ${report.thread.respondents.length} respondents.
-Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}.
-${report.technologies.length} technologies raised: ${uncovered.length} not covered, ${covered.length} covered.</p>
-<h2>Not covered (${uncovered.length})</h2>
-${uncovered.length ? technologyTable(uncovered, report) : '<p>Every technology raised is covered.</p>'}
-<h2>Covered (${covered.length})</h2>
-${covered.length ? technologyTable(covered, report) : '<p>None of the technologies raised is covered.</p>'}
+Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}. Chairs: ${chairs}.</p>
+<p><strong>${h(coverageAnswer(report))}</strong></p>
+${groups}
 <h2>Candidates the taxonomy lacks</h2>
 ${candidates}
 <h2>Messages</h2>

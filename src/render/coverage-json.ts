@@ -1,10 +1,10 @@
 import type { ThreadCoverage } from '../analyse/index.js';
 import { isoTime as iso } from '../core/index.js';
 
-export const coverageSchema = 'listlens/coverage@1';
+export const coverageSchema = 'listlens/coverage@2';
 
 
-/** The coverage report as JSON (`listlens/coverage@1`, documented in docs/json.md). */
+/** The coverage report as JSON (`listlens/coverage@2`: every field of @1, plus claims, verdicts and chairs; docs/json.md). */
 export function coverageJson(report: ThreadCoverage) {
   const primary = report.drafts.length - 1;
   return {
@@ -34,7 +34,17 @@ export function coverageJson(report: ThreadCoverage) {
         notCoveredBecause: coverage.notCoveredBecause,
       })),
       evidence: raised.evidence.map((e) => ({ messageId: e.messageId, url: e.url, text: e.sentence })),
+      claims: raised.claims.map((c) => ({
+        messageId: c.messageId,
+        respondent: { name: c.respondent.name, address: c.respondent.address },
+        kind: c.kind,
+        text: c.text,
+        source: c.source,
+        url: c.url,
+      })),
+      verdict: raised.verdict,
     })),
+    chairs: report.chairs.map((chair) => ({ name: chair.name, address: chair.address, why: chair.why })),
     candidates: report.candidates.map((c) => ({
       term: c.term,
       messages: c.messages,

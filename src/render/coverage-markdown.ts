@@ -2,6 +2,7 @@ import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
 import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
 import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
+import { claimSource, claimTally, coverageAnswer, leadClaim, verdictGroups } from './coverage-answer.js';
 import { isoDay } from '../core/index.js';
 
 
@@ -22,23 +23,22 @@ function messageLink(url: string | null, label: string): string {
 
 function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): string[] {
   const draftColumns = draftColumnLabels(report.drafts).map((label) => md(label));
-  const header = `| Technology | Raised by | Messages | ${draftColumns.join(' | ')} | Evidence |`;
-  const rule = `|---|---|---|${draftColumns.map(() => '---|').join('')}---|`;
+  const header = `| Technology | Raised by | Respondents | Claims | ${draftColumns.join(' | ')} | Evidence |`;
+  const rule = `|---|---|---|---|${draftColumns.map(() => '---|').join('')}---|`;
   const rows = raised.map((t) => {
-    const evidence = t.evidence[0]!;
-    const quote = `“${md(excerpt(evidence.sentence, evidence.matched, 140))}” ${messageLink(evidence.url, 'mail')}`;
+    const claim = leadClaim(t);
+    const where = claimSource(claim);
+    const quote = `${md(claim.respondent.name)}: “${md(excerpt(claim.text, claim.matched, 140))}”${where ? ` (${md(where)})` : ''} ${messageLink(claim.url, 'mail')}`;
     const verdicts = t.coverage.map((c) => md(verdict(c)));
-    return `| ${md(t.technology.name)} | ${t.respondents.map(md).join(', ')} | ${t.messages.length} | ${verdicts.join(' | ')} | ${quote} |`;
+    return `| ${md(t.technology.name)} | ${t.respondents.map(md).join(', ')} | ${t.respondents.length} | ${claimTally(t)} | ${verdicts.join(' | ')} | ${quote} |`;
   });
   return [header, rule, ...rows];
 }
 
 /** The coverage report as Markdown: the chair's to-do list first. */
 export function coverageMarkdown(report: ThreadCoverage): string {
-  const primary = report.drafts.length - 1;
   const draftLabels = draftColumnLabels(report.drafts).map((label) => md(label));
-  const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
-  const covered = report.technologies.filter((t) => t.coverage[primary]?.covered);
+  const groups = verdictGroups(report);
   const dates = report.messages.map((m) => m.message.date).filter((d): d is Date => d !== null);
   const span = dates.length ? `${day(dates.reduce((a, b) => (a < b ? a : b)))} to ${day(dates.reduce((a, b) => (a > b ? a : b)))}` : 'undated';
   const lines = [
@@ -47,17 +47,17 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
       `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
     `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
+    `- Chairs: ${report.chairs.map((chair) => `${md(chair.name || chair.address)} (${md(chair.why)})`).join(', ') || 'none found'}`,
     `- Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}`,
-    `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${draftLabels[primary]!}`,
     '',
-    `## Not covered (${uncovered.length})`,
+    `**${md(coverageAnswer(report))}**`,
     '',
-    ...(uncovered.length ? technologyRows(uncovered, report) : ['Every technology raised is covered.']),
-    '',
-    `## Covered (${covered.length})`,
-    '',
-    ...(covered.length ? technologyRows(covered, report) : ['None of the technologies raised is covered.']),
-    '',
+    ...groups.flatMap((group) => [
+      `## ${group.title} (${group.technologies.length})`,
+      '',
+      ...(group.technologies.length ? technologyRows(group.technologies, report) : [group.none]),
+      '',
+    ]),
     '## Candidates the taxonomy lacks',
     '',
     ...(report.candidates.length

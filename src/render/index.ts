@@ -1,5 +1,6 @@
 export { briefHtml } from './brief-html.js';
 export { briefMarkdown, type MarkdownBrief } from './brief-markdown.js';
+export { chairsNote, coverageAnswer } from './coverage-answer.js';
 export { coverageHtml } from './coverage-html.js';
 export { coverageJson } from './coverage-json.js';
 export { coverageMarkdown } from './coverage-markdown.js';

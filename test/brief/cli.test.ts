@@ -10,6 +10,10 @@ let dir: string;
 let store: string;
 const run = (...args: string[]) => listlens(['--store', store, ...args]);
 const out = (name: string) => path.join(dir, name);
+/** Nobody is named with --chair: the opener's sign-off names both chairs, and stderr says so first. */
+const chairsLine =
+  'chairs (not counted as respondents): Pekka Vähäsalo <pekka.vahasalo@example.com>: signed the opening message ("Pekka & Jürgen"); ' +
+  'Jürgen Albrecht <juergen.albrecht@example.org>: signed the opening message ("Pekka & Jürgen")\n';
 const archiveTarget = /^https:\/\/mailarchive\.ietf\.org\/arch\/msg\/[a-z0-9-]+\/[A-Za-z0-9_-]{27}\/$/;
 
 beforeAll(() => {
@@ -23,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('listlens brief on the bundled archive', () => {
   it('writes a self-contained HTML briefing and says where', () => {
     const result = run('brief', bootstrappingRoot, '--draft', briefDraft, '--out', out('brief.html'));
-    expect(result.stderr).toBe(`wrote ${out('brief.html')}\n`);
+    expect(result.stderr).toBe(`${chairsLine}wrote ${out('brief.html')}\n`);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     const html = readFileSync(out('brief.html'), 'utf8');
@@ -37,7 +41,7 @@ describe('listlens brief on the bundled archive', () => {
     const result = run('brief', 'Secure IoT Bootstrapping', '--draft', briefDraft, '--out', out('brief.md'));
     expect(result.status).toBe(0);
     const charts = ['messages-per-day', 'positions', 'technologies'].map((name) => out(`brief-charts/${name}.svg`));
-    expect(result.stderr).toBe(`wrote ${[out('brief.md'), ...charts].join(', ')}\n`);
+    expect(result.stderr).toBe(`${chairsLine}wrote ${[out('brief.md'), ...charts].join(', ')}\n`);
     const markdown = readFileSync(out('brief.md'), 'utf8');
     const images = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(images).toEqual(['brief-charts/messages-per-day.svg', 'brief-charts/positions.svg', 'brief-charts/technologies.svg']);
@@ -50,14 +54,14 @@ describe('listlens brief on the bundled archive', () => {
   it('prints Markdown without charts to stdout when no --out is given', () => {
     const result = run('brief', bootstrappingRoot, '--draft', briefDraft);
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(chairsLine);
     expect(result.stdout.split('\n')[0]).toBe('# Briefing: Secure IoT Bootstrapping: A Survey');
     expect(result.stdout).not.toContain('.svg');
   });
 
   it.skipIf(!hasChromium)('prints a PDF with Chromium', () => {
     const result = run('brief', bootstrappingRoot, '--draft', briefDraft, '--out', out('brief.pdf'));
-    expect(result.stderr).toBe(`wrote ${out('brief.pdf')}\n`);
+    expect(result.stderr).toBe(`${chairsLine}wrote ${out('brief.pdf')}\n`);
     expect(result.status).toBe(0);
     const pdf = readFileSync(out('brief.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -67,7 +71,7 @@ describe('listlens brief on the bundled archive', () => {
   it('fails with exit 1 and a hint when no Chromium can be found for a PDF', () => {
     const result = listlens(['--store', store, 'brief', bootstrappingRoot, '--draft', briefDraft, '--out', out('none.pdf')], { PATH: '/nonexistent' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('listlens: printing a PDF needs Chromium: install it (apt-get install chromium) or set LISTLENS_CHROMIUM\n');
+    expect(result.stderr).toBe(chairsLine + 'listlens: printing a PDF needs Chromium: install it (apt-get install chromium) or set LISTLENS_CHROMIUM\n');
     expect(existsSync(out('none.pdf'))).toBe(false);
   });
 

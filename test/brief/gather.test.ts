@@ -24,11 +24,17 @@ describe('what the briefing of the bundled thread shows', async () => {
     expect(brief.question.text).toMatch(/^Dear IOTOPS,\n/);
   });
 
-  it("counts as responses the messages of everyone but the opener", () => {
-    const opener = brief.question.author;
-    const responses = thread.filter(([, label]) => label.from.name !== opener);
+  it('counts as responses the messages of everyone but the chairs, who signed the opening question', () => {
+    expect(brief.chairs.map((chair) => chair.name)).toEqual(['Pekka Vähäsalo', 'Jürgen Albrecht']);
+    const chairs = new Set(brief.chairs.map((chair) => chair.name));
+    const responses = thread.filter(([, label]) => !chairs.has(label.from.name));
     expect(brief.responseCount).toBe(responses.length);
     expect([...brief.respondents].sort()).toEqual([...new Set(responses.map(([, label]) => label.from.name))].sort());
+  });
+
+  it("shows the co-chair's summary as the chairs' statement, not as a response", () => {
+    expect(brief.chairStatements.map((s) => s.author)).toContain('Jürgen Albrecht');
+    expect(brief.chairStatements.some((s) => s.text.includes('An attempt at a summary'))).toBe(true);
   });
 
   it('lists every participant once with every message and each list copy linked', () => {
@@ -65,15 +71,18 @@ describe('what the briefing of the bundled thread shows', async () => {
     }
   });
 
-  it('puts the uncovered technologies first, each with its raisers and a quote from the first of them', () => {
-    const firstCovered = brief.technologies.findIndex((t) => t.covered);
-    expect(firstCovered).toBeGreaterThan(0);
-    expect(brief.technologies.slice(firstCovered).every((t) => t.covered && t.sections.length > 0)).toBe(true);
+  it('puts the technologies to add first, each with its raisers and a quote from one of them', () => {
+    const order = ['to-add', 'to-update', 'to-drop', 'contested', 'covered', 'mentioned'];
+    const ranks = brief.technologies.map((t) => order.indexOf(t.verdict));
+    expect(ranks[0]).toBe(0);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(brief.technologies.filter((t) => t.verdict === 'covered').every((t) => t.covered && t.sections.length > 0)).toBe(true);
     const authors = new Set(thread.map(([, label]) => label.from.name));
     for (const technology of brief.technologies) {
       const names = technology.raisedBy.map((r) => r.name);
       expect(new Set(names).size).toBe(names.length);
-      expect(names[0]).toBe(technology.quote.author);
+      expect(names).toContain(technology.quote.author);
+      if (technology.quote.source !== 'body') continue;
       expect(flat(technology.quote.sentence).toLowerCase()).toContain(flat(technology.quote.matched).toLowerCase());
       for (const raiser of technology.raisedBy) expect(raiser.url).toMatch(archiveUrl);
       expect([...authors]).toEqual(expect.arrayContaining(names));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Brief } from '../../src/analyse/brief.js';
 import { briefHtml } from '../../src/render/brief-html.js';
 import { briefMarkdown } from '../../src/render/brief-markdown.js';
 import { briefAnswer } from '../../src/render/brief-text.js';
@@ -11,21 +12,44 @@ describe('the answer in three sentences', () => {
     expect(briefAnswer(sampleBrief())).toEqual([
       '4 people replied to Pekka Example\'s question in 4 messages on iotops and t2trg between 19 February 2021 and 22 February 2021.',
       `Of the 4 respondents, 1 supports, 1 opposes (${hostileName}) and 1 asks for changes first (Cy Hedge); 1 position is hedged and 1 respondent stated none.`,
-      '1 of the 2 technologies raised is not covered by draft-example-x-05: DPP (2 people).',
+      'Respondents asked for changes to draft-example-x-05: 1 technology to add (DPP); 0 to update; 0 to drop.',
     ]);
   });
 
-  it('says so when nobody replied, nobody took a position and everything is covered', () => {
+  it('says so when nobody replied and nobody took a position', () => {
     const brief = sampleBrief();
     brief.respondents = [];
+    brief.responseCount = 0;
     brief.positions = [];
     brief.charts.positions.none = 0;
-    brief.technologies = brief.technologies.map((t) => ({ ...t, covered: true }));
+    brief.technologies = [];
     expect(briefAnswer(brief)).toEqual([
       "Nobody has replied yet to Pekka Example's question on iotops and t2trg.",
       'Nobody stated a position: no support, objection or request for changes.',
-      'draft-example-x-05 covers all 2 technologies raised.',
+      'No one has replied to this thread yet, so it says nothing about draft-example-x-05.',
     ]);
+  });
+
+  it('says one thing, once, of each empty case: nothing raised, a draft never discussed, all covered', () => {
+    const cases: [string, (brief: Brief) => void][] = [
+      ['Respondents raised no technology, so there is nothing to add to, update in or drop from draft-example-x-05.', (b) => (b.technologies = [])],
+      ['This thread does not discuss draft-example-x-05.', (b) => ((b.technologies = []), (b.discussesDraft = false))],
+      [
+        'Every technology respondents raised is covered by draft-example-x-05 or only mentioned in passing; nobody asked for a change.',
+        (b) => (b.technologies = b.technologies.map((t) => ({ ...t, covered: true, verdict: 'covered' as const }))),
+      ],
+    ];
+    for (const [sentence, change] of cases) {
+      const brief = sampleBrief();
+      change(brief);
+      expect(briefAnswer(brief)[2]).toBe(sentence);
+      const markdown = briefMarkdown(brief, { chartsDir: null }).markdown;
+      const html = briefHtml(brief);
+      for (const text of [markdown, html]) {
+        expect(text.split(sentence).length - 1, sentence).toBe(1);
+        expect(text).not.toMatch(/Every technology raised is covered|None of the technologies raised is covered|Nothing respondents asked for is missing/);
+      }
+    }
   });
 
   it('names the most raised of many uncovered technologies', () => {
@@ -33,7 +57,7 @@ describe('the answer in three sentences', () => {
     const extra = ['SZTP', 'FDO', 'EST'].map((name, i) => ({ ...brief.technologies[0]!, id: name, name, raisedBy: brief.technologies[0]!.raisedBy.slice(0, 1 + (i === 0 ? 1 : 0)) }));
     brief.technologies = [brief.technologies[0]!, ...extra];
     expect(briefAnswer(brief)[2]).toBe(
-      '4 of the 4 technologies raised are not covered by draft-example-x-05; the most raised are DPP (2 people), SZTP (2 people) and FDO (1 person).',
+      'Respondents asked for changes to draft-example-x-05: 4 technologies to add (DPP, SZTP, FDO and 1 more); 0 to update; 0 to drop.',
     );
   });
 });
@@ -61,7 +85,7 @@ describe('the HTML briefing', () => {
 
   it('has the three charts inline, the sections in order, and the participants with their positions', () => {
     expect(html.match(/<svg /g)?.length).toBe(3);
-    const order = ['The question', 'The answer', 'chart-messages-per-day', 'chart-positions', 'chart-technologies', 'Not covered by draft-example-x-05 (1)', 'Covered by draft-example-x-05 (1)', 'Candidates the taxonomy lacks (1)', 'Open questions (1)', 'Participants (5)'];
+    const order = ['The question', 'The answer', 'chart-messages-per-day', 'chart-positions', 'chart-technologies', 'To add: asked for, not covered by draft-example-x-05 (1)', 'Covered by draft-example-x-05 (1)', 'Candidates the taxonomy lacks (1)', 'Open questions (1)', 'Participants (5)'];
     const positions = order.map((needle) => html.indexOf(needle));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -96,7 +120,7 @@ describe('the Markdown briefing', () => {
     expect(links.length).toBe(8);
     for (const link of links) expect(link).toMatch(archiveHref);
     expect(markdown).toContain(
-      `| DPP | [Ann Support](${annUrl}), [Bob\\]\\(javascript:alert\\(1\\)\\)](${bobUrl}) | “Wi-Fi \\<b\\>Easy Connect\\</b\\> \\(**DPP**\\) is what we ship.” [— Ann Support](${annUrl}) |`,
+      `| DPP | [Ann Support](${annUrl}), [Bob\\]\\(javascript:alert\\(1\\)\\)](${bobUrl}) | 2 (2 add) | — | “Wi-Fi \\<b\\>Easy Connect\\</b\\> \\(**DPP**\\) is what we ship.” [— Ann Support](${annUrl}) |`,
     );
     expect(markdown).toContain(`- “Who runs the \\<registrar\\>?” [— Bob\\]\\(javascript:alert\\(1\\)\\), 20 Feb](${bobUrl})`);
     expect(markdown).toContain('| Cy Hedge | asks for changes (hedged) “I\'d support it if” | 22 Feb t2trg |');

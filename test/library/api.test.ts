@@ -25,10 +25,10 @@ describe('the library, in process', () => {
     const drafts = await loadDrafts(store, [exampleDraft]);
     const analysis = await analyseThreadFully(store, root, { drafts, taxonomy: loadTaxonomy(), chairs: ['Jürgen Albrecht'] });
     expect(analysis.coverage.thread).toMatchObject({ subject: 'Secure IoT Bootstrapping: A Survey', messageCount: 26, lists: ['iotops', 't2trg'] });
-    expect(analysis.coverage.technologies.filter((raised) => !raised.coverage.at(-1)!.covered).slice(0, 3).map((raised) => raised.technology.name)).toEqual([
-      'OSCORE',
+    expect(analysis.coverage.technologies.filter((raised) => raised.verdict === 'to-add').slice(0, 3).map((raised) => raised.technology.name)).toEqual([
       'Matter',
-      'DICE',
+      'EDHOC',
+      'MUD',
     ]);
     expect((await analysis.summary()).header.messageCount).toBe(26);
     expect(listlens.briefMarkdown(await analysis.brief(), { chartsDir: null }).markdown).toMatch(/^# Briefing: Secure IoT Bootstrapping: A Survey\n/);
@@ -44,9 +44,9 @@ describe('the library, in process', () => {
         'AliasFileError', 'DraftNotFoundError', 'DraftParseError', 'DraftSpecError', 'FetchUsageError', 'HttpClient', 'HttpError', 'ImapArchive', 'ImapError', 'ListlensError', 'PdfError',
         'RefError', 'ReportConfigError', 'SearchQueryError', 'ReportLockError', 'TaxonomyError', 'ThreadRefError', 'XmlSyntaxError',
         'acquireReportLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapFetchSummaryJson',
-        'renderImapFetchProgress', 'renderImapFetchSummary', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
+        'renderImapFetchProgress', 'renderImapFetchSummary', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'chairsNote', 'coverageAnswer', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
         'defaultArchiveUrl', 'defaultDatatrackerUrl', 'defaultDraftArchiveUrl', 'defaultTextArchiveUrl', 'draftJson', 'draftLabel', 'emit',
-        'fetchDraft', 'fetchLists', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson',
+        'fetchDraft', 'fetchLists', 'findChairs', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson',
         'isMonth', 'listlensVersion', 'loadAliases', 'loadDrafts', 'loadReportConfig', 'loadTaxonomy', 'messageJson', 'openStore',
         'parseDateRange', 'parseDraft', 'parseDraftSpec', 'parseSearchQuery', 'printPdf', 'renderFetchProgress', 'renderFetchSummary', 'renderImportSummary', 'renderMessage',
         'renderReportOutcome', 'renderRunTotals', 'renderSearchHits', 'renderStoreUpdate', 'renderThreadList', 'reportHtml', 'reportJson',

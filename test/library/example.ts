@@ -17,7 +17,8 @@ export const exampleDraft = fixturePath('drafts/draft-example-t2trg-iot-bootstra
 export const exampleFacts = [
   'imported 34 messages',
   'thread: Secure IoT Bootstrapping: A Survey (26 messages, 17 respondents)',
-  'technologies raised: 39, not covered by the draft: 23',
-  'not covered: OSCORE, Matter, DICE',
+  'chairs: Pekka Vähäsalo, Jürgen Albrecht',
+  'technologies raised: 39, to add: 9',
+  'to add: Matter, EDHOC, MUD',
   '# Briefing: Secure IoT Bootstrapping: A Survey',
 ];

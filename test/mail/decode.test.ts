@@ -245,7 +245,7 @@ describe('parseMessage: bodies', () => {
     expect(message.attachments).toEqual([
       { filename: 'opsawg-interim-slides.pdf', contentType: 'application/pdf', size: 2048 },
       { filename: 'diagrammübersicht.png', contentType: 'image/png', size: 1024 },
-      { filename: 'notes.txt', contentType: 'text/plain', size: 47 },
+      { filename: 'notes.txt', contentType: 'text/plain', size: 47, text: 'These notes are an attachment, not body text.\n' },
     ]);
   });
 

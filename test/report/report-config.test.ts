@@ -93,7 +93,7 @@ describe('a valid config', () => {
         thread: 'Secure IoT Bootstrapping: A Survey',
         drafts: [{ spec: demoDraft, followReplaced: false, datatracker: null, draftArchive: null }],
         taxonomy: [],
-        chairs: ['Jürgen Albrecht'],
+        chairs: [],
         formats: ['md', 'html', 'json'],
         output: path.join(repoRoot, 'reports'),
       },

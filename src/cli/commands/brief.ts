@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import {
   analyseThreadFully,
+  chairsNote,
   type Brief,
   briefHtml,
   briefMarkdown,
@@ -69,6 +70,7 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
     const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
     const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
+    process.stderr.write(chairsNote(analysis.coverage.chairs));
     const written = await writeBrief(await analysis.brief(), options.out);
     if (written.length) process.stderr.write(`wrote ${written.join(', ')}\n`);
     return exitCodes.ok;

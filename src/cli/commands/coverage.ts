@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { analyseThreadFully, coverageHtml, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
+import { analyseThreadFully, chairsNote, coverageHtml, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
 import { type RegisterCommands, withStore, warn } from '../context.js';
 import { chairOption, draftOption, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
@@ -31,6 +31,7 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
     const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
     const { coverage: report } = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
+    process.stderr.write(chairsNote(report.chairs));
     const format = formatOf(options);
     const rendered =
       format === 'json'
