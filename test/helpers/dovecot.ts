@@ -49,7 +49,15 @@ export interface TestDovecot {
   /** Deletes a list's folder and makes it again from an mbox: a new UIDVALIDITY. */
   recreateFolder(list: string, mbox: string): Promise<number>;
   uidValidity(list: string): Promise<bigint>;
+  /** The sessions of `user` that have ended, as the server logged them: body FETCHes answered and their bytes. */
+  sessions(user: string): ImapSession[];
   stop(): Promise<void>;
+}
+
+/** What Dovecot logs when a session ends (imap_logout_format). */
+export interface ImapSession {
+  bodyCount: number;
+  bodyBytes: number;
 }
 
 export interface MboxMessage {
@@ -134,6 +142,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
         if (!status || status.uidValidity === undefined) throw new Error(`no STATUS for ${list}`);
         return status.uidValidity;
       }),
+    sessions: (user) => loggedSessions(readLog(dir), user),
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
@@ -241,6 +250,14 @@ function groupName(gid: number): string {
     .find((fields) => Number(fields[2]) === gid);
   if (!entry?.[0]) throw new Error(`no name for group ${gid} in /etc/group`);
   return entry[0];
+}
+
+function loggedSessions(log: string, user: string): ImapSession[] {
+  const sessions: ImapSession[] = [];
+  const escaped = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`imap\\(${escaped}\\).*Disconnected:.* body_count=(\\d+) body_bytes=(\\d+)`, 'g');
+  for (const match of log.matchAll(pattern)) sessions.push({ bodyCount: Number(match[1]), bodyBytes: Number(match[2]) });
+  return sessions;
 }
 
 function readLog(dir: string): string {

@@ -106,6 +106,6 @@ describe.skipIf(dovecotMissing !== null)('listlens fetch and lists over IMAP', (
     expect(run('fetch', 'iotops', '--connections', '5').status).toBe(2);
     expect(run('fetch', 'iotops', '--imap', 'https://imap.example/').stderr).toMatch(/^listlens: not an IMAP URL: https:\/\/imap\.example\/ \(give imaps:\/\/host\[:port\]\)\n$/);
     const halfCredentials = listlens(['--store', path.join(dir, 'usage.sqlite'), 'fetch', 'iotops', '--imap', server.url], { ...trusted, LISTLENS_IMAP_USER: 'someone' });
-    expect([halfCredentials.status, halfCredentials.stderr]).toEqual([2, 'listlens: set both LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, or neither (anonymous login)\n']);
+    expect([halfCredentials.status, halfCredentials.stderr]).toEqual([2, 'listlens: set both LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, or neither (~/.netrc, else anonymous login)\n']);
   });
 });
