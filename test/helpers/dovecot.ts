@@ -49,8 +49,11 @@ export interface TestDovecot {
   /** Deletes a list's folder and makes it again from an mbox: a new UIDVALIDITY. */
   recreateFolder(list: string, mbox: string): Promise<number>;
   uidValidity(list: string): Promise<bigint>;
-  /** The sessions of `user` that have ended, as the server logged them: body FETCHes answered and their bytes. */
-  sessions(user: string): ImapSession[];
+  /**
+   * The sessions of `user` that have ended, as the server logged them: body FETCHes answered and their
+   * bytes. The server logs a session's end as the client leaves: this waits (up to 5 s) for `atLeast`.
+   */
+  sessions(user: string, atLeast?: number): Promise<ImapSession[]>;
   stop(): Promise<void>;
 }
 
@@ -142,7 +145,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
         if (!status || status.uidValidity === undefined) throw new Error(`no STATUS for ${list}`);
         return status.uidValidity;
       }),
-    sessions: (user) => loggedSessions(readLog(dir), user),
+    sessions: async (user, atLeast = 0) => {
+      const deadline = Date.now() + 5000;
+      let sessions = loggedSessions(readLog(dir), user);
+      while (sessions.length < atLeast && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        sessions = loggedSessions(readLog(dir), user);
+      }
+      return sessions;
+    },
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
