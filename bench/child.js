@@ -6,6 +6,7 @@
  *   node bench/child.js search <store> <repeats>
  *   node bench/child.js coverage <store> <root Message-ID> <draft file>
  *   node bench/child.js mailparser <archive dir>
+ *   node bench/child.js imap <store> <imaps URL>   (every list folder of the server; NODE_EXTRA_CA_CERTS to trust it)
  */
 // Each task loads only what it uses, so that start-up is counted as a user of that command would see it.
 const { openStore } = await import('../dist/store/index.js');
@@ -17,7 +18,7 @@ const searchQueries = [
   'provisioning server', 'secur*', 'DTLS', 'implementation report', 'zzyzx',
 ];
 
-const tasks = { import: importTask, search: searchTask, coverage: coverageTask, mailparser: mailparserTask };
+const tasks = { import: importTask, search: searchTask, coverage: coverageTask, mailparser: mailparserTask, imap: imapTask };
 
 async function importTask(storeFile, archive, workers) {
   const { importPaths } = await import('../dist/ingest/import.js');
@@ -36,6 +37,34 @@ async function importTask(storeFile, archive, workers) {
     counts,
     importSeconds: (imported - started) / 1000,
     threadSeconds: (threaded - imported) / 1000,
+    wallSeconds: (threaded - started) / 1000,
+  };
+}
+
+/** `listlens fetch --all` over one connection, then threading, as the CLI does it. */
+async function imapTask(storeFile, url) {
+  const { fetchImapLists } = await import('../dist/ingest/index.js');
+  const { ImapArchive } = await import('../dist/sources/index.js');
+  const store = openStore(storeFile);
+  const imap = new ImapArchive({ url });
+  const started = performance.now();
+  const summary = await fetchImapLists(store, { imap: [imap], lists: [], all: true });
+  const fetched = performance.now();
+  await imap.close();
+  await store.rethread();
+  const threaded = performance.now();
+  const counts = await store.counts();
+  await store.close();
+  const { problems, ...totals } = summary.import;
+  return {
+    folders: summary.folders,
+    messages: summary.messages,
+    imap: summary.imap,
+    stopped: summary.stopped,
+    import: totals,
+    counts,
+    fetchSeconds: (fetched - started) / 1000,
+    threadSeconds: (threaded - fetched) / 1000,
     wallSeconds: (threaded - started) / 1000,
   };
 }

@@ -2,13 +2,15 @@
  * `npm run bench`: listlens at archive scale, against the baselines, in one run on this machine.
  *
  *   node bench/run.js [--messages 30000] [--seed 1] [--workers N] [--data DIR] [--repeat 1]
- *                     [--no-baselines] [--kill] [--corrupt]
+ *                     [--no-baselines] [--kill] [--corrupt] [--imap | --imap-only]
  *
  * Generates (or reuses) a seeded synthetic archive, then times, each in a child process of its own:
  * Python's mailbox + email (compat32) over the same files, a plain mailparser loop, the listlens import
  * (split, decode, own text, store with FTS, threading), an import of the same unchanged archive, FTS
  * search, and coverage of the archive's 200-message thread against the bundled draft. `--kill` SIGKILLs
- * an import three times and checks the resumed store; `--corrupt` imports a damaged copy. Figures go to
+ * an import three times and checks the resumed store; `--corrupt` imports a damaged copy. `--imap` starts a
+ * local Dovecot (dovecot-imapd), writes the archive into it (one folder per list), and times a sync of
+ * every folder over IMAP and a re-sync with nothing new; `--imap-only` measures only that. Figures go to
  * stdout as a table and to bench/results/<YYYY-MM-DD-HH-MM-SS>-<messages>.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,7 +29,7 @@ const draftFile = path.join(root, 'fixtures', 'drafts', 'draft-example-t2trg-iot
 const memoryBoundMiB = 300;
 
 function parseArguments(argv) {
-  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false };
+  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false, imap: false, imapOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => argv[++i];
@@ -39,6 +41,8 @@ function parseArguments(argv) {
     else if (flag === '--no-baselines') options.baselines = false;
     else if (flag === '--kill') options.kill = true;
     else if (flag === '--corrupt') options.corrupt = true;
+    else if (flag === '--imap') options.imap = true;
+    else if (flag === '--imap-only') options.imap = options.imapOnly = true;
     else throw new Error(`unknown option ${flag} (see the top of bench/run.js)`);
   }
   return options;
@@ -63,9 +67,9 @@ function progress(text) {
 }
 
 /** Runs a child to completion; its last stdout line is its JSON report, wall time measured from here. */
-function runJson(command, args) {
+function runJson(command, args, env = process.env) {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   const wallSeconds = (performance.now() - started) / 1000;
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
@@ -76,6 +80,37 @@ function runJson(command, args) {
 
 function child(task, ...args) {
   return runJson(process.execPath, [childScript, task, ...args.filter((arg) => arg !== undefined).map(String)]);
+}
+
+/**
+ * The IMAP figures: a local Dovecot holding the archive (one folder per list, written as maildir), a
+ * sync of every folder into an empty store, then a re-sync with nothing new.
+ */
+async function imapBench(dir, work) {
+  const { launchDovecot, whyDovecotMissing, archiveFiles, mailFileMessages } = await import('./lib/dovecot.js');
+  const missing = whyDovecotMissing();
+  if (missing) return { skipped: missing };
+  const { readSource } = await import('../dist/sources/index.js');
+  const server = await launchDovecot();
+  try {
+    progress('IMAP: writing the archive into Dovecot');
+    const files = archiveFiles(dir);
+    let messages = 0;
+    for (const list of [...new Set(files.map((file) => path.basename(path.dirname(file))))]) {
+      messages += await server.writeMaildir(list, mailFileMessages(files.filter((file) => path.basename(path.dirname(file)) === list), readSource));
+    }
+    const store = path.join(work, 'imap.sqlite');
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: server.certificateFile };
+    const run = () => runJson(process.execPath, [childScript, 'imap', store, server.url], env);
+    progress(`IMAP: sync of ${messages} messages`);
+    const sync = run();
+    progress('IMAP: re-sync, nothing new');
+    const resync = run();
+    const bodies = (await server.sessions('anonymous', 2)).map((session) => session.bodyCount);
+    return { messages, sync, resync, bodyFetchesPerSession: bodies };
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The median of `times` runs, by wall time. */
@@ -184,41 +219,49 @@ async function main() {
     options: { workers: options.workers ?? 'default', repeat: options.repeat },
   };
   try {
-    if (options.baselines) {
+    if (options.imap) {
+      results.imap = await imapBench(dir, work);
+    }
+    if (options.baselines && !options.imapOnly) {
       progress('python baseline (mailbox.mbox + email compat32)');
       results.python = repeated(options.repeat, () => runJson('python3', [path.join(root, 'bench', 'baseline.py'), dir]));
       progress('mailparser loop');
       results.mailparser = repeated(options.repeat, () => child('mailparser', dir));
     }
-    progress('listlens import');
-    results.import = repeated(options.repeat, () => {
-      removeStore(store);
-      return child('import', store, dir, options.workers);
-    });
-    results.store = { bytes: storeBytes(store), bytesPerMessage: Math.round(storeBytes(store) / manifest.expected.stored), check: checkStore(store, manifest) };
-    progress('re-import of the unchanged archive');
-    results.reimport = child('import', store, dir, options.workers);
-    progress('search');
-    results.search = child('search', store, 5);
-    progress('coverage');
-    results.coverage = child('coverage', store, manifest.coverageRoot, draftFile);
-    if (options.kill) {
-      progress('SIGKILL three times and resume');
-      results.kill = await killTest(dir, manifest, work, options.seed, results.import.processWallSeconds);
-    }
-    if (options.corrupt) {
-      progress('damaged archive');
-      results.corrupt = corruptTest(dir, work);
-    }
+    if (!options.imapOnly) await importBench(options, dir, work, store, manifest, results);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  results.ratios = ratios(results);
+  if (!options.imapOnly) results.ratios = ratios(results);
   const resultsDir = path.join(root, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}-${manifest.messages}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${table(results)}\nresults: ${path.relative(root, file)}\n`);
+}
+
+/** The import, re-import, search and coverage figures (and --kill, --corrupt). */
+async function importBench(options, dir, work, store, manifest, results) {
+  progress('listlens import');
+  results.import = repeated(options.repeat, () => {
+    removeStore(store);
+    return child('import', store, dir, options.workers);
+  });
+  results.store = { bytes: storeBytes(store), bytesPerMessage: Math.round(storeBytes(store) / manifest.expected.stored), check: checkStore(store, manifest) };
+  progress('re-import of the unchanged archive');
+  results.reimport = child('import', store, dir, options.workers);
+  progress('search');
+  results.search = child('search', store, 5);
+  progress('coverage');
+  results.coverage = child('coverage', store, manifest.coverageRoot, draftFile);
+  if (options.kill) {
+    progress('SIGKILL three times and resume');
+    results.kill = await killTest(dir, manifest, work, options.seed, results.import.processWallSeconds);
+  }
+  if (options.corrupt) {
+    progress('damaged archive');
+    results.corrupt = corruptTest(dir, work);
+  }
 }
 
 function ratios(results) {
@@ -240,17 +283,26 @@ function table(results) {
     `${Math.round(archive.expected.read / run.processWallSeconds)} msg/s, ${(mib / run.processWallSeconds).toFixed(1)} MB/s (${run.processWallSeconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU)`;
   const rss = (run) => `${Math.round(run.maxRssMiB ?? run.maxRssKiB / 1024)} MiB`;
   add('archive', `${archive.messages} messages, ${archive.expected.read} in the files, ${mib.toFixed(0)} MiB in ${archive.files} files`);
-  if (results.python) add('python mailbox+email', `${throughput(results.python)}, peak ${rss(results.python)}`);
-  if (results.mailparser) add('mailparser loop (no store)', `${throughput(results.mailparser)}, peak ${rss(results.mailparser)}`);
-  add('listlens import + threading', `${throughput(results.import)}`, results.ratios.importVsPython === null ? '' : `${results.ratios.importVsPython}x python (target >= 2x)`);
-  add('  of which threading', `${results.import.threadSeconds.toFixed(1)} s`);
-  add('  peak RSS', rss(results.import), `target < ${memoryBoundMiB} MiB`);
-  add('  store', `${(results.store.bytes / 2 ** 20).toFixed(0)} MiB (${results.store.bytesPerMessage} bytes a message), counts ${results.store.check.ok ? 'exact' : 'WRONG'}`);
-  add('re-import, unchanged', `${results.reimport.processWallSeconds.toFixed(2)} s`, `${(results.ratios.reimportShare * 100).toFixed(1)}% of import (target < 5%)`);
-  add('FTS search', `median ${results.search.medianMs.toFixed(2)} ms, p95 ${results.search.p95Ms.toFixed(2)} ms over ${results.search.runs} timings (${Object.keys(results.search.queries).length} queries x ${results.search.runs / Object.keys(results.search.queries).length})`, 'target < 50 ms');
-  add('coverage, 200-message thread', `${results.coverage.warmMs.toFixed(0)} ms warm, ${results.coverage.coldMs.toFixed(0)} ms first`, 'target < 1 s warm');
-  if (results.kill) add('SIGKILL x3 then resume', results.kill.ok ? `exact: ${results.kill.messages} messages, ${results.kill.copies} copies` : `WRONG: ${JSON.stringify(results.kill)}`);
-  if (results.corrupt) add('damaged archive', `${results.corrupt.summary.new} stored, ${results.corrupt.summary.failed} reported, peak ${rss(results.corrupt)}`, `target < ${memoryBoundMiB} MiB`);
+  if (results.imap?.skipped) add('IMAP sync', `skipped: ${results.imap.skipped}`);
+  if (results.imap?.sync) {
+    const { sync, resync, messages } = results.imap;
+    add('IMAP sync, every folder (local Dovecot)', `${Math.round(messages / sync.processWallSeconds)} msg/s, ${(mib / sync.processWallSeconds).toFixed(1)} MB/s (${sync.processWallSeconds.toFixed(1)} s wall, ${sync.cpuSeconds.toFixed(1)} s CPU, threading ${sync.threadSeconds.toFixed(1)} s), ${sync.messages.fetched} fetched, ${sync.import.new} new`);
+    add('  peak RSS', rss(sync), `target < ${memoryBoundMiB} MiB`);
+    add('IMAP re-sync, nothing new', `${resync.processWallSeconds.toFixed(2)} s wall (${resync.fetchSeconds.toFixed(2)} s in the sync), ${resync.messages.fetched} fetched, ${resync.folders.unchanged}/${resync.folders.examined} folders unchanged, body FETCHes per session ${results.imap.bodyFetchesPerSession.join(', ')}`);
+  }
+  if (results.import) {
+    if (results.python) add('python mailbox+email', `${throughput(results.python)}, peak ${rss(results.python)}`);
+    if (results.mailparser) add('mailparser loop (no store)', `${throughput(results.mailparser)}, peak ${rss(results.mailparser)}`);
+    add('listlens import + threading', `${throughput(results.import)}`, results.ratios.importVsPython === null ? '' : `${results.ratios.importVsPython}x python (target >= 2x)`);
+    add('  of which threading', `${results.import.threadSeconds.toFixed(1)} s`);
+    add('  peak RSS', rss(results.import), `target < ${memoryBoundMiB} MiB`);
+    add('  store', `${(results.store.bytes / 2 ** 20).toFixed(0)} MiB (${results.store.bytesPerMessage} bytes a message), counts ${results.store.check.ok ? 'exact' : 'WRONG'}`);
+    add('re-import, unchanged', `${results.reimport.processWallSeconds.toFixed(2)} s`, `${(results.ratios.reimportShare * 100).toFixed(1)}% of import (target < 5%)`);
+    add('FTS search', `median ${results.search.medianMs.toFixed(2)} ms, p95 ${results.search.p95Ms.toFixed(2)} ms over ${results.search.runs} timings (${Object.keys(results.search.queries).length} queries x ${results.search.runs / Object.keys(results.search.queries).length})`, 'target < 50 ms');
+    add('coverage, 200-message thread', `${results.coverage.warmMs.toFixed(0)} ms warm, ${results.coverage.coldMs.toFixed(0)} ms first`, 'target < 1 s warm');
+    if (results.kill) add('SIGKILL x3 then resume', results.kill.ok ? `exact: ${results.kill.messages} messages, ${results.kill.copies} copies` : `WRONG: ${JSON.stringify(results.kill)}`);
+    if (results.corrupt) add('damaged archive', `${results.corrupt.summary.new} stored, ${results.corrupt.summary.failed} reported, peak ${rss(results.corrupt)}`, `target < ${memoryBoundMiB} MiB`);
+  }
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map(([a, b, c]) => `${a.padEnd(widths[0])}  ${b.padEnd(widths[1])}  ${c}`.trimEnd()).join('\n');
 }

@@ -31,7 +31,7 @@ export type { FetchListsOptions, FetchOptions, FetchProgress, FetchSummary, Fetc
 export { DraftNotFoundError, DraftSpecError, fetchDraft, loadDrafts, parseDraftSpec } from './ingest/index.js';
 export type { DraftSourceOptions, DraftSpec, FetchedDraft, LoadDraftsOptions } from './ingest/index.js';
 export { defaultArchiveUrl, defaultDatatrackerUrl, defaultDraftArchiveUrl, defaultTextArchiveUrl, HttpClient, HttpError } from './sources/index.js';
-export { anonymousImapLogin, defaultImapUrl, ImapArchive, ImapError } from './sources/index.js';
+export { anonymousImapLogin, defaultImapUrl, ImapArchive, imapCredentialsFor, ImapError } from './sources/index.js';
 export type { ImapCredentials } from './sources/index.js';
 export type { HttpClientOptions, HttpStats, RetryEvent } from './sources/index.js';
 

@@ -67,6 +67,11 @@ export interface FetchSummary {
   thread: { root: string; subject: string; messages: number; lists: string[] } | null;
 }
 
+/** The archive (behind Cloudflare) refuses automated clients with 403: say so, and what works instead. */
+function refusedMessage(error: HttpError): string {
+  return `the archive refused automated access (HTTP 403) at ${new URL(error.url).origin}; use --source imap`;
+}
+
 /** Why a listed message was not stored under its archive id; null when it was. */
 type Outcome = string | null;
 
@@ -220,7 +225,7 @@ export class FetchSession {
       await work();
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      this.summary.stopped = error.message;
+      this.summary.stopped = error.status === 403 ? refusedMessage(error) : error.message;
     }
     return await this.finish();
   }
@@ -281,7 +286,8 @@ class DownloadBatch {
       this.session.warn(error.message);
       return;
     }
-    if (error instanceof HttpError && !error.transient) {
+    // A refusal (403) is the archive's answer to every request that follows: it ends the fetch.
+    if (error instanceof HttpError && !error.transient && error.status !== 403) {
       this.session.error(error.message);
       return;
     }

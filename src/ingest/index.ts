@@ -18,4 +18,4 @@ export { type ImportOptions, importPaths, type ImportProblem, type ImportSummary
 export { fetchImapThread, type ImapThreadOptions } from './fetch-imap-thread.js';
 export { fetchImapLists, type ImapFetchOptions, type ImapFetchProgress, type ImapFetchSummary } from './fetch-imap.js';
 export { isMonth } from './months.js';
-export { type StoreUpdate } from './store-update.js';
+export { type FetchVia, fetchVias, type StoreUpdate } from './store-update.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type ReportOutcome, type ReportRun, runStatus } from '../analyse/index.js';
 import { nothingNew, type SinceLastReport } from '../analyse/index.js';
 import type { StoreUpdate } from '../ingest/index.js';
-import { fetchSummaryJson, renderFetchSummary } from './fetch.js';
+import { fetchSummaryJson, imapFetchSummaryJson, renderFetchSummary, renderImapFetchSummary } from './fetch.js';
 import { importSummaryJson } from './json.js';
 import { sinceJson } from './scheduled-report.js';
 import { renderImportSummary } from './terminal.js';
@@ -14,7 +14,8 @@ export function renderStoreUpdate(update: StoreUpdate): string {
   const what = update.kind === 'import' ? update.paths.join(', ') : `${update.lists.join(', ')} from ${update.archive}`;
   if (update.error !== null) return `${update.kind} ${what}: failed: ${update.error}`;
   if (update.kind === 'import') return update.summary ? renderImportSummary(update.summary) : `import ${what}`;
-  return update.summary ? renderFetchSummary(update.summary) : `fetch ${what}`;
+  if (!update.summary) return `fetch ${what}`;
+  return update.summary.source === 'imap' ? renderImapFetchSummary(update.summary) : renderFetchSummary(update.summary);
 }
 
 /** `1 new message, 1 new respondent, 2 newly raised`; `the first report`. */
@@ -59,12 +60,13 @@ export function reportRunJson(run: ReportRun, configFile: string, storeFile: str
         ? { kind: update.kind, paths: update.paths, reports: update.reports, error: update.error, summary: update.summary ? importSummaryJson(update.summary) : null }
         : {
             kind: update.kind,
+            via: update.via,
             archive: update.archive,
             lists: update.lists,
             since: update.since,
             reports: update.reports,
             error: update.error,
-            summary: update.summary ? fetchSummaryJson(update.summary) : null,
+            summary: !update.summary ? null : update.summary.source === 'imap' ? imapFetchSummaryJson(update.summary) : fetchSummaryJson(update.summary),
           },
     ),
     reports: run.reports.map((report) => ({

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DraftSpecError, parseDraftSpec } from '../ingest/index.js';
-import { isMonth } from '../ingest/index.js';
+import { type FetchVia, fetchVias, isMonth } from '../ingest/index.js';
 import { ListlensError } from '../core/index.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'pdf';
@@ -10,7 +10,13 @@ export const reportFormats: readonly ReportFormat[] = ['md', 'html', 'json', 'pd
 
 /** How a run brings the store up to date before a report is made; null: the store is used as it is. */
 export type ReportSource =
-  | { kind: 'fetch'; /** The mail archive or a mirror; null: mailarchive.ietf.org. */ archive: string | null; since: string | null }
+  | {
+      kind: 'fetch';
+      via: FetchVia;
+      /** The IMAP server (`imaps://…`), the web archive or a mirror, or the text archive; null: the IETF's. */
+      archive: string | null;
+      since: string | null;
+    }
   | { kind: 'import'; /** Absolute paths of files and folders. */ paths: string[] };
 
 export interface ReportDraft {
@@ -132,17 +138,38 @@ function parseLists(value: unknown, fail: FieldFail): string[] {
 }
 
 function parseSource(value: unknown, base: string, field: (name: string) => FieldFail): ReportSource {
-  const shape = 'must be {"fetch": {"archive"?: url, "since"?: "YYYY-MM"}} or {"import": [paths]}';
+  const shape = `must be {"fetch": {${fetchShape}}} or {"import": [paths]}`;
   if (!isObject(value) || Object.keys(value).length !== 1) throw field('source')(shape);
   if ('import' in value) return { kind: 'import', paths: texts(value.import, field('source.import'), 'paths').map((p) => path.resolve(base, p)) };
   if (!('fetch' in value)) throw field('source')(shape);
   const fetch = value.fetch;
-  if (!isObject(fetch)) throw field('source.fetch')('must be an object: {"archive"?: url, "since"?: "YYYY-MM"}');
-  checkFields(fetch, ['archive', 'since'], field('source.fetch'));
-  const archive = fetch.archive === undefined ? null : url(fetch.archive, field('source.fetch.archive'));
+  if (!isObject(fetch)) throw field('source.fetch')(`must be an object: {${fetchShape}}`);
+  checkFields(fetch, ['via', 'imap', 'archive', 'textArchive', 'since'], field('source.fetch'));
+  const via = parseVia(fetch, field('source.fetch.via'));
+  const urlKey = urlKeyOf[via];
+  const misplaced = Object.values(urlKeyOf).find((key) => key !== urlKey && fetch[key] !== undefined);
+  if (misplaced !== undefined) throw field(`source.fetch.${misplaced}`)(`goes with "via": "${viaOfUrlKey(misplaced)}", not "${via}"`);
+  const given = fetch[urlKey];
+  const archive = given === undefined ? null : via === 'imap' ? imapUrl(given, field('source.fetch.imap')) : url(given, field(`source.fetch.${urlKey}`));
   const since = fetch.since === undefined ? null : text(fetch.since, field('source.fetch.since'), 'a month, YYYY-MM');
   if (since !== null && !isMonth(since)) throw field('source.fetch.since')(`"${since}" is not a month (YYYY-MM)`);
-  return { kind: 'fetch', archive, since };
+  return { kind: 'fetch', via, archive, since };
+}
+
+const fetchShape = '"via"?: "imap" | "web" | "text", "imap"?: url, "archive"?: url, "textArchive"?: url, "since"?: "YYYY-MM"';
+
+/** The config key naming the server of each way of fetching. */
+const urlKeyOf: Record<FetchVia, string> = { imap: 'imap', web: 'archive', text: 'textArchive' };
+
+function viaOfUrlKey(key: string): FetchVia {
+  return fetchVias.find((via) => urlKeyOf[via] === key)!;
+}
+
+/** IMAP unless "via" says otherwise; a config that names only a web "archive" (as before IMAP) fetches from it. */
+function parseVia(fetch: JsonObject, fail: FieldFail): FetchVia {
+  if (fetch.via === undefined) return fetch.archive !== undefined ? 'web' : fetch.textArchive !== undefined ? 'text' : 'imap';
+  if (typeof fetch.via !== 'string' || !fetchVias.includes(fetch.via as FetchVia)) throw fail(`must be one of "imap", "web", "text"`);
+  return fetch.via as FetchVia;
 }
 
 function parseDrafts(value: unknown, base: string, field: (name: string) => FieldFail): ReportDraft[] {
@@ -209,6 +236,12 @@ function texts(value: unknown, fail: FieldFail, what: string): string[] {
 function url(value: unknown, fail: FieldFail): string {
   const given = text(value, fail, 'an http(s) URL');
   if (!/^https?:\/\/[^/\s]+/i.test(given)) throw fail(`"${given}" is not an http(s) URL`);
+  return given;
+}
+
+function imapUrl(value: unknown, fail: FieldFail): string {
+  const given = text(value, fail, 'an imaps:// URL');
+  if (!/^imaps?:\/\/[^/\s@]+\/?$/i.test(given)) throw fail(`"${given}" is not an IMAP URL (imaps://host[:port], credentials in the environment or ~/.netrc)`);
   return given;
 }
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { writeFileAtomic } from '../output/index.js';
 import { loadTaxonomy } from '../nlp/index.js';
 import { printPdf } from '../output/index.js';
-import { HttpClient } from '../sources/index.js';
+import { HttpClient, ImapArchive, imapCredentialsFor } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { analyseThreadFully, type ThreadCoverage } from '../analyse/index.js';
-import type { FetchProgress } from '../ingest/index.js';
+import type { FetchProgress, ImapFetchProgress } from '../ingest/index.js';
 import { resolveThreadRoot } from '../store/index.js';
 import type { ReportConfig, ReportDefinition, ReportFormat } from './config.js';
 import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/index.js';
@@ -35,6 +35,9 @@ export interface ReportRunOptions {
   /** A stale state file, an unreadable message, a retried request: the run goes on. */
   onWarning?: (message: string) => void;
   onFetchProgress?: (progress: FetchProgress) => void;
+  onImapFetchProgress?: (progress: ImapFetchProgress) => void;
+  /** The IMAP client for a fetch from `url`; by default one connection, with the login of the environment or ~/.netrc, else anonymous. */
+  imap?: (url: string) => ImapArchive;
 }
 
 interface RunContext {
@@ -63,6 +66,8 @@ export async function runReports(options: ReportRunOptions): Promise<ReportRun> 
       now,
       onWarning: warn,
       ...(options.onFetchProgress ? { onFetchProgress: options.onFetchProgress } : {}),
+      ...(options.onImapFetchProgress ? { onImapFetchProgress: options.onImapFetchProgress } : {}),
+      imap: options.imap ?? ((url) => new ImapArchive({ url, credentials: imapCredentialsFor(url), onRetry: (r) => warn(`${url}: ${r.command}: ${r.reason}; reconnecting in ${(r.delayMs / 1000).toFixed(1)} s`) })),
     });
     const context: RunContext = { store: options.store, force: Boolean(options.force), startedAt: now(), updates, http, warn };
     const reports: ReportOutcome[] = [];

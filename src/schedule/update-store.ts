@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Draft } from '../draft/index.js';
 import type { HttpClient } from '../sources/index.js';
-import { defaultArchiveUrl } from '../sources/index.js';
+import { defaultArchiveUrl, defaultImapUrl, defaultTextArchiveUrl, type ImapArchive } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { loadDrafts } from '../ingest/index.js';
-import { fetchLists, type FetchProgress, type FetchSummary } from '../ingest/index.js';
-import { importPaths, type ImportSummary } from '../ingest/index.js';
+import { fetchImapLists, fetchLists, fetchTextArchive, type FetchProgress, type FetchSummary, type FetchVia, type ImapFetchProgress, type ImapFetchSummary } from '../ingest/index.js';
+import { importPaths, type ImportProblem, type ImportSummary } from '../ingest/index.js';
 import type { ReportDefinition, ReportDraft } from './config.js';
 import type { StoreUpdate } from '../ingest/index.js';
 import { ListlensError } from '../core/index.js';
@@ -17,6 +17,9 @@ export interface UpdateOptions {
   /** Each message that could not be stored, each request that failed without stopping the fetch. */
   onWarning?: (message: string) => void;
   onFetchProgress?: (progress: FetchProgress) => void;
+  onImapFetchProgress?: (progress: ImapFetchProgress) => void;
+  /** A new IMAP client for a fetch from `url`; the fetch closes it. */
+  imap: (url: string) => ImapArchive;
 }
 
 /**
@@ -43,17 +46,23 @@ export async function updateStore(store: Store, reports: ReportDefinition[], opt
   return updates;
 }
 
+const problemLine = (problem: ImportProblem): string => `${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`;
+
+/** The server each way of fetching reads when the config names none. */
+const defaultFetchUrl: Record<FetchVia, string> = { imap: defaultImapUrl, web: defaultArchiveUrl, text: defaultTextArchiveUrl };
+
 function plannedUpdates(reports: ReportDefinition[]): StoreUpdate[] {
   const byKey = new Map<string, StoreUpdate>();
   for (const report of reports) {
     const source = report.source;
     if (!source) continue;
-    const key = source.kind === 'import' ? `import ${JSON.stringify([...source.paths].sort())}` : `fetch ${source.archive ?? defaultArchiveUrl} ${source.since ?? ''}`;
+    const archive = source.kind === 'fetch' ? (source.archive ?? defaultFetchUrl[source.via]) : '';
+    const key = source.kind === 'import' ? `import ${JSON.stringify([...source.paths].sort())}` : `fetch ${source.via} ${archive} ${source.since ?? ''}`;
     const update: StoreUpdate =
       byKey.get(key) ??
       (source.kind === 'import'
         ? { kind: 'import', paths: source.paths, reports: [], summary: null, error: null }
-        : { kind: 'fetch', archive: source.archive ?? defaultArchiveUrl, lists: [], since: source.since, reports: [], summary: null, error: null });
+        : { kind: 'fetch', via: source.via, archive, lists: [], since: source.since, reports: [], summary: null, error: null });
     update.reports.push(report.name);
     if (update.kind === 'fetch') update.lists = [...new Set([...update.lists, ...report.lists])];
     byKey.set(key, update);
@@ -65,21 +74,46 @@ function runImport(store: Store, paths: string[], options: UpdateOptions): Promi
   const missing = paths.find((p) => !existsSync(p));
   if (missing !== undefined) throw new ListlensError('failed', `import: ${missing}: no such file or folder`);
   return importPaths(store, paths, {
-    onProblem: (problem) => options.onWarning?.(`${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`),
+    onProblem: (problem) => options.onWarning?.(problemLine(problem)),
   });
 }
 
-function runFetch(store: Store, update: Extract<StoreUpdate, { kind: 'fetch' }>, options: UpdateOptions): Promise<FetchSummary> {
-  return fetchLists(store, {
-    http: options.http(),
-    archive: update.archive,
+function runFetch(store: Store, update: Extract<StoreUpdate, { kind: 'fetch' }>, options: UpdateOptions): Promise<FetchSummary | ImapFetchSummary> {
+  const warn = (message: string) => options.onWarning?.(message);
+  const common = {
     lists: update.lists,
     ...(update.since ? { since: update.since } : {}),
     ...(options.now ? { now: options.now } : {}),
+    onProblem: (problem: ImportProblem) => warn(problemLine(problem)),
+  };
+  if (update.via === 'imap') return runImapFetch(store, update.archive, common, options);
+  const web = {
+    ...common,
+    http: options.http(),
+    archive: update.via === 'web' ? update.archive : defaultArchiveUrl,
     ...(options.onFetchProgress ? { onProgress: options.onFetchProgress } : {}),
-    onProblem: (problem) => options.onWarning?.(`${problem.where}${problem.messageId ? ` <${problem.messageId}>` : ''}: ${problem.reason}`),
-    onError: (message) => options.onWarning?.(message),
-  });
+    onError: warn,
+  };
+  return update.via === 'text' ? fetchTextArchive(store, { ...web, textArchive: update.archive }) : fetchLists(store, web);
+}
+
+async function runImapFetch(
+  store: Store,
+  url: string,
+  common: { lists: string[]; since?: string; now?: () => Date; onProblem: (problem: ImportProblem) => void },
+  options: UpdateOptions,
+): Promise<ImapFetchSummary> {
+  const imap = options.imap(url);
+  try {
+    return await fetchImapLists(store, {
+      ...common,
+      imap: [imap],
+      ...(options.onImapFetchProgress ? { onProgress: options.onImapFetchProgress } : {}),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    });
+  } finally {
+    await imap.close();
+  }
 }
 
 /** Unreadable messages are warnings (they would fail every run again); a fetch that stopped, or a list the archive lacks, fails. */

@@ -251,7 +251,11 @@ export class HttpClient {
       signal?.throwIfAborted();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    signal?.throwIfAborted();
+    if (signal?.aborted) {
+      // The free slot this request was woken for goes to the next in line, which would otherwise wait for ever.
+      this.waiting.shift()?.();
+      signal.throwIfAborted();
+    }
     this.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
   }

@@ -1,6 +1,7 @@
 import { ImapFlow, type MailboxObject, type SearchObject } from 'imapflow';
 import { ListlensError, listlensVersion, subtractUidRanges, uidRangesOf, uidSetText, type UidRange } from '../core/index.js';
 import { backoffDelay, realSleep } from './backoff.js';
+import { netrcLogin } from './netrc.js';
 
 /** The IETF archive's IMAP service: one read-only folder per list, in a shared namespace. */
 export const defaultImapUrl = 'imaps://imap.ietf.org';
@@ -8,6 +9,25 @@ export const defaultImapUrl = 'imaps://imap.ietf.org';
 export interface ImapCredentials {
   user: string;
   password: string;
+  /** Where they came from, named when the server refuses them (never the password). */
+  from?: string;
+}
+
+const environmentNames = 'LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD';
+
+/**
+ * The login for an IMAP server: LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD (both or neither); else
+ * the netrc entry for the server's host (`machine`, else `default`); else anonymous.
+ */
+export function imapCredentialsFor(url: string, env: NodeJS.ProcessEnv = process.env): ImapCredentials {
+  const { LISTLENS_IMAP_USER: user, LISTLENS_IMAP_PASSWORD: password } = env;
+  if (user !== undefined || password !== undefined) {
+    if (!user || password === undefined) throw new ListlensError('usage', `set both ${environmentNames}, or neither (~/.netrc, else anonymous login)`);
+    return { user, password, from: environmentNames };
+  }
+  const host = parseImapUrl(url).hostname.replace(/^\[|\]$/g, '');
+  const netrc = netrcLogin(host, env);
+  return netrc ? { user: netrc.login, password: netrc.password, from: netrc.from } : anonymousImapLogin;
 }
 
 /** What imap.ietf.org lets everyone in with. */
@@ -267,7 +287,7 @@ export class ImapArchive {
     const text = details.responseText || details.reason || (error instanceof Error ? error.message : String(error));
     const where = this.server;
     if (details.authenticationFailed && !busyCodes.has(details.serverResponseCode ?? '')) {
-      return new ImapError('login', `${where}: login refused (${text}); check LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD`, attempt);
+      return new ImapError('login', `${where}: login refused (${text}); check ${this.options.credentials.from ?? environmentNames}`, attempt);
     }
     if (details.code && certificateCodes.test(details.code)) return new ImapError('tls', `${where}: ${text} (${details.code}); trust a private CA with NODE_EXTRA_CA_CERTS`, attempt);
     if (details.mailboxMissing) return new ImapError('no-folder', `${where}: ${command}: no such folder (${text})`, attempt);
@@ -362,6 +382,6 @@ function parseImapUrl(text: string): URL {
     throw new ImapError('url', `not an IMAP URL: ${text} (give imaps://host[:port])`);
   }
   if (url.protocol !== 'imaps:' && url.protocol !== 'imap:') throw new ImapError('url', `not an IMAP URL: ${text} (give imaps://host[:port])`);
-  if (url.username || url.password) throw new ImapError('url', 'give IMAP credentials in LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, not in the URL');
+  if (url.username || url.password) throw new ImapError('url', `give IMAP credentials in ${environmentNames} or ~/.netrc, not in the URL`);
   return url;
 }

@@ -20,6 +20,7 @@ export {
   ImapArchive,
   type ImapArchiveOptions,
   type ImapCredentials,
+  imapCredentialsFor,
   ImapError,
   type ImapErrorKind,
   type ImapFolderStatus,
@@ -29,3 +30,4 @@ export {
   type ImapSearch,
   type ImapStats,
 } from './imap.js';
+export { netrcFile, type NetrcLogin, netrcLogin } from './netrc.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,8 @@ describe.skipIf(dovecotMissing !== null)('listlens fetch and lists over IMAP', (
     expect(result.stderr).not.toContain('wrong-secret');
   });
 
-  it('logs in with the credentials of the environment', () => {
+  it('logs in with the credentials of the environment', async () => {
+    const sessions = (await server.sessions(server.writer.user)).length;
     const result = listlens(['--store', path.join(dir, 'writer.sqlite'), 'fetch', 't2trg', '--imap', server.url], {
       ...trusted,
       LISTLENS_IMAP_USER: server.writer.user,
@@ -85,6 +86,24 @@ describe.skipIf(dovecotMissing !== null)('listlens fetch and lists over IMAP', (
     });
     expect(result.status).toBe(0);
     expect(result.stderr).not.toContain(server.writer.password);
+    expect(await server.sessions(server.writer.user, sessions + 1)).toHaveLength(sessions + 1);
+  });
+
+  it('logs in with the netrc entry of the server when the environment has no credentials', async () => {
+    const home = mkdtempSync(path.join(dir, 'home-'));
+    const netrc = path.join(home, '.netrc');
+    writeFileSync(netrc, `machine 127.0.0.1\n  login ${server.writer.user}\n  password ${server.writer.password}\n`, { mode: 0o600 });
+    const [writers, anonymous] = [(await server.sessions(server.writer.user)).length, (await server.sessions('anonymous')).length];
+    const result = listlens(['--store', path.join(dir, 'netrc.sqlite'), 'fetch', 't2trg', '--imap', server.url], { ...trusted, HOME: home });
+    expect(result.status).toBe(0);
+    expect(await server.sessions(server.writer.user, writers + 1)).toHaveLength(writers + 1);
+    expect(await server.sessions('anonymous')).toHaveLength(anonymous);
+
+    writeFileSync(netrc, `machine 127.0.0.1 login ${server.writer.user} password not-the-password\n`);
+    const refused = listlens(['--store', path.join(dir, 'netrc.sqlite'), 'fetch', 't2trg', '--imap', server.url], { ...trusted, HOME: home });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^listlens: ${server.url}: login refused \\(.+\\); check the entry for 127\\.0\\.0\\.1 in ${netrc}\\n$`));
+    expect(refused.stderr).not.toContain('not-the-password');
   });
 
   it('verifies the certificate: without the test CA it fails in one line', () => {
@@ -106,6 +125,6 @@ describe.skipIf(dovecotMissing !== null)('listlens fetch and lists over IMAP', (
     expect(run('fetch', 'iotops', '--connections', '5').status).toBe(2);
     expect(run('fetch', 'iotops', '--imap', 'https://imap.example/').stderr).toMatch(/^listlens: not an IMAP URL: https:\/\/imap\.example\/ \(give imaps:\/\/host\[:port\]\)\n$/);
     const halfCredentials = listlens(['--store', path.join(dir, 'usage.sqlite'), 'fetch', 'iotops', '--imap', server.url], { ...trusted, LISTLENS_IMAP_USER: 'someone' });
-    expect([halfCredentials.status, halfCredentials.stderr]).toEqual([2, 'listlens: set both LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, or neither (anonymous login)\n']);
+    expect([halfCredentials.status, halfCredentials.stderr]).toEqual([2, 'listlens: set both LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, or neither (~/.netrc, else anonymous login)\n']);
   });
 });

@@ -43,7 +43,7 @@ describe('the library, in process', () => {
       [
         'AliasFileError', 'DraftNotFoundError', 'DraftParseError', 'DraftSpecError', 'FetchUsageError', 'HttpClient', 'HttpError', 'ImapArchive', 'ImapError', 'ListlensError', 'PdfError',
         'RefError', 'ReportConfigError', 'SearchQueryError', 'ReportLockError', 'TaxonomyError', 'ThreadRefError', 'XmlSyntaxError',
-        'acquireReportLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapFetchSummaryJson',
+        'acquireReportLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapCredentialsFor', 'imapFetchSummaryJson',
         'renderImapFetchProgress', 'renderImapFetchSummary', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'chairsNote', 'coverageAnswer', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
         'defaultArchiveUrl', 'defaultDatatrackerUrl', 'defaultDraftArchiveUrl', 'defaultTextArchiveUrl', 'draftJson', 'draftLabel', 'emit',
         'fetchDraft', 'fetchLists', 'findChairs', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson',

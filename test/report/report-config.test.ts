@@ -69,7 +69,7 @@ describe('a valid config', () => {
       }),
     );
     const [report] = config.reports;
-    expect(report!.source).toEqual({ kind: 'fetch', archive: 'http://127.0.0.1:8080', since: '2021-02' });
+    expect(report!.source).toEqual({ kind: 'fetch', via: 'web', archive: 'http://127.0.0.1:8080', since: '2021-02' });
     expect(report!.drafts.map((d) => d.spec)).toEqual([
       '/srv/listlens/drafts/draft-example-t2trg-iot-bootstrapping-04.xml',
       'draft-sarikaya-t2trg-sbootstrapping-11',
@@ -100,10 +100,18 @@ describe('a valid config', () => {
     ]);
   });
 
+  it('fetches over IMAP unless "via" (or, as before IMAP, a web "archive") says otherwise', () => {
+    const sourceOf = (fetch: Record<string, unknown>) => parse(withReport({ source: { fetch } })).reports[0]!.source;
+    expect(sourceOf({})).toEqual({ kind: 'fetch', via: 'imap', archive: null, since: null });
+    expect(sourceOf({ imap: 'imaps://127.0.0.1:9993', since: '2021-02' })).toEqual({ kind: 'fetch', via: 'imap', archive: 'imaps://127.0.0.1:9993', since: '2021-02' });
+    expect(sourceOf({ via: 'web' })).toEqual({ kind: 'fetch', via: 'web', archive: null, since: null });
+    expect(sourceOf({ via: 'text', textArchive: 'http://127.0.0.1:8080/text' })).toEqual({ kind: 'fetch', via: 'text', archive: 'http://127.0.0.1:8080/text', since: null });
+  });
+
   it('the example config at the top of the repository is valid', () => {
     const config = loadReportConfig(path.join(repoRoot, 'listlens.config.example.json'));
     expect(config.reports.map((r) => [r.name, r.source, r.drafts.map((d) => [d.spec, d.followReplaced])])).toEqual([
-      ['iot-bootstrapping', { kind: 'fetch', archive: null, since: '2021-02' }, [['draft-sarikaya-t2trg-sbootstrapping', true]]],
+      ['iot-bootstrapping', { kind: 'fetch', via: 'imap', archive: null, since: '2021-02' }, [['draft-sarikaya-t2trg-sbootstrapping', true]]],
     ]);
   });
 });
@@ -136,7 +144,7 @@ describe('an invalid config is refused with one line naming the file, the report
     [
       'a source of another kind',
       withReport({ source: { rsync: 'host:/mail' } }),
-      `${file}: report "iot-bootstrapping": source: must be {"fetch": {"archive"?: url, "since"?: "YYYY-MM"}} or {"import": [paths]}`,
+      `${file}: report "iot-bootstrapping": source: must be {"fetch": {"via"?: "imap" | "web" | "text", "imap"?: url, "archive"?: url, "textArchive"?: url, "since"?: "YYYY-MM"}} or {"import": [paths]}`,
     ],
     [
       'a month that is none',
@@ -147,6 +155,26 @@ describe('an invalid config is refused with one line naming the file, the report
       'an archive that is no URL',
       withReport({ source: { fetch: { archive: 'mailarchive.ietf.org' } } }),
       `${file}: report "iot-bootstrapping": source.fetch.archive: "mailarchive.ietf.org" is not an http(s) URL`,
+    ],
+    [
+      'a way of fetching that is none',
+      withReport({ source: { fetch: { via: 'rsync' } } }),
+      `${file}: report "iot-bootstrapping": source.fetch.via: must be one of "imap", "web", "text"`,
+    ],
+    [
+      'an IMAP server given as a web URL',
+      withReport({ source: { fetch: { imap: 'https://imap.ietf.org' } } }),
+      `${file}: report "iot-bootstrapping": source.fetch.imap: "https://imap.ietf.org" is not an IMAP URL (imaps://host[:port], credentials in the environment or ~/.netrc)`,
+    ],
+    [
+      'credentials in the IMAP URL',
+      withReport({ source: { fetch: { imap: 'imaps://me:secret@imap.ietf.org' } } }),
+      `${file}: report "iot-bootstrapping": source.fetch.imap: "imaps://me:secret@imap.ietf.org" is not an IMAP URL (imaps://host[:port], credentials in the environment or ~/.netrc)`,
+    ],
+    [
+      'a web archive with an IMAP fetch',
+      withReport({ source: { fetch: { via: 'imap', archive: 'https://mailarchive.ietf.org' } } }),
+      `${file}: report "iot-bootstrapping": source.fetch.archive: goes with "via": "web", not "imap"`,
     ],
     [
       'no draft',

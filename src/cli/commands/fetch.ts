@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
-  anonymousImapLogin,
   defaultArchiveUrl,
   defaultDatatrackerUrl,
   defaultDraftArchiveUrl,
@@ -21,7 +20,7 @@ import {
   fileBytes,
   HttpClient,
   ImapArchive,
-  type ImapCredentials,
+  imapCredentialsFor,
   type ImapFetchOptions,
   type ImapFetchSummary,
   imapFetchSummaryJson,
@@ -206,24 +205,15 @@ async function finishFetch(store: Store, aliases: Map<string, string> | null, pr
   return end.notFound ? exitCodes.notFound : exitCodes.ok;
 }
 
-/** An IMAP client with the command's politeness; credentials from LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, else anonymous. */
+/** An IMAP client with the command's politeness; credentials from the environment or ~/.netrc, else anonymous. */
 function imapClient(options: { imap: string; retries: number; timeout: number }, progress: Progress): ImapArchive {
   return new ImapArchive({
     url: options.imap,
-    credentials: imapCredentials(),
+    credentials: imapCredentialsFor(options.imap),
     retries: options.retries,
     timeoutMs: options.timeout * 1000,
     onRetry: (retry) => warn(progress, `${options.imap}: ${retry.command}: ${retry.reason}; reconnecting in ${(retry.delayMs / 1000).toFixed(1)} s`),
   });
-}
-
-function imapCredentials(): ImapCredentials {
-  const { LISTLENS_IMAP_USER: user, LISTLENS_IMAP_PASSWORD: password } = process.env;
-  if (user === undefined && password === undefined) return anonymousImapLogin;
-  if (!user || password === undefined) {
-    throw new ListlensError('usage', 'set both LISTLENS_IMAP_USER and LISTLENS_IMAP_PASSWORD, or neither (anonymous login)');
-  }
-  return { user, password };
 }
 
 function warn(progress: Progress, message: string): void {

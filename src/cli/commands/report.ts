@@ -4,6 +4,7 @@ import {
   loadReportConfig,
   openStore,
   renderFetchProgress,
+  renderImapFetchProgress,
   renderReportOutcome,
   renderRunTotals,
   renderStoreUpdate,
@@ -71,7 +72,12 @@ async function runLocked(config: ReportConfig, storeFile: string, options: Repor
           progress.done();
           log.line(`listlens: ${message}`);
         },
-        ...(options.quiet ? {} : { onFetchProgress: (state) => progress.update(renderFetchProgress(state)) }),
+        ...(options.quiet
+          ? {}
+          : {
+              onFetchProgress: (state) => progress.update(renderFetchProgress(state)),
+              onImapFetchProgress: (state) => progress.update(renderImapFetchProgress(state)),
+            }),
       });
     } finally {
       await store.close();
