@@ -1,8 +1,8 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { backoffDelay, realSleep } from './backoff.js';
-import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
+import { builtInDisallowed, parseRobots, robotsMaxBytes, type RobotsRules } from './robots.js';
 
 import { ListlensError, listlensUserAgent } from '../core/index.js';
 
@@ -54,6 +54,8 @@ export interface RequestOptions {
   validators?: Validators | null;
   accept?: string;
   maxBodyBytes?: number;
+  /** What to do with a body over `maxBodyBytes`: fail the request (the default), or keep its first `maxBodyBytes`. */
+  overLimit?: 'fail' | 'cut';
   /** Aborts the request and any wait for it. */
   signal?: AbortSignal;
 }
@@ -71,6 +73,8 @@ export interface HttpResponse {
 /** A request that failed for good: after its last retry, or at once for a status that is not retried (404). */
 export class HttpError extends ListlensError {
   override name = 'HttpError';
+  /** What went wrong, without the `GET <url>: ` the message starts with. */
+  readonly reason: string;
   constructor(
     readonly url: string,
     /** The last HTTP status, or null when no answer came (network error, timeout, truncated body, robots.txt). */
@@ -80,7 +84,9 @@ export class HttpError extends ListlensError {
     /** The body of a final answer that was not retried (a 404 page, a JSON error), when there was one. */
     readonly body: Buffer | null = null,
   ) {
-    super('failed', `GET ${url}: ${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`);
+    const reason = `${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`;
+    super('failed', `GET ${url}: ${reason}`);
+    this.reason = reason;
   }
 
   /** True when retrying later might help (the server or the network is unwell), not when the URL is wrong. */
@@ -127,7 +133,12 @@ interface Attempt {
 interface HostState {
   nextStart: number;
   pausedUntil: number;
-  robots: Promise<RobotsRules> | null;
+  robots: Promise<RobotsRules | RobotsFailure> | null;
+}
+
+/** robots.txt could not be read (a 5xx, 429, or no answer): RFC 9309 §2.3.1.4 says to assume every path disallowed. */
+interface RobotsFailure {
+  failure: string;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -292,27 +303,33 @@ export class HttpClient {
     if (!this.options.obeyRobots) return;
     const host = this.host(url);
     host.robots ??= this.loadRobots(url);
-    if (!(await host.robots).allows(url.pathname + url.search)) {
+    const robots = await host.robots;
+    if ('failure' in robots) throw new HttpError(url.href, null, 0, `${robots.failure}, so every path counts as disallowed (RFC 9309); try again later`);
+    if (!robots.allows(url.pathname + url.search)) {
       throw new HttpError(url.href, null, 0, `disallowed by ${url.origin}/robots.txt`);
     }
   }
 
-  /** A host without a readable robots.txt (404, or unreachable) is read with the built-in rules only. */
-  private async loadRobots(url: URL): Promise<RobotsRules> {
+  /**
+   * The host's robots.txt, its first 500 KiB only (RFC 9309 §2.5). A 4xx (404: there is none) allows
+   * everything but the built-in rules; a 5xx, 429 or no answer after the retries disallows everything.
+   */
+  private async loadRobots(url: URL): Promise<RobotsRules | RobotsFailure> {
     const robotsUrl = new URL('/robots.txt', url);
     try {
-      const answer = await this.withRetries(robotsUrl, { accept: 'text/plain' });
+      const answer = await this.withRetries(robotsUrl, { accept: 'text/plain', maxBodyBytes: robotsMaxBytes, overLimit: 'cut' });
       return parseRobots(answer.body.toString('utf8'), 'listlens');
     } catch (error) {
-      if (error instanceof HttpError) return parseRobots('', 'listlens');
-      throw error;
+      if (!(error instanceof HttpError)) throw error;
+      if (error.transient) return { failure: `${robotsUrl.href} ${error.status === null ? 'failed:' : 'answered'} ${error.reason}` };
+      return parseRobots('', 'listlens');
     }
   }
 
   private send(url: URL, options: RequestOptions): Promise<Attempt> {
     const transport = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? this.agents['https:'] : this.agents['http:'];
-    const maxBytes = options.maxBodyBytes ?? this.options.maxBodyBytes;
+    const limit: BodyLimit = { maxBytes: options.maxBodyBytes ?? this.options.maxBodyBytes, overLimit: options.overLimit ?? 'fail' };
     return new Promise<Attempt>((resolve, reject) => {
       const request = transport.request(url, { method: 'GET', agent, headers: this.headers(options), ...(options.signal ? { signal: options.signal } : {}) });
       const fail = (error: Error): void => {
@@ -327,7 +344,7 @@ export class HttpClient {
       });
       request.setTimeout(this.options.bodyTimeoutMs, () => fail(new AttemptError(`no data for ${this.options.bodyTimeoutMs} ms`)));
       request.on('error', (error) => reject(toAttemptError(error, options.signal)));
-      request.on('response', (response) => readBody(response, maxBytes, url).then(resolve, fail));
+      request.on('response', (response) => readBody(response, limit, url).then(resolve, fail));
       request.end();
     });
   }
@@ -344,43 +361,72 @@ export class HttpClient {
   }
 }
 
-/** The whole body, checked against `Content-Length` (a short body is a truncated transfer) and gunzipped. */
-function readBody(response: IncomingMessage, maxBytes: number, url: URL): Promise<Attempt> {
+interface BodyLimit {
+  maxBytes: number;
+  overLimit: 'fail' | 'cut';
+}
+
+/**
+ * The whole body, checked against `Content-Length` (a short body is a truncated transfer) and gunzipped
+ * as it arrives, so the size limit holds for what it expands to (a small gzip bomb is stopped at the limit).
+ */
+function readBody(response: IncomingMessage, limit: BodyLimit, url: URL): Promise<Attempt> {
   return new Promise<Attempt>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let received = 0;
     let ended = false;
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        response.destroy();
-        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${maxBytes} bytes`));
-      } else chunks.push(chunk);
-    });
+    let over = false;
+    const gzipped = response.headers['content-encoding']?.trim().toLowerCase() === 'gzip';
+    const gunzip = gzipped ? createGunzip() : null;
+    const done = (): void => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks, size) });
+    const stop = (): void => {
+      response.destroy();
+      gunzip?.destroy();
+    };
+    const take = (chunk: Buffer): void => {
+      if (over) return;
+      const room = limit.maxBytes - size;
+      if (chunk.length <= room) {
+        chunks.push(chunk);
+        size += chunk.length;
+        return;
+      }
+      over = true;
+      stop();
+      if (limit.overLimit === 'cut') {
+        chunks.push(chunk.subarray(0, room));
+        size += room;
+        done();
+      } else {
+        const expanded = gzipped ? ' once gunzipped' : '';
+        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${limit.maxBytes} bytes${expanded}`));
+      }
+    };
     const declared = response.headers['content-length'];
     const cut = (): AttemptError =>
-      new AttemptError(declared !== undefined ? `body truncated: ${size} of ${declared} bytes` : `connection closed after ${size} bytes of the body`);
+      new AttemptError(declared !== undefined ? `body truncated: ${received} of ${declared} bytes` : `connection closed after ${received} bytes of the body`);
+    response.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (gunzip) gunzip.write(chunk);
+      else take(chunk);
+    });
     response.on('error', () => reject(cut()));
     response.on('close', () => {
       if (!ended) reject(cut());
     });
     response.on('end', () => {
       ended = true;
-      if (declared !== undefined && Number(declared) !== size) {
-        reject(cut());
-        return;
-      }
-      try {
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: decodeBody(response.headers, Buffer.concat(chunks, size)) });
-      } catch (error) {
-        reject(new AttemptError(`damaged gzip body (${(error as Error).message})`, false, { cause: error }));
-      }
+      if (declared !== undefined && Number(declared) !== received) reject(cut());
+      else if (gunzip && received > 0) gunzip.end();
+      else done();
     });
+    if (gunzip) {
+      gunzip.on('data', take);
+      gunzip.on('end', done);
+      gunzip.on('error', (error) => reject(new AttemptError(`damaged gzip body (${error.message})`, false, { cause: error })));
+    }
   });
-}
-
-function decodeBody(headers: IncomingHttpHeaders, body: Buffer): Buffer {
-  return headers['content-encoding']?.trim().toLowerCase() === 'gzip' && body.length > 0 ? gunzipSync(body) : body;
 }
 
 function toAttemptError(error: Error, signal: AbortSignal | undefined): Error {
