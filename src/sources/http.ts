@@ -192,7 +192,7 @@ export class HttpClient {
       if (answer.status === 304) this.stats.notModified++;
       if (!redirectStatuses.has(answer.status) || !location) return toResponse(current, answer);
       if (redirects >= maxRedirects) throw new HttpError(current.href, answer.status, 1, `more than ${maxRedirects} redirects`);
-      current = new URL(location, current);
+      current = redirectTarget(current, answer.status, location);
     }
   }
 
@@ -427,6 +427,13 @@ function readBody(response: IncomingMessage, limit: BodyLimit, url: URL): Promis
       gunzip.on('error', (error) => reject(new AttemptError(`damaged gzip body (${error.message})`, false, { cause: error })));
     }
   });
+}
+
+/** Where a redirect leads; one to another site (host, port or scheme, `file:` included) is refused, as a refresh page to another site is. */
+function redirectTarget(from: URL, status: number, location: string): URL {
+  const target = URL.canParse(location, from.href) ? new URL(location, from) : null;
+  if (target && target.origin === from.origin && (target.protocol === 'http:' || target.protocol === 'https:')) return target;
+  throw new HttpError(from.href, status, 1, `${statusText(status)} redirects to another site (${target?.href ?? location}); not followed`);
 }
 
 function toAttemptError(error: Error, signal: AbortSignal | undefined): Error {
