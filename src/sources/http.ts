@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { createGunzip } from 'node:zlib';
 import { backoffDelay, realSleep } from './backoff.js';
+import { formatSize } from './message-accumulator.js';
 import { builtInDisallowed, parseRobots, robotsMaxBytes, type RobotsRules } from './robots.js';
 
 import { ListlensError, listlensUserAgent } from '../core/index.js';
@@ -23,6 +24,8 @@ export interface HttpClientOptions {
   connectTimeoutMs?: number;
   /** Time allowed without a byte, while waiting for the response and while reading its body; default 30 s. */
   bodyTimeoutMs?: number;
+  /** Time allowed for a whole attempt, from asking to the last byte of the body (a body that trickles in); default 5 min. */
+  requestTimeoutMs?: number;
   /** Least time between the starts of two requests to one host; default 100 ms. */
   intervalMs?: number;
   /** A body larger than this fails the request (not retried); default 256 MiB. */
@@ -141,6 +144,9 @@ interface RobotsFailure {
   failure: string;
 }
 
+/** A whole attempt's deadline: a body trickling in a byte at a time never trips the idle timeout. */
+const defaultRequestTimeoutMs = 300_000;
+
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 
@@ -172,6 +178,7 @@ export class HttpClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? defaultRequestTimeoutMs,
       intervalMs: options.intervalMs ?? 100,
       maxBodyBytes: options.maxBodyBytes ?? 256 * 1024 * 1024,
       obeyRobots: options.obeyRobots ?? true,
@@ -332,7 +339,9 @@ export class HttpClient {
     const limit: BodyLimit = { maxBytes: options.maxBodyBytes ?? this.options.maxBodyBytes, overLimit: options.overLimit ?? 'fail' };
     return new Promise<Attempt>((resolve, reject) => {
       const request = transport.request(url, { method: 'GET', agent, headers: this.headers(options), ...(options.signal ? { signal: options.signal } : {}) });
+      const deadline = setTimeout(() => fail(new AttemptError(`no complete answer within ${this.options.requestTimeoutMs} ms`)), this.options.requestTimeoutMs);
       const fail = (error: Error): void => {
+        clearTimeout(deadline);
         request.destroy();
         reject(error);
       };
@@ -343,8 +352,13 @@ export class HttpClient {
         socket.once('close', () => clearTimeout(timer));
       });
       request.setTimeout(this.options.bodyTimeoutMs, () => fail(new AttemptError(`no data for ${this.options.bodyTimeoutMs} ms`)));
-      request.on('error', (error) => reject(toAttemptError(error, options.signal)));
-      request.on('response', (response) => readBody(response, limit, url).then(resolve, fail));
+      request.on('error', (error) => fail(toAttemptError(error, options.signal)));
+      request.on('response', (response) =>
+        readBody(response, limit, url).then((answer) => {
+          clearTimeout(deadline);
+          resolve(answer);
+        }, fail),
+      );
       request.end();
     });
   }
@@ -400,7 +414,7 @@ function readBody(response: IncomingMessage, limit: BodyLimit, url: URL): Promis
         done();
       } else {
         const expanded = gzipped ? ' once gunzipped' : '';
-        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${limit.maxBytes} bytes${expanded}`));
+        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${formatSize(limit.maxBytes)}${expanded}`));
       }
     };
     const declared = response.headers['content-length'];
