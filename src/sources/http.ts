@@ -503,14 +503,24 @@ function statusText(status: number): string {
   return text ? `${status} ${text}` : String(status);
 }
 
+/** RFC 9110 §5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime. */
+const httpDateForms = [
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
 /**
  * `Retry-After` in milliseconds from now: delta-seconds (`0` included) or an HTTP date, read against
- * the response's own `Date` when it has one (so a skewed local clock does not matter). Null when absent or unreadable.
+ * the response's own `Date` when it has one (so a skewed local clock does not matter). Null when absent or
+ * not one of those (a negative or fractional number, a date in another form): back-off applies then.
  */
 export function retryAfterMs(dateHeader: string | undefined, value: string | string[] | undefined): number | null {
   const text = headerText(value);
   if (text === null) return null;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Date.parse reads almost anything ("-1", "1.5" are dates in 2001): only the forms HTTP allows count.
+  if (!httpDateForms.some((form) => form.test(text))) return null;
   const until = Date.parse(text);
   if (Number.isNaN(until)) return null;
   const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
