@@ -44,6 +44,8 @@ export interface PolitenessOptions {
   retries: number;
   /** Seconds. */
   timeout: number;
+  /** Seconds: the most one HTTP request may take, from asking to its last byte. */
+  requestTimeout: number;
   /** Milliseconds. */
   interval: number;
 }
@@ -63,10 +65,18 @@ export function timeoutOption(): Option {
   return new Option('--timeout <seconds>', 'to connect, and without a byte of the answer').default(30).argParser(integerOption('--timeout', 1, 3600));
 }
 
+/** `--timeout`'s sibling: a deadline for the whole of one HTTP request, which a body trickling in a byte at a time cannot stretch. */
+export function requestTimeoutOption(): Option {
+  return new Option('--request-timeout <seconds>', 'for one whole HTTP request, from asking to its last byte')
+    .default(300)
+    .argParser(integerOption('--request-timeout', 1, 86_400));
+}
+
 export function addPolitenessOptions(command: Command): Command {
   return command
     .addOption(new Option('--concurrency <n>', 'requests in flight at most').default(4).argParser(integerOption('--concurrency', 1, 16)))
     .addOption(retriesOption())
     .addOption(timeoutOption())
+    .addOption(requestTimeoutOption())
     .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(integerOption('--interval', 0, 60_000)));
 }

@@ -32,6 +32,19 @@ export function listedAttachment(attachment: PartAttachment): Attachment {
   return { ...listed, text: decodeOrFallBack(attachment.content, attachment.charset ?? 'utf-8').text.replace(/\r\n/g, '\n') };
 }
 
+/**
+ * Body text past this many characters is not analysed (segments, own text, search): a message near the
+ * 32 MiB size limit would otherwise cost gigabytes. The stored raw message stays whole.
+ */
+export const maxAnalysedChars = 1024 * 1024;
+
+/** `text` cut to at most `limit` characters, at the end of a line where one is near; `cut` says whether it was. */
+export function boundText(text: string, limit: number = maxAnalysedChars): { text: string; cut: boolean } {
+  if (text.length <= limit) return { text, cut: false };
+  const lineEnd = text.lastIndexOf('\n', limit - 1);
+  return { text: text.slice(0, lineEnd >= limit / 2 ? lineEnd + 1 : limit), cut: true };
+}
+
 function hasText(text: string): boolean {
   return text.trim() !== '';
 }

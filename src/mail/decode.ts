@@ -1,6 +1,6 @@
 import type { AddressObject, Attachment as MailparserAttachment, EmailAddress, SimpleParserOptions, StructuredHeader } from 'mailparser';
 import { archivedAtUrls } from './archive-id.js';
-import { chooseBody, footerOfAttachment, listedAttachment } from './body.js';
+import { boundText, chooseBody, footerOfAttachment, listedAttachment, maxAnalysedChars } from './body.js';
 import { charsetDecoderClass } from './charset.js';
 import { messageDate } from './dates.js';
 import { firstHeader, headerValues, MAX_HEADER_BYTES, type HeaderField } from './headers.js';
@@ -133,7 +133,9 @@ export async function parseMessage(bytes: Buffer, options: ParseOptions = {}): P
   const fields = prepared.fields;
   const lists = listsOfFields(fields);
   const { attachments, footers } = sortAttachments(content.attachments);
-  const body = chooseBody({ plain: content.plain, html: content.html, footers, listNames: lists });
+  const [plain, html] = [boundText(content.plain), boundText(content.html)];
+  if (plain.cut || html.cut) warnings.push(`body text longer than ${maxAnalysedChars / 1024 / 1024} Mi characters: only its start is analysed (the raw message is stored whole)`);
+  const body = chooseBody({ plain: plain.text, html: html.text, footers, listNames: lists });
   const ownText = ownTextOf(body.segments);
   const subject = content.subject.trim();
   const from = senderOf(content, fields);

@@ -4,6 +4,7 @@ import libmime from 'libmime';
 import { decode as decodeQuotedPrintable } from 'libqp';
 import addressparser from 'nodemailer/lib/addressparser';
 import { toUnicode } from 'nodemailer/lib/punycode';
+import { maxAnalysedChars } from './body.js';
 import { decodeOrFallBack, SNIFF_CHARSET } from './charset.js';
 import type { RawHeaderField } from './headers.js';
 import type { Mailbox } from './identity.js';
@@ -171,10 +172,18 @@ function describeLeaf(text: string, leaf: MimeLeaf): Leaf {
     root: leaf.root,
     alternative: leaf.alternative,
     relabelled: leaf.relabelled,
-    body: transferDecoded(text.slice(leaf.bodyStart, leaf.bodyEnd), field('content-transfer-encoding').toLowerCase().trim()),
+    body: transferDecoded(text.slice(leaf.bodyStart, bodyEnd(leaf, !TEXT_TYPES.has(type) || !inline)), field('content-transfer-encoding').toLowerCase().trim()),
     flowed: type === 'text/plain' && format === 'flowed',
     delSp: (contentType.params['delsp'] ?? '').toLowerCase().trim() === 'yes',
   };
+}
+
+/**
+ * Where to stop reading a leaf's body. A text part is read only as far as analysis goes (each
+ * character takes at most 4 encoded bytes), so a 32 MiB text part is never decoded whole.
+ */
+function bodyEnd(leaf: MimeLeaf, attachment: boolean): number {
+  return attachment ? leaf.bodyEnd : Math.min(leaf.bodyEnd, leaf.bodyStart + 4 * maxAnalysedChars);
 }
 
 /** mailsplit's default for a part without Content-Type: by the filename's extension, else by disposition. */

@@ -212,7 +212,7 @@ function markedTextToLines(marked: string): SourceLine[] {
     const pieceLines = splitLines(piece, forced);
     // An empty Outlook `appendonsend` still says where the quoted tail starts.
     if (pieceLines.length === 0 && forced === 'tail') lines.push({ text: '', forced });
-    lines.push(...pieceLines);
+    for (const line of pieceLines) lines.push(line); // not push(...): a long piece has more lines than the stack has room for arguments
   };
   let from = 0;
   for (const marker of marked.matchAll(WRITTEN_MARKERS)) {

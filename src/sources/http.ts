@@ -1,8 +1,9 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { backoffDelay, realSleep } from './backoff.js';
-import { builtInDisallowed, parseRobots, type RobotsRules } from './robots.js';
+import { formatSize } from './message-accumulator.js';
+import { builtInDisallowed, parseRobots, robotsMaxBytes, type RobotsRules } from './robots.js';
 
 import { ListlensError, listlensUserAgent } from '../core/index.js';
 
@@ -23,6 +24,8 @@ export interface HttpClientOptions {
   connectTimeoutMs?: number;
   /** Time allowed without a byte, while waiting for the response and while reading its body; default 30 s. */
   bodyTimeoutMs?: number;
+  /** Time allowed for a whole attempt, from asking to the last byte of the body (a body that trickles in); default 5 min. */
+  requestTimeoutMs?: number;
   /** Least time between the starts of two requests to one host; default 100 ms. */
   intervalMs?: number;
   /** A body larger than this fails the request (not retried); default 256 MiB. */
@@ -54,6 +57,8 @@ export interface RequestOptions {
   validators?: Validators | null;
   accept?: string;
   maxBodyBytes?: number;
+  /** What to do with a body over `maxBodyBytes`: fail the request (the default), or keep its first `maxBodyBytes`. */
+  overLimit?: 'fail' | 'cut';
   /** Aborts the request and any wait for it. */
   signal?: AbortSignal;
 }
@@ -71,6 +76,8 @@ export interface HttpResponse {
 /** A request that failed for good: after its last retry, or at once for a status that is not retried (404). */
 export class HttpError extends ListlensError {
   override name = 'HttpError';
+  /** What went wrong, without the `GET <url>: ` the message starts with. */
+  readonly reason: string;
   constructor(
     readonly url: string,
     /** The last HTTP status, or null when no answer came (network error, timeout, truncated body, robots.txt). */
@@ -80,7 +87,9 @@ export class HttpError extends ListlensError {
     /** The body of a final answer that was not retried (a 404 page, a JSON error), when there was one. */
     readonly body: Buffer | null = null,
   ) {
-    super('failed', `GET ${url}: ${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`);
+    const reason = `${detail}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`;
+    super('failed', `GET ${url}: ${reason}`);
+    this.reason = reason;
   }
 
   /** True when retrying later might help (the server or the network is unwell), not when the URL is wrong. */
@@ -127,8 +136,16 @@ interface Attempt {
 interface HostState {
   nextStart: number;
   pausedUntil: number;
-  robots: Promise<RobotsRules> | null;
+  robots: Promise<RobotsRules | RobotsFailure> | null;
 }
+
+/** robots.txt could not be read (a 5xx, 429, or no answer): RFC 9309 §2.3.1.4 says to assume every path disallowed. */
+interface RobotsFailure {
+  failure: string;
+}
+
+/** A whole attempt's deadline: a body trickling in a byte at a time never trips the idle timeout. */
+const defaultRequestTimeoutMs = 300_000;
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
@@ -161,6 +178,7 @@ export class HttpClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? defaultRequestTimeoutMs,
       intervalMs: options.intervalMs ?? 100,
       maxBodyBytes: options.maxBodyBytes ?? 256 * 1024 * 1024,
       obeyRobots: options.obeyRobots ?? true,
@@ -181,7 +199,7 @@ export class HttpClient {
       if (answer.status === 304) this.stats.notModified++;
       if (!redirectStatuses.has(answer.status) || !location) return toResponse(current, answer);
       if (redirects >= maxRedirects) throw new HttpError(current.href, answer.status, 1, `more than ${maxRedirects} redirects`);
-      current = new URL(location, current);
+      current = redirectTarget(current, answer.status, location);
     }
   }
 
@@ -296,30 +314,38 @@ export class HttpClient {
     if (!this.options.obeyRobots) return;
     const host = this.host(url);
     host.robots ??= this.loadRobots(url);
-    if (!(await host.robots).allows(url.pathname + url.search)) {
+    const robots = await host.robots;
+    if ('failure' in robots) throw new HttpError(url.href, null, 0, `${robots.failure}, so every path counts as disallowed (RFC 9309); try again later`);
+    if (!robots.allows(url.pathname + url.search)) {
       throw new HttpError(url.href, null, 0, `disallowed by ${url.origin}/robots.txt`);
     }
   }
 
-  /** A host without a readable robots.txt (404, or unreachable) is read with the built-in rules only. */
-  private async loadRobots(url: URL): Promise<RobotsRules> {
+  /**
+   * The host's robots.txt, its first 500 KiB only (RFC 9309 §2.5). A 4xx (404: there is none) allows
+   * everything but the built-in rules; a 5xx, 429 or no answer after the retries disallows everything.
+   */
+  private async loadRobots(url: URL): Promise<RobotsRules | RobotsFailure> {
     const robotsUrl = new URL('/robots.txt', url);
     try {
-      const answer = await this.withRetries(robotsUrl, { accept: 'text/plain' });
+      const answer = await this.withRetries(robotsUrl, { accept: 'text/plain', maxBodyBytes: robotsMaxBytes, overLimit: 'cut' });
       return parseRobots(answer.body.toString('utf8'), 'listlens');
     } catch (error) {
-      if (error instanceof HttpError) return parseRobots('', 'listlens');
-      throw error;
+      if (!(error instanceof HttpError)) throw error;
+      if (error.transient) return { failure: `${robotsUrl.href} ${error.status === null ? 'failed:' : 'answered'} ${error.reason}` };
+      return parseRobots('', 'listlens');
     }
   }
 
   private send(url: URL, options: RequestOptions): Promise<Attempt> {
     const transport = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? this.agents['https:'] : this.agents['http:'];
-    const maxBytes = options.maxBodyBytes ?? this.options.maxBodyBytes;
+    const limit: BodyLimit = { maxBytes: options.maxBodyBytes ?? this.options.maxBodyBytes, overLimit: options.overLimit ?? 'fail' };
     return new Promise<Attempt>((resolve, reject) => {
       const request = transport.request(url, { method: 'GET', agent, headers: this.headers(options), ...(options.signal ? { signal: options.signal } : {}) });
+      const deadline = setTimeout(() => fail(new AttemptError(`no complete answer within ${this.options.requestTimeoutMs} ms`)), this.options.requestTimeoutMs);
       const fail = (error: Error): void => {
+        clearTimeout(deadline);
         request.destroy();
         reject(error);
       };
@@ -330,8 +356,13 @@ export class HttpClient {
         socket.once('close', () => clearTimeout(timer));
       });
       request.setTimeout(this.options.bodyTimeoutMs, () => fail(new AttemptError(`no data for ${this.options.bodyTimeoutMs} ms`)));
-      request.on('error', (error) => reject(toAttemptError(error, options.signal)));
-      request.on('response', (response) => readBody(response, maxBytes, url).then(resolve, fail));
+      request.on('error', (error) => fail(toAttemptError(error, options.signal)));
+      request.on('response', (response) =>
+        readBody(response, limit, url).then((answer) => {
+          clearTimeout(deadline);
+          resolve(answer);
+        }, fail),
+      );
       request.end();
     });
   }
@@ -348,43 +379,79 @@ export class HttpClient {
   }
 }
 
-/** The whole body, checked against `Content-Length` (a short body is a truncated transfer) and gunzipped. */
-function readBody(response: IncomingMessage, maxBytes: number, url: URL): Promise<Attempt> {
+interface BodyLimit {
+  maxBytes: number;
+  overLimit: 'fail' | 'cut';
+}
+
+/**
+ * The whole body, checked against `Content-Length` (a short body is a truncated transfer) and gunzipped
+ * as it arrives, so the size limit holds for what it expands to (a small gzip bomb is stopped at the limit).
+ */
+function readBody(response: IncomingMessage, limit: BodyLimit, url: URL): Promise<Attempt> {
   return new Promise<Attempt>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let received = 0;
     let ended = false;
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        response.destroy();
-        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${maxBytes} bytes`));
-      } else chunks.push(chunk);
-    });
+    let over = false;
+    const gzipped = response.headers['content-encoding']?.trim().toLowerCase() === 'gzip';
+    const gunzip = gzipped ? createGunzip() : null;
+    const done = (): void => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks, size) });
+    const stop = (): void => {
+      response.destroy();
+      gunzip?.destroy();
+    };
+    const take = (chunk: Buffer): void => {
+      if (over) return;
+      const room = limit.maxBytes - size;
+      if (chunk.length <= room) {
+        chunks.push(chunk);
+        size += chunk.length;
+        return;
+      }
+      over = true;
+      stop();
+      if (limit.overLimit === 'cut') {
+        chunks.push(chunk.subarray(0, room));
+        size += room;
+        done();
+      } else {
+        const expanded = gzipped ? ' once gunzipped' : '';
+        reject(new HttpError(url.href, response.statusCode ?? null, 1, `body larger than ${formatSize(limit.maxBytes)}${expanded}`));
+      }
+    };
     const declared = response.headers['content-length'];
     const cut = (): AttemptError =>
-      new AttemptError(declared !== undefined ? `body truncated: ${size} of ${declared} bytes` : `connection closed after ${size} bytes of the body`);
+      new AttemptError(declared !== undefined ? `body truncated: ${received} of ${declared} bytes` : `connection closed after ${received} bytes of the body`);
+    response.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (gunzip) gunzip.write(chunk);
+      else take(chunk);
+    });
     response.on('error', () => reject(cut()));
     response.on('close', () => {
       if (!ended) reject(cut());
     });
     response.on('end', () => {
       ended = true;
-      if (declared !== undefined && Number(declared) !== size) {
-        reject(cut());
-        return;
-      }
-      try {
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: decodeBody(response.headers, Buffer.concat(chunks, size)) });
-      } catch (error) {
-        reject(new AttemptError(`damaged gzip body (${(error as Error).message})`, false, { cause: error }));
-      }
+      if (declared !== undefined && Number(declared) !== received) reject(cut());
+      else if (gunzip && received > 0) gunzip.end();
+      else done();
     });
+    if (gunzip) {
+      gunzip.on('data', take);
+      gunzip.on('end', done);
+      gunzip.on('error', (error) => reject(new AttemptError(`damaged gzip body (${error.message})`, false, { cause: error })));
+    }
   });
 }
 
-function decodeBody(headers: IncomingHttpHeaders, body: Buffer): Buffer {
-  return headers['content-encoding']?.trim().toLowerCase() === 'gzip' && body.length > 0 ? gunzipSync(body) : body;
+/** Where a redirect leads; one to another site (host, port or scheme, `file:` included) is refused, as a refresh page to another site is. */
+function redirectTarget(from: URL, status: number, location: string): URL {
+  const target = URL.canParse(location, from.href) ? new URL(location, from) : null;
+  if (target && target.origin === from.origin && (target.protocol === 'http:' || target.protocol === 'https:')) return target;
+  throw new HttpError(from.href, status, 1, `${statusText(status)} redirects to another site (${target?.href ?? location}); not followed`);
 }
 
 function toAttemptError(error: Error, signal: AbortSignal | undefined): Error {
@@ -440,14 +507,24 @@ function statusText(status: number): string {
   return text ? `${status} ${text}` : String(status);
 }
 
+/** RFC 9110 §5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime. */
+const httpDateForms = [
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
 /**
  * `Retry-After` in milliseconds from now: delta-seconds (`0` included) or an HTTP date, read against
- * the response's own `Date` when it has one (so a skewed local clock does not matter). Null when absent or unreadable.
+ * the response's own `Date` when it has one (so a skewed local clock does not matter). Null when absent or
+ * not one of those (a negative or fractional number, a date in another form): back-off applies then.
  */
 export function retryAfterMs(dateHeader: string | undefined, value: string | string[] | undefined): number | null {
   const text = headerText(value);
   if (text === null) return null;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Date.parse reads almost anything ("-1", "1.5" are dates in 2001): only the forms HTTP allows count.
+  if (!httpDateForms.some((form) => form.test(text))) return null;
   const until = Date.parse(text);
   if (Number.isNaN(until)) return null;
   const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;

@@ -1,4 +1,5 @@
 import { ListlensError } from '../core/index.js';
+import { defaultMaxMessageBytes } from './message-accumulator.js';
 import { contentDate, HttpError, type HttpClient, type Validators } from './http.js';
 
 /** mailarchive.ietf.org, or a mirror that answers the same way. */
@@ -97,10 +98,11 @@ export class MailArchive {
     return { kind: 'page', url: response.url, entries: parseIndexEntries(html, list), validators: response.validators, generatedAt };
   }
 
-  /** The raw RFC 822 bytes of one message. */
+  /** The raw RFC 822 bytes of one message; one larger than an import takes (32 MiB) fails. */
   async download(list: string, archiveId: string, signal?: AbortSignal): Promise<Buffer> {
     const response = await this.http.get(this.urls.download(list, archiveId), {
       accept: 'message/rfc822',
+      maxBodyBytes: defaultMaxMessageBytes,
       ...(signal ? { signal } : {}),
     });
     return response.body;

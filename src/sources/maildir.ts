@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tooLargeReason } from './message-accumulator.js';
 import { describeError } from './open-stream.js';
@@ -44,7 +44,8 @@ async function listMaildirMessages(dir: string): Promise<string[] | null> {
     if (!entries) continue;
     hasFolder = true;
     for (const entry of entries) {
-      if (entry.name.startsWith('.') || !(entry.isFile() || entry.isSymbolicLink())) continue;
+      // Anything but a folder is a message to read; one that is not a regular file is reported, not read.
+      if (entry.name.startsWith('.') || entry.isDirectory()) continue;
       found.push({ name: entry.name, file: path.join(dir, folder, entry.name) });
     }
   }
@@ -62,17 +63,52 @@ async function readFolder(folder: string): Promise<Dirent[] | null> {
   }
 }
 
-/** One maildir file is one message, so reading it whole is bounded by the message size limit. */
+/**
+ * One maildir file is one message. Only a regular file is read (a link to `/dev/zero` or to a FIFO is
+ * skipped: checked on the open file, so it cannot be swapped in between), and never past the size limit.
+ */
 async function readMaildirMessage(file: string, maxMessageBytes: number): Promise<SourceItem> {
   const origin: Origin = { path: file, offset: 0, format: 'maildir', envelope: null };
   try {
-    if ((await stat(file)).size > maxMessageBytes) return { kind: 'problem', origin, reason: tooLargeReason(maxMessageBytes) };
-    const bytes = await readFile(file);
-    if (bytes.length === 0) return { kind: 'problem', origin, reason: 'empty message' };
-    return { kind: 'message', bytes, origin };
+    // Non-blocking, so opening a FIFO with no writer returns at once instead of waiting for one.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return { kind: 'problem', origin, reason: `not a regular file (${fileKind(info)}); skipped` };
+      if (info.size > maxMessageBytes) return { kind: 'problem', origin, reason: tooLargeReason(maxMessageBytes) };
+      const bytes = await readAtMost(handle, maxMessageBytes + 1);
+      if (bytes.length > maxMessageBytes) return { kind: 'problem', origin, reason: tooLargeReason(maxMessageBytes) };
+      if (bytes.length === 0) return { kind: 'problem', origin, reason: 'empty message' };
+      return { kind: 'message', bytes, origin };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     return { kind: 'problem', origin, reason: `cannot read: ${describeError(error)}` };
   }
+}
+
+/** Up to `limit` bytes from the start of the file (a file still growing stops there). */
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(limit - total, 1024 * 1024));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function fileKind(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  if (info.isDirectory()) return 'a directory';
+  return 'not a file';
 }
 
 function directoryOrigin(dir: string): Origin {

@@ -6,8 +6,10 @@ export interface RobotsRules {
 interface Rule {
   allow: boolean;
   pattern: string;
-  matcher: RegExp;
 }
+
+/** RFC 9309 §2.5: a crawler may stop reading robots.txt here; what follows is not parsed at all. */
+export const robotsMaxBytes = 500 * 1024;
 
 /**
  * The mail archive's search, advanced search and export views: its robots.txt disallows them (and
@@ -55,7 +57,7 @@ function readGroups(text: string): Group[] {
       lastWasAgent = true;
     } else if ((field === 'allow' || field === 'disallow') && current) {
       lastWasAgent = false;
-      if (value) current.rules.push({ allow: field === 'allow', pattern: value, matcher: patternMatcher(value) });
+      if (value) current.rules.push({ allow: field === 'allow', pattern: value });
     } else {
       lastWasAgent = false;
     }
@@ -63,19 +65,32 @@ function readGroups(text: string): Group[] {
   return groups;
 }
 
-function patternMatcher(pattern: string): RegExp {
+/**
+ * Whether `path` starts with a match of `pattern` (`*` any run of characters, a final `$` the end of
+ * the path). Code rather than a RegExp: each `*` part is found leftmost in turn, so a pattern of many
+ * stars costs one scan of the path, never a backtracking search.
+ */
+export function matchesRobotsPattern(pattern: string, path: string): boolean {
   const anchored = pattern.endsWith('$');
-  const body = (anchored ? pattern.slice(0, -1) : pattern)
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${anchored ? '$' : ''}`);
+  const parts = (anchored ? pattern.slice(0, -1) : pattern).split('*');
+  const first = parts[0]!;
+  if (!path.startsWith(first)) return false;
+  if (parts.length === 1) return !anchored || path.length === first.length;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = path.indexOf(part, at);
+    if (found === -1) return false;
+    at = found + part.length;
+  }
+  const last = parts[parts.length - 1]!;
+  if (!anchored) return path.indexOf(last, at) !== -1;
+  return path.length - last.length >= at && path.endsWith(last);
 }
 
 function decide(rules: readonly Rule[], path: string): boolean {
   let best: Rule | null = null;
   for (const rule of rules) {
-    if (!rule.matcher.test(path)) continue;
+    if (!matchesRobotsPattern(rule.pattern, path)) continue;
     const longer = !best || rule.pattern.length > best.pattern.length;
     const tieWonByAllow = best && rule.pattern.length === best.pattern.length && rule.allow;
     if (longer || tieWonByAllow) best = rule;

@@ -21,7 +21,8 @@ describe('the options several commands share', () => {
 
   it('defaults the politeness options and refuses one out of range', () => {
     const command = () => addPolitenessOptions(new Command('x').exitOverride().configureOutput({ writeErr: () => {} }));
-    expect(command().parse([], { from: 'user' }).opts()).toEqual({ concurrency: 4, retries: 5, timeout: 30, interval: 100 });
+    expect(command().parse([], { from: 'user' }).opts()).toEqual({ concurrency: 4, retries: 5, timeout: 30, requestTimeout: 300, interval: 100 });
     expect(() => command().parse(['--concurrency', '17'], { from: 'user' })).toThrow('--concurrency must be a whole number from 1 to 16');
+    expect(() => command().parse(['--request-timeout', '0'], { from: 'user' })).toThrow('--request-timeout must be a whole number from 1 to 86400');
   });
 });

@@ -187,4 +187,22 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(undefined, 'soon')).toBeNull();
     expect(retryAfterMs(undefined, undefined)).toBeNull();
   });
+
+  it('ignores a negative, fractional or otherwise unparsable value, rather than reading it as a date in the past', () => {
+    for (const value of ['-1', '-30', '1.5', '+5', '1e3', '0x10', 'abc 2', 'Monday', '20 Apr 2021 12:00:30']) {
+      expect([value, retryAfterMs('Tue, 20 Apr 2021 12:00:00 GMT', value)]).toEqual([value, null]);
+    }
+    // The three date forms of RFC 9110 are read.
+    for (const value of ['Tue, 20 Apr 2021 12:00:30 GMT', 'Tuesday, 20-Apr-21 12:00:30 GMT', 'Tue Apr 20 12:00:30 2021']) {
+      expect([value, retryAfterMs('Tue, 20 Apr 2021 12:00:00 GMT', value)]).toEqual([value, 30_000]);
+    }
+  });
+
+  it('a negative Retry-After leaves the back-off to apply', async () => {
+    const { http, retries } = client({ baseDelayMs: 1000 });
+    server.inject(/download/, { kind: 'status', status: 503, retryAfter: '-1' });
+    await http.get(`${server.url}${downloadPath()}`);
+    expect(retries.map((r) => r.delayMs)).toEqual([750]);
+    http.close();
+  });
 });

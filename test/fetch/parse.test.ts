@@ -111,6 +111,14 @@ Disallow: /arch/browse/static/secret/
     expect(parseRobots('User-agent: *\nDisallow: /a\nAllow: /a\n', 'listlens').allows('/a')).toBe(true);
   });
 
+  it('matches a rule of many wildcards against a long path in linear time', () => {
+    const rules = parseRobots(`User-agent: *\nDisallow: /${'a*'.repeat(40)}b$\n`, 'listlens');
+    const started = Date.now();
+    expect(rules.allows(`/${'a'.repeat(100_000)}`)).toBe(true);
+    expect(rules.allows(`/${'a'.repeat(100_000)}b`)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('never allows the archive search, advanced search and export, robots.txt or not', () => {
     expect(['/arch/search/', '/arch/search', '/arch/advsearch/?q=1', '/arch/export/mbox/'].map(builtInDisallowed)).toEqual([true, true, true, true]);
     expect(['/arch/searchable', '/arch/browse/static/iotops/'].map(builtInDisallowed)).toEqual([false, false]);

@@ -48,7 +48,9 @@ export type Fault =
   /** Send the headers and half the body, then wait this long before the rest. */
   | { kind: 'stall'; ms: number }
   /** Answer a client-side refresh page to this URL instead. */
-  | { kind: 'refresh'; to: string };
+  | { kind: 'refresh'; to: string }
+  /** Answer an HTTP redirect (302) to this URL instead. */
+  | { kind: 'redirect'; to: string };
 
 export interface ArchiveServerOptions {
   /** The server's clock: the current year for the refresh rules, and every response's `Date`. Default: the real time. */
@@ -191,6 +193,10 @@ export class ArchiveServer {
     if (fault?.kind === 'refresh') {
       const page = refreshPage(fault.to);
       response.writeHead(200, { 'Content-Type': page.type, Date: this.now().toUTCString() }).end(page.body);
+      return;
+    }
+    if (fault?.kind === 'redirect') {
+      response.writeHead(302, { Location: fault.to, Date: this.now().toUTCString() }).end();
       return;
     }
     if (fault?.kind === 'status') {

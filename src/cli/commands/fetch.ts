@@ -82,6 +82,7 @@ function httpClient(options: PolitenessOptions, progress: Progress): HttpClient 
     retries: options.retries,
     connectTimeoutMs: options.timeout * 1000,
     bodyTimeoutMs: options.timeout * 1000,
+    requestTimeoutMs: options.requestTimeout * 1000,
     intervalMs: options.interval,
     onRetry: (retry) => {
       progress.done();
