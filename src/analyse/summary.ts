@@ -3,6 +3,7 @@ import { collapse, isQuestion, type Sentence, substantiveSentences, type Taxonom
 import type { StoredMessage, Store } from '../store/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
+import { firstArchiveUrl } from './message-link.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
 
 export type { MessagePosition, Stance } from './summary-positions.js';
@@ -241,6 +242,4 @@ function listsOf(messages: StoredMessage[]): string[] {
   return [...new Set(messages.flatMap((m) => m.copies.map((c) => c.list)).filter(Boolean))].sort();
 }
 
-function urlOf(message: StoredMessage): string | null {
-  return message.copies.find((copy) => copy.url)?.url ?? null;
-}
+const urlOf = firstArchiveUrl;
