@@ -1,9 +1,10 @@
 import { draftLabel } from '../draft/index.js';
-import { collapse, isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
+import { isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { firstArchiveUrl } from './message-link.js';
+import { normalised, quotedText } from './quoted.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
 
 export type { MessagePosition, Stance } from './summary-positions.js';
@@ -230,13 +231,6 @@ function hasReply(messages: StoredMessage[], index: number): boolean {
   return next !== undefined && next.threadDepth > messages[index]!.threadDepth;
 }
 
-function quotedText(message: StoredMessage): string {
-  const quotes = message.segments.filter((segment) => segment.kind === 'quote' || segment.kind === 'forwarded');
-  return normalised(quotes.map((segment) => segment.text.replace(/^[ \t]*(?:>[ \t]?)+/gmu, '')).join(' '));
-}
-
-
-const normalised = (text: string): string => collapse(text).toLowerCase();
 
 function listsOf(messages: StoredMessage[]): string[] {
   return [...new Set(messages.flatMap((m) => m.copies.map((c) => c.list)).filter(Boolean))].sort();
