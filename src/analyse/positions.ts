@@ -25,6 +25,8 @@ export interface MessageStand {
   certain: boolean;
   /** The sentence that states it; `''` for `none`. */
   text: string;
+  /** The words in it that decided (`+1`, `I support adoption`, `Works for me`); `''` for `none`. */
+  cue: string;
   /** A `+1` to an earlier message that stated a position takes that position: that message's Message-ID. */
   inheritedFrom: string | null;
 }
@@ -112,6 +114,7 @@ interface SentenceReading {
   position: CallPosition;
   certain: boolean;
   text: string;
+  cue: string;
   options: string[];
   plusOne: boolean;
 }
@@ -150,7 +153,7 @@ export function positionsOnCall(messages: readonly StoredMessage[], call: Chairs
   };
 }
 
-const nothing = { position: 'none' as const, certain: true, text: '', options: [] as string[], plusOne: false };
+const nothing = { position: 'none' as const, certain: true, text: '', cue: '', options: [] as string[], plusOne: false };
 
 /** One message's reading: a yes or no first, then asking for changes, neutrality, a question, nothing. */
 export function readMessage(ownText: string, context: ReadingContext): SentenceReading {
@@ -181,28 +184,31 @@ function combine(readings: SentenceReading[]): SentenceReading | null {
 }
 
 function readSentence(sentence: string, context: ReadingContext): SentenceReading[] {
-  const reading = (position: CallPosition, certain = true, plusOne = false): SentenceReading => ({ position, certain, text: sentence, options: [], plusOne });
+  const reading = (position: CallPosition, certain = true, plusOne = false, cue = sentence): SentenceReading => ({ position, certain, text: sentence, cue, options: [], plusOne });
   const found: SentenceReading[] = [];
   const cue = positionOf(sentence);
   const options = context.kind === 'poll' ? choicesIn(sentence, context.options) : [];
-  if (options.length > 0) found.push({ ...reading('support', true, cue?.cue === '+1'), options });
+  if (options.length > 0) found.push({ ...reading('support', true, cue?.cue === '+1', cue?.cue), options });
   if (cue) {
     const afterCue = sentence.slice(sentence.indexOf(cue.cue) + cue.cue.length);
     const position = cue.stance === 'oppose' ? 'oppose' : cue.stance === 'changes' ? 'asks-changes' : condition.test(afterCue) ? 'conditional-support' : 'support';
-    found.push(reading(position, cue.certain, cue.cue === '+1'));
+    found.push(reading(position, cue.certain, cue.cue === '+1', cue.cue));
     return found;
   }
   const support = matchIn(sentence, supportCues) ?? (agrees(sentence, context) ? matchIn(sentence, agreementCues) : null);
   if (support && !doubt.test(sentence.slice(0, support.index))) {
     const negated = negator.test(clauseBefore(sentence, support.index)) && !/object/iu.test(support[0]);
     const after = sentence.slice(support.index + support[0].length);
-    if (negated) found.push(reading('oppose'));
-    else found.push(reading(condition.test(after) ? 'conditional-support' : 'support', !/\b(?:though|although|but|rather)\b/iu.test(sentence)));
+    if (negated) found.push(reading('oppose', true, false, support[0]));
+    else found.push(reading(condition.test(after) ? 'conditional-support' : 'support', !/\b(?:though|although|but|rather)\b/iu.test(sentence), false, support[0]));
     return found;
   }
-  if (matchIn(sentence, opposeCues)) return [...found, reading('oppose')];
-  if (context.kind === 'last-call' && matchIn(sentence, reviewCues)) return [...found, reading('asks-changes')];
-  if (matchIn(sentence, neutralCues)) return [...found, reading('neutral')];
+  const against = matchIn(sentence, opposeCues);
+  if (against) return [...found, reading('oppose', true, false, against[0])];
+  const review = context.kind === 'last-call' ? matchIn(sentence, reviewCues) : null;
+  if (review) return [...found, reading('asks-changes', true, false, review[0])];
+  const neutral = matchIn(sentence, neutralCues);
+  if (neutral) return [...found, reading('neutral', true, false, neutral[0])];
   if (isQuestion(sentence)) return [...found, reading('question')];
   return found;
 }
@@ -256,7 +262,7 @@ function inherited(
   messages: readonly StoredMessage[],
   openingId: string | null,
 ): Omit<MessageStand, 'messageId' | 'date' | 'url'> {
-  const own = { position: reading.position, options: reading.options, certain: reading.certain, text: reading.text, inheritedFrom: null };
+  const own = { position: reading.position, options: reading.options, certain: reading.certain, text: reading.text, cue: reading.cue, inheritedFrom: null };
   if (!reading.plusOne || message.inReplyTo === openingId) return own;
   const target = targetOf(message, reading.text, byId, messages);
   if (!target || target.position === 'none' || target.position === 'question') return own;

@@ -68,6 +68,13 @@ function sampleReport(): ThreadSummaryReport {
       },
     ],
     openQuestions: [{ messageId: 'a@example.org', author: 'Ann Chair', date, url: archiveUrl, question: 'Should the group adopt draft-x?' }],
+    call: null,
+    callPositions: {
+      stands: [],
+      messages: [],
+      tally: { participants: 0, counts: { support: 0, 'conditional-support': 0, oppose: 0, 'asks-changes': 0, question: 0, neutral: 0, none: 0 }, organisations: { support: 0, oppose: 0, supportUnknown: 0, opposeUnknown: 0 }, options: {}, withheld: null },
+      objections: [],
+    },
   };
 }
 
