@@ -105,7 +105,7 @@ function chairNamesGiven(chairs: readonly string[]): (message: StoredMessage) =>
  */
 function chairsOf(opening: StoredMessage, messages: readonly StoredMessage[], named: (message: StoredMessage) => boolean): string[] {
   const lines = opening.ownText.trim().split('\n').slice(-3).join(' ');
-  const signature = /([\p{Lu}][\p{L}'’-]+(?:\s*(?:,|&|and)\s*[\p{Lu}][\p{L}'’-]+)*)[\s,(]*(?:for the |\p{Lu}+ )?chairs?\b/u.exec(lines);
+  const signature = /([\p{Lu}][\p{L}'’-]+(?:\s*(?:,|&|and)\s*[\p{Lu}][\p{L}'’-]+)*)[\s,(]*(?:for the |[\p{Lu}\d]+ )?chairs?\b/u.exec(lines);
   const firstNames = new Set((signature?.[1] ?? '').split(/\s*(?:,|&|\band\b)\s*/u).map((name) => name.toLowerCase()).filter(Boolean));
   const chairs = new Set([opening.participant.name]);
   for (const message of messages) {

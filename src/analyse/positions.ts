@@ -117,6 +117,8 @@ interface SentenceReading {
   cue: string;
   options: string[];
   plusOne: boolean;
+  /** An explicit cue (`I support`, `+1`, `needs more work`) is better evidence than agreement (`Yes.`). */
+  explicit: boolean;
 }
 
 /**
@@ -153,7 +155,7 @@ export function positionsOnCall(messages: readonly StoredMessage[], call: Chairs
   };
 }
 
-const nothing = { position: 'none' as const, certain: true, text: '', cue: '', options: [] as string[], plusOne: false };
+const nothing = { position: 'none' as const, certain: true, text: '', cue: '', options: [] as string[], plusOne: false, explicit: false };
 
 /** One message's reading: a yes or no first, then asking for changes, neutrality, a question, nothing. */
 export function readMessage(ownText: string, context: ReadingContext): SentenceReading {
@@ -173,7 +175,7 @@ function combine(readings: SentenceReading[]): SentenceReading | null {
   if (decided.length > 0) {
     const kinds = new Set(decided.map((r) => (r.position === 'oppose' ? 'no' : 'yes')));
     if (kinds.size > 1) return { ...decided.at(-1)!, certain: false };
-    const chosen = decided.find((r) => r.position === 'conditional-support') ?? decided[0]!;
+    const chosen = decided.find((r) => r.position === 'conditional-support') ?? decided.find((r) => r.explicit) ?? decided[0]!;
     return { ...chosen, certain: decided.every((r) => r.certain), plusOne: decided.every((r) => r.plusOne) };
   }
   for (const position of ['asks-changes', 'neutral', 'question'] as const) {
@@ -184,7 +186,15 @@ function combine(readings: SentenceReading[]): SentenceReading | null {
 }
 
 function readSentence(sentence: string, context: ReadingContext): SentenceReading[] {
-  const reading = (position: CallPosition, certain = true, plusOne = false, cue = sentence): SentenceReading => ({ position, certain, text: sentence, cue, options: [], plusOne });
+  const reading = (position: CallPosition, certain = true, plusOne = false, cue = sentence): SentenceReading => ({
+    position,
+    certain,
+    text: sentence,
+    cue,
+    options: [],
+    plusOne,
+    explicit: false,
+  });
   const found: SentenceReading[] = [];
   const cue = positionOf(sentence);
   const options = context.kind === 'poll' ? choicesIn(sentence, context.options) : [];
@@ -192,7 +202,7 @@ function readSentence(sentence: string, context: ReadingContext): SentenceReadin
   if (cue) {
     const afterCue = sentence.slice(sentence.indexOf(cue.cue) + cue.cue.length);
     const position = cue.stance === 'oppose' ? 'oppose' : cue.stance === 'changes' ? 'asks-changes' : condition.test(afterCue) ? 'conditional-support' : 'support';
-    found.push(reading(position, cue.certain, cue.cue === '+1', cue.cue));
+    found.push({ ...reading(position, cue.certain, cue.cue === '+1', cue.cue), explicit: true });
     return found;
   }
   const support = matchIn(sentence, supportCues) ?? (agrees(sentence, context) ? matchIn(sentence, agreementCues) : null);
@@ -364,25 +374,32 @@ function tallyOf(
   };
 }
 
-/** Every message that objected, and the first later reply of an author or a chair that quotes its own words. */
+/** Every message that objected, and the first later reply of an author or a chair that quotes its own words (for a `+1` to an objection: the objection's). */
 function objectionsOf(messages: readonly StoredMessage[], stands: MessageStand[], participants: ParticipantStand[]): Objection[] {
   const answerers = new Set(participants.filter((p) => p.isAuthor || p.isChair).map((p) => p.participant));
   const quotes = messages.map(quotedText);
+  const answeredAt = (i: number): number => {
+    const message = messages[i]!;
+    const pieces = sentencesOf(message.ownText).map(normalised).filter((s) => s.split(' ').length >= 5).map((s) => s.slice(0, 60));
+    return messages.findIndex(
+      (later, j) => j > i && answerers.has(later.participant.name) && later.participant.id !== message.participant.id && pieces.some((piece) => quotes[j]!.includes(piece)),
+    );
+  };
   return messages.flatMap((message, i) => {
     const stand = stands[i]!;
     if (stand.position !== 'oppose') return [];
-    const pieces = sentencesOf(message.ownText).map(normalised).filter((s) => s.split(' ').length >= 5).map((s) => s.slice(0, 60));
-    const answer = messages.findIndex(
-      (later, j) => j > i && answerers.has(later.participant.name) && later.participant.id !== message.participant.id && pieces.some((piece) => quotes[j]!.includes(piece)),
-    );
+    const answer = answeredAt(i);
     const final = participants.find((p) => p.participant === message.participant.name);
+    // A `+1` to an objection is answered when the objection is.
+    const source = stand.inheritedFrom ? messages.findIndex((m) => m.messageId === stand.inheritedFrom) : -1;
+    const answerIndex = answer >= 0 ? answer : source >= 0 ? answeredAt(source) : -1;
     return [{
       participant: message.participant.name,
       messageId: message.messageId,
       url: stand.url,
       text: stand.text,
       withdrawn: final !== undefined && final.position !== 'oppose',
-      answeredBy: answer >= 0 ? { participant: messages[answer]!.participant.name, messageId: messages[answer]!.messageId, url: firstArchiveUrl(messages[answer]!) } : null,
+      answeredBy: answerIndex >= 0 ? { participant: messages[answerIndex]!.participant.name, messageId: messages[answerIndex]!.messageId, url: firstArchiveUrl(messages[answerIndex]!) } : null,
     }];
   });
 }

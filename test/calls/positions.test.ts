@@ -108,10 +108,10 @@ describe('positions on the labelled calls', () => {
     expect(frank.organisation).toBe('Huawei');
   });
 
-  it("lists the objections, whether an author's reply that quotes one answered it, and whether it was withdrawn", () => {
+  it("lists the objections, whether an author's reply that quotes one (or the one a '+1' took) answered it, and whether it was withdrawn", () => {
     expect(results.get('adoption')!.objections.map((o) => [o.participant, o.withdrawn, o.answeredBy?.participant ?? null])).toEqual([
       ['Frank Zhou', true, 'Carol Doe'],
-      ['Mona Haddad', false, null],
+      ['Mona Haddad', false, 'Carol Doe'],
     ]);
   });
 
