@@ -1,4 +1,4 @@
-import type { CallKind, CallTally, ChairsCall } from '../analyse/index.js';
+import type { CallKind, CallPosition, CallTally, ChairsCall, ThreadSummaryReport } from '../analyse/index.js';
 import { plural } from '../core/index.js';
 import { listing, longDay } from './brief-text.js';
 
@@ -9,6 +9,16 @@ const kindNames: Record<CallKind, string> = {
   ipr: 'IPR poll',
   poll: 'Poll',
   other: "Chairs' call",
+};
+
+/** What a `support` is support of, said after the number. */
+const supportFor: Record<CallKind, string> = {
+  adoption: ' adoption',
+  'last-call': ' it going forward',
+  consensus: ' the proposal',
+  ipr: '',
+  poll: ' an option',
+  other: '',
 };
 
 /** `13 October 2025` from the call's `YYYY-MM-DD`. */
@@ -39,14 +49,19 @@ function organisations(known: number, unknown: number): string {
  * The tally, always with how many took no readable position: `11 support (7 organisations), 1 conditional,
  * 0 oppose, 5 no position`; on a poll the options chosen; withheld, with its reason, when most replies say nothing readable.
  */
-export function tallyWords(tally: CallTally): string {
+export function tallyWords(tally: CallTally, wording: { kind?: CallKind; names?: Partial<Record<CallPosition, string[]>> } = {}): string {
   if (tally.withheld) return `No tally: ${tally.withheld}.`;
   const { counts, organisations: orgs } = tally;
+  const named = (position: CallPosition) => {
+    const names = wording.names?.[position] ?? [];
+    return names.length > 0 && names.length <= 3 ? ` (${listing(names)})` : '';
+  };
+  const what = wording.kind ? supportFor[wording.kind] : '';
   const parts = [
-    `${counts.support} support${organisations(orgs.support, orgs.supportUnknown)}`,
-    `${counts['conditional-support']} conditional`,
-    `${counts.oppose} oppose${organisations(orgs.oppose, orgs.opposeUnknown)}`,
-    ...(counts['asks-changes'] ? [`${counts['asks-changes']} ask${counts['asks-changes'] === 1 ? 's' : ''} for changes`] : []),
+    `${counts.support} support${what}${organisations(orgs.support, orgs.supportUnknown)}`,
+    `${counts['conditional-support']} conditional${named('conditional-support')}`,
+    `${counts.oppose} oppose${organisations(orgs.oppose, orgs.opposeUnknown)}${named('oppose')}`,
+    ...(counts['asks-changes'] ? [`${counts['asks-changes']} ask${counts['asks-changes'] === 1 ? 's' : ''} for changes${named('asks-changes')}`] : []),
     ...(counts.question ? [`${counts.question} only asked questions`] : []),
     ...(counts.neutral ? [`${counts.neutral} neutral`] : []),
     `${counts.none} no position`,
@@ -66,3 +81,10 @@ export const positionWords: Record<string, string> = {
   neutral: 'neutral',
   none: 'no position',
 };
+
+/** What the coverage report says of the call, in one line: name, status, question, tally; null when the thread is no call. */
+export function callSummaryLine(summary: Pick<ThreadSummaryReport, 'call' | 'callPositions'> | null, subject: string): string | null {
+  if (!summary?.call) return null;
+  const { call } = summary;
+  return `${callName(call, subject)}, ${callStatus(call)}. Question: “${call.question}” ${tallyWords(summary.callPositions.tally, { kind: call.kind })}`;
+}

@@ -1,6 +1,7 @@
 import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
-import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
+import type { RaisedTechnology, ThreadCoverage, ThreadSummaryReport } from '../analyse/index.js';
+import { callSummaryLine } from './call-words.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
 import { isoDay } from '../core/index.js';
 
@@ -53,7 +54,8 @@ function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): st
 }
 
 /** The coverage report as one self-contained HTML file: no scripts, no external resources. */
-export function coverageHtml(report: ThreadCoverage): string {
+export function coverageHtml(report: ThreadCoverage, summary: Pick<ThreadSummaryReport, 'call' | 'callPositions'> | null = null): string {
+  const call = callSummaryLine(summary, report.thread.subject);
   const primary = report.drafts.length - 1;
   const draftLabels = draftColumnLabels(report.drafts).map((label) => h(label));
   const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
@@ -82,7 +84,7 @@ export function coverageHtml(report: ThreadCoverage): string {
 ${report.thread.messageCount} messages, ${report.thread.respondents.length} respondents.
 Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}.
 ${report.technologies.length} technologies raised: ${uncovered.length} not covered, ${covered.length} covered.</p>
-<h2>Not covered (${uncovered.length})</h2>
+${call ? `<p class="call">Call: ${h(call)}</p>\n` : ''}<h2>Not covered (${uncovered.length})</h2>
 ${uncovered.length ? technologyTable(uncovered, report) : '<p>Every technology raised is covered.</p>'}
 <h2>Covered (${covered.length})</h2>
 ${covered.length ? technologyTable(covered, report) : '<p>None of the technologies raised is covered.</p>'}

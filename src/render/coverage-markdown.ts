@@ -1,6 +1,7 @@
 import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
-import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
+import type { RaisedTechnology, ThreadCoverage, ThreadSummaryReport } from '../analyse/index.js';
+import { callSummaryLine } from './call-words.js';
 import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
 import { isoDay } from '../core/index.js';
 
@@ -34,7 +35,8 @@ function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): str
 }
 
 /** The coverage report as Markdown: the chair's to-do list first. */
-export function coverageMarkdown(report: ThreadCoverage): string {
+export function coverageMarkdown(report: ThreadCoverage, summary: Pick<ThreadSummaryReport, 'call' | 'callPositions'> | null = null): string {
+  const call = callSummaryLine(summary, report.thread.subject);
   const primary = report.drafts.length - 1;
   const draftLabels = draftColumnLabels(report.drafts).map((label) => md(label));
   const uncovered = report.technologies.filter((t) => !t.coverage[primary]?.covered);
@@ -46,6 +48,7 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     '',
     `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
       `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
+    ...(call ? [`- Call: ${md(call)}`] : []),
     `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
     `- Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}`,
     `- ${report.technologies.length} technologies raised; ${uncovered.length} not covered, ${covered.length} covered by ${draftLabels[primary]!}`,
