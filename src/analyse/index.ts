@@ -7,5 +7,5 @@ export { analyseThreadFully, type JudgedThreadAnalysis, type ThreadAnalysis, typ
 export { type SearchOptions, type SearchResult, searchMessages } from './search.js';
 export { parseDateRange, parseSearchQuery, type DateRange, type SearchQuery, SearchQueryError } from './search-query.js';
 export { type CallKind, type CallMessage, type ChairsCall, detectCall } from './calls.js';
-export { type CallPosition, callPositions, type CallPositions, type CallTally, type MessageStand, type Objection, type ParticipantStand, positionsOnCall } from './positions.js';
+export { type CallPosition, callPositions, type CallPositions, type CallTally, type MessageStand, type Objection, type ParticipantStand, positionsOnCall, readMessage } from './positions.js';
 export { organisationOf } from './organisations.js';

@@ -1,3 +1,4 @@
 export { evaluateExtraction, type ExtractionEvaluation, type MessageEvaluation, type MethodResult, type Score } from './extraction.js';
 export { evaluateThreads, type ThreadMembership } from './threads.js';
 export { evaluateVerdicts, type DraftVerdictEvaluation, type VerdictScore } from './verdicts.js';
+export { type CallEvaluation, type ClassScore, evaluateCalls, evaluateHeldOut, type PositionScore } from './calls.js';
