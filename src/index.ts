@@ -45,7 +45,15 @@ export type { Mention, Taxonomy, Technology } from './nlp/index.js';
 export { analyseThreadFully, parseDateRange, parseSearchQuery, runStatus, SearchQueryError, searchMessages } from './analyse/index.js';
 export type {
   Brief,
+  CallKind,
+  CallPosition,
+  CallPositions,
+  CallTally,
+  ChairsCall,
   JudgedThreadAnalysis,
+  MessageStand,
+  Objection,
+  ParticipantStand,
   ParticipantPosition,
   RaisedTechnology,
   ReportOutcome,
