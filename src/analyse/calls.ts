@@ -3,6 +3,7 @@ import { splitDraftName } from '../draft/index.js';
 import { sentencesOf, substantiveSentences } from '../nlp/index.js';
 import type { StoredMessage } from '../store/index.js';
 import cues from './call-cues.json' with { type: 'json' };
+import { chairMatcher } from './coverage.js';
 import { firstArchiveUrl } from './message-link.js';
 
 export type CallKind = 'adoption' | 'last-call' | 'consensus' | 'ipr' | 'poll' | 'other';
@@ -55,7 +56,7 @@ const endedCues = compile(cues.closing.ended);
  * that only asks for views on something is a call of kind `other`.
  */
 export function detectCall(messages: readonly StoredMessage[], options: CallOptions = {}): ChairsCall | null {
-  const named = chairNamesGiven(options.chairs ?? []);
+  const named = chairMatcher(options.chairs ?? []);
   for (const [index, message] of messages.entries()) {
     if (index > 0 && !named(message)) continue;
     const kind = kindOf(message, index === 0 && signedByChairs(message.ownText));
@@ -91,12 +92,6 @@ function kindOf(message: StoredMessage, byChairs: boolean): CallKind | null {
 /** A sign-off that names the chairs: `CTRLP chairs`, `(T2TRG chairs)`, `Alice, for the chairs`. */
 function signedByChairs(ownText: string): boolean {
   return ownText.trim().split('\n').slice(-3).some((line) => /\bchairs?\b/iu.test(line));
-}
-
-function chairNamesGiven(chairs: readonly string[]): (message: StoredMessage) => boolean {
-  const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
-  const given = new Set(chairs.map(fold));
-  return (message) => given.has(fold(message.from.address)) || given.has(fold(message.from.name)) || given.has(fold(message.participant.name));
 }
 
 /**

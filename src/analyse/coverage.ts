@@ -90,7 +90,7 @@ export async function analyseThread(store: Store, root: string, drafts: Draft[],
 }
 
 /** A chair is named by address (any `@` in it) or by name, either as the message gives it or as its participant. */
-function chairMatcher(chairs: readonly string[]): (message: StoredMessage) => boolean {
+export function chairMatcher(chairs: readonly string[]): (message: StoredMessage) => boolean {
   const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
   const addresses = new Set(chairs.filter((chair) => chair.includes('@')).map((chair) => chair.trim().toLowerCase()));
   const names = new Set(chairs.filter((chair) => !chair.includes('@')).map(fold));
