@@ -99,7 +99,7 @@ export interface ThreadSummaryReport {
 export interface SummaryOptions {
   /** The working group's chairs, by address or name: what they write as chairs states no position. */
   chairs?: readonly string[];
-  /** The document's authors, by name or address. */
+  /** The document's authors, by name or address (the authors of the coverage's drafts are added). */
   authors?: readonly string[];
   /** Finds the technologies raised when no coverage is given. */
   taxonomy?: Taxonomy;
@@ -118,7 +118,9 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
   const call = detectCall(messages, { chairs: options.chairs ?? [] });
-  const callPositions = positionsOnCall(messages, call, { authors: options.authors ?? [] });
+  // The authors named, and those of the drafts judged (as their sources name them).
+  const authors = [...(options.authors ?? []), ...(options.coverage?.drafts.flatMap((draft) => draft.authors ?? []) ?? [])];
+  const callPositions = positionsOnCall(messages, call, { authors });
   const timeline = messages.map((message, i): TimelineEntry => ({
     messageId: message.messageId,
     depth: message.threadDepth,

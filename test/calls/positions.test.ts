@@ -131,3 +131,23 @@ describe('positions on the labelled calls', () => {
     expect(results.get('poll')!.tally.options).toEqual({ A: 2, B: 4 });
   });
 });
+
+describe('authors from the draft', () => {
+  it("marks a participant named in the draft's author list as an author, though they never say so", async () => {
+    const { parseDraft } = await import('../../src/draft/index.js');
+    const xml = '<rfc docName="draft-ietf-ctrlp-yang-model-05"><front><title>Widget YANG</title><author fullname="Carol Doe" surname="Doe"/><author fullname="Pavel Novak"/></front><middle><section title="Intro"><t>Text.</t></section></middle></rfc>';
+    const draft = parseDraft(xml);
+    expect(draft.authors).toEqual(['Carol Doe', 'Pavel Novak']);
+    const store = openStore(':memory:');
+    try {
+      await importPaths(store, [fixturePath('calls')]);
+      const messages = await store.threadMessages(callLabels.threads.wglc!.root);
+      const without = positionsOnCall(messages, detectCall(messages));
+      const withAuthors = positionsOnCall(messages, detectCall(messages), { authors: draft.authors! });
+      expect(without.stands.find((s) => s.participant === 'Carol Doe')!.isAuthor).toBe(false);
+      expect(withAuthors.stands.filter((s) => s.isAuthor).map((s) => s.participant)).toEqual(['Carol Doe']);
+    } finally {
+      await store.close();
+    }
+  });
+});
