@@ -4,7 +4,7 @@
 // respondent message, chair detection and bare ambiguous names.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateBareNames, evaluateChairs, evaluateClaims, evaluateExtraction, evaluateThreads, evaluateVerdicts } from '../dist/eval/index.js';
+import { evaluateBareNames, evaluateCalls, evaluateChairs, evaluateClaims, evaluateExtraction, evaluateHeldOut, evaluateThreads, evaluateVerdicts } from '../dist/eval/index.js';
 import { loadTaxonomy } from '../dist/nlp/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,3 +90,31 @@ for (const [dir, labelsFile] of claimSets) {
 const bare = evaluateBareNames(taxonomy, path.join(root, 'fixtures', 'eval', 'bare-names.json'));
 console.log(`\nBare ambiguous names (Thread, Matter, SUIT, MUD, EST, ACE, CHIP, SIM, DICE, RATS): ${bare.right} of ${bare.cases.length} sentences right`);
 for (const c of bare.cases.filter((x) => !x.right)) console.log(`  wrong: "${c.text}": found ${c.found.join(', ') || 'none'}, expected ${c.expected.join(', ') || 'none'}`);
+console.log('\nPositions on calls, per message (listlens vs keyword baseline: "object" → oppose, else "support"/"+1" → support):');
+const pct2 = (s) => `P ${pct(s.precision)} R ${pct(s.recall)}`;
+for (const [name, dir] of [
+  ['fixtures/calls (labelled calls)', path.join(root, 'fixtures', 'calls')],
+  ['fixtures/archive (demo thread; no question/neutral labels)', archive],
+]) {
+  const calls = await evaluateCalls(dir, path.join(dir, 'labels.json'));
+  console.log(`  ${name}: ${calls.messages} messages`);
+  line('   listlens', pct2(calls.listlens), `(${calls.listlens.correct} right of ${calls.listlens.found} found, ${calls.listlens.labelled} labelled)`);
+  line('   baseline', pct2(calls.baseline), `(${calls.baseline.correct} right of ${calls.baseline.found} found, ${calls.baseline.labelled} labelled)`);
+  for (const c of calls.listlens.byClass) {
+    const b = calls.baseline.byClass.find((x) => x.position === c.position);
+    line(`     ${c.position.padEnd(20)}`, `${c.labelled} labelled`.padEnd(12), `listlens ${pct2(c)}`, `| baseline ${b ? pct2(b) : 'P 1.00 R 0.00'}`);
+  }
+  for (const w of calls.listlens.wrong) line('     wrong:', w.messageId, `labelled ${w.labelled}, read ${w.found}`);
+  if (calls.options.labelled) line('   poll options found exactly:', `${calls.options.correct} of ${calls.options.labelled}`);
+  if (calls.calls.length) {
+    const right = (pairs) => pairs.filter(([a, b]) => a === b).length;
+    line('   call kind right:', `${right(calls.calls.map((c) => c.kind))} of ${calls.calls.length}`, '| deadline right:', `${right(calls.calls.map((c) => c.deadline))} of ${calls.calls.length}`,
+      '| documents right:', `${calls.calls.filter((c) => c.documents).length} of ${calls.calls.length}`, '| closing found:', `${calls.calls.filter((c) => c.closed).length} of ${calls.calls.length}`);
+    for (const c of calls.calls) line('     ', c.thread.padEnd(12), `kind ${c.kind[1]} (labelled ${c.kind[0]})`, `deadline ${c.deadline[1]} (labelled ${c.deadline[0]})`);
+  }
+}
+const heldOut = evaluateHeldOut(path.join(root, 'fixtures', 'calls', 'held-out.json'));
+console.log(`  fixtures/calls/held-out.json (${heldOut.replies} replies written after the rules, never tuned on):`);
+line('   listlens', pct2(heldOut.listlens), `(${heldOut.listlens.correct} right of ${heldOut.listlens.found} found, ${heldOut.listlens.labelled} labelled)`);
+line('   baseline', pct2(heldOut.baseline), `(${heldOut.baseline.correct} right of ${heldOut.baseline.found} found, ${heldOut.baseline.labelled} labelled)`);
+for (const w of heldOut.listlens.wrong) line('     wrong:', w.messageId, `(labelled ${w.labelled}, read ${w.found})`);

@@ -45,10 +45,18 @@ export type { Mention, Taxonomy, Technology } from './nlp/index.js';
 export { analyseThreadFully, findChairs, parseDateRange, parseSearchQuery, runStatus, SearchQueryError, searchMessages } from './analyse/index.js';
 export type {
   Brief,
+  CallKind,
+  CallPosition,
+  CallPositions,
+  CallTally,
   Chair,
+  ChairsCall,
   ClaimVerdict,
   RespondentClaim,
   JudgedThreadAnalysis,
+  MessageStand,
+  Objection,
+  ParticipantStand,
   ParticipantPosition,
   RaisedTechnology,
   ReportOutcome,

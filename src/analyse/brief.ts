@@ -4,6 +4,8 @@ import type { Chair } from './chairs.js';
 import type { ClaimKind } from '../nlp/index.js';
 import { type ClaimVerdict, quotedClaim } from './verdicts.js';
 import type { OpenQuestion, ParticipantPosition, Stance, ThreadSummaryReport } from './summary.js';
+import type { ChairsCall } from './calls.js';
+import type { CallTally, Objection, ParticipantStand } from './positions.js';
 import { isoDay } from '../core/index.js';
 
 /** The data of the briefing's charts. */
@@ -90,6 +92,8 @@ export interface Brief {
   /** Everyone who wrote in the thread, in order of their first message. */
   participants: BriefParticipant[];
   charts: { messagesPerDay: DailyMessages; technologies: TechnologyBar[]; positions: PositionCounts };
+  /** The chairs' call the thread is about, the positions on it, their tally and the objections; null when it is no call. */
+  call: { call: ChairsCall; tally: CallTally; stands: ParticipantStand[]; objections: Objection[] } | null;
 }
 
 /** What the briefing shows, from the thread's coverage analysis and its summary (each made once). */
@@ -124,6 +128,9 @@ export function gatherBrief(coverage: ThreadCoverage, summary: ThreadSummaryRepo
       technologies: technologies.map((t) => ({ name: t.name, respondents: t.raisedBy.length, covered: t.covered })),
       positions: positionCounts(positions, respondents),
     },
+    call: summary.call
+      ? { call: summary.call, tally: summary.callPositions.tally, stands: summary.callPositions.stands, objections: summary.callPositions.objections }
+      : null,
   };
 }
 

@@ -8,3 +8,6 @@ export { type SearchOptions, type SearchResult, searchMessages } from './search.
 export { parseDateRange, parseSearchQuery, type DateRange, type SearchQuery, SearchQueryError } from './search-query.js';
 export { type Chair, type ChairOptions, findChairs } from './chairs.js';
 export { type ClaimVerdict, quotedClaim, verdictOf, verdicts } from './verdicts.js';
+export { type CallKind, type CallMessage, type ChairsCall, detectCall } from './calls.js';
+export { type CallPosition, callPositions, type CallPositions, type CallTally, type MessageStand, type Objection, type ParticipantStand, positionsOnCall, readMessage } from './positions.js';
+export { organisationOf } from './organisations.js';

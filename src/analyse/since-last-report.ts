@@ -1,6 +1,7 @@
 import { draftLabel } from '../draft/index.js';
 import type { ThreadCoverage } from './coverage.js';
 import type { ThreadSummaryReport } from './summary.js';
+import type { CallPosition } from './positions.js';
 
 /** What a report said, kept to tell the next one what is new. */
 export interface ReportSnapshot {
@@ -15,6 +16,18 @@ export interface ReportSnapshot {
   technologies: { id: string; name: string; covered: boolean }[];
   /** `name-rev` of the judged (last) draft. */
   draft: string | null;
+  /** Each participant's position on the call; absent in snapshots made before positions were kept. */
+  positions?: Record<string, CallPosition>;
+}
+
+/** A participant whose position on the call is not what the last report said. */
+export interface PositionChange {
+  participant: string;
+  /** Null: they had not written before (or stated nothing then). */
+  before: CallPosition | null;
+  after: CallPosition;
+  /** The message and sentence stating the new position (null when they now state none). */
+  evidence: { messageId: string; text: string; url: string | null } | null;
 }
 
 export interface NewMessage {
@@ -45,11 +58,13 @@ export interface SinceLastReport {
   noLongerCovered: { id: string; name: string }[];
   /** The judged draft is another revision (or draft) than last time. */
   newDraftRevision: { previous: string | null; current: string } | null;
+  /** Whose position on the call changed (a new respondent's first position included); empty when the last report kept none. */
+  positionChanges: PositionChange[];
 }
 
 export function sinceLastReport(previous: ReportSnapshot | null, coverage: ThreadCoverage, summary: ThreadSummaryReport): SinceLastReport {
   if (!previous) {
-    return { previousReport: null, newMessages: [], newRespondents: [], newlyRaised: [], newlyCovered: [], noLongerCovered: [], newDraftRevision: null };
+    return { previousReport: null, newMessages: [], newRespondents: [], newlyRaised: [], newlyCovered: [], noLongerCovered: [], newDraftRevision: null, positionChanges: [] };
   }
   const known = new Set(previous.messages);
   const before = new Map(previous.technologies.map((t) => [t.id, t]));
@@ -70,7 +85,20 @@ export function sinceLastReport(previous: ReportSnapshot | null, coverage: Threa
       .filter(({ raised, verdict }) => !verdict?.covered && before.get(raised.technology.id)?.covered === true)
       .map(({ raised }) => idAndName(raised.technology)),
     newDraftRevision: current !== null && current !== previous.draft ? { previous: previous.draft, current } : null,
+    positionChanges: positionChanges(previous.positions, summary),
   };
+}
+
+function positionChanges(before: Record<string, CallPosition> | undefined, summary: ThreadSummaryReport): PositionChange[] {
+  if (!before) return [];
+  return summary.callPositions.stands
+    .filter((stand) => stand.position !== (before[stand.participant] ?? 'none'))
+    .map((stand) => ({
+      participant: stand.participant,
+      before: before[stand.participant] === undefined || before[stand.participant] === 'none' ? null : before[stand.participant]!,
+      after: stand.position,
+      evidence: stand.evidence,
+    }));
 }
 
 /** True when the section has nothing to say but that nothing is new. */
@@ -81,7 +109,8 @@ export function nothingNew(since: SinceLastReport): boolean {
     since.newlyRaised.length === 0 &&
     since.newlyCovered.length === 0 &&
     since.noLongerCovered.length === 0 &&
-    since.newDraftRevision === null
+    since.newDraftRevision === null &&
+    since.positionChanges.length === 0
   );
 }
 
@@ -104,7 +133,7 @@ function idAndName(technology: { id: string; name: string }): { id: string; name
   return { id: technology.id, name: technology.name };
 }
 
-export function snapshotOf(coverage: ThreadCoverage, stamp: { date: string; generatedAt: string }): ReportSnapshot {
+export function snapshotOf(coverage: ThreadCoverage, stamp: { date: string; generatedAt: string }, summary?: ThreadSummaryReport): ReportSnapshot {
   const judged = coverage.drafts.at(-1);
   return {
     ...stamp,
@@ -117,5 +146,6 @@ export function snapshotOf(coverage: ThreadCoverage, stamp: { date: string; gene
       covered: raised.coverage.at(-1)?.covered ?? false,
     })),
     draft: judged ? draftLabel(judged) : null,
+    ...(summary ? { positions: Object.fromEntries(summary.callPositions.stands.map((stand) => [stand.participant, stand.position])) } : {}),
   };
 }

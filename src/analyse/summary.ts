@@ -1,9 +1,13 @@
 import { draftLabel } from '../draft/index.js';
-import { collapse, isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
+import { isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
-import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
+import { firstArchiveUrl } from './message-link.js';
+import { normalised, quotedText } from './quoted.js';
+import type { MessagePosition, Stance } from './summary-positions.js';
+import { type ChairsCall, detectCall } from './calls.js';
+import { type CallPosition, type CallPositions, type MessageStand, positionsOnCall } from './positions.js';
 
 export type { MessagePosition, Stance } from './summary-positions.js';
 
@@ -86,9 +90,17 @@ export interface ThreadSummaryReport {
   drafts: string[];
   technologies: TechnologyRaised[];
   openQuestions: OpenQuestion[];
+  /** The chairs' call the thread is about, or null when it is none. */
+  call: ChairsCall | null;
+  /** Where each participant stands on the call (or on the opening question), with tally and objections. */
+  callPositions: CallPositions;
 }
 
 export interface SummaryOptions {
+  /** The working group's chairs, by address or name: what they write as chairs states no position. */
+  chairs?: readonly string[];
+  /** The document's authors, by name or address (the authors of the coverage's drafts are added). */
+  authors?: readonly string[];
   /** Finds the technologies raised when no coverage is given. */
   taxonomy?: Taxonomy;
   /** The thread's coverage analysis: technologies raised and each draft's verdict. */
@@ -105,6 +117,10 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
+  const call = detectCall(messages, { chairs: options.chairs ?? [] });
+  // The authors named, and those of the drafts judged (as their sources name them).
+  const authors = [...(options.authors ?? []), ...(options.coverage?.drafts.flatMap((draft) => draft.authors ?? []) ?? [])];
+  const callPositions = positionsOnCall(messages, call, { authors });
   const timeline = messages.map((message, i): TimelineEntry => ({
     messageId: message.messageId,
     depth: message.threadDepth,
@@ -113,13 +129,12 @@ export async function summariseThread(store: Store, root: string, options: Summa
     lists: listsOf([message]),
     url: urlOf(message),
     gist: gists[i] ?? '',
-    // The opening message asks the question ("ready for adoption?"); it takes no position on it.
-    position: i === 0 ? null : positionOf(message.ownText),
+    position: cuePosition(callPositions.messages[i]),
   }));
   return {
     header: headerOf(threadRoot, messages, sentences[0] ?? []),
     timeline,
-    positions: latestPositions(messages, timeline),
+    positions: participantPositions(callPositions),
     drafts: options.coverage?.drafts.map(draftLabel) ?? [],
     technologies: options.coverage
       ? technologiesFromCoverage(options.coverage)
@@ -127,6 +142,8 @@ export async function summariseThread(store: Store, root: string, options: Summa
         ? technologiesFromMentions(messages, options.taxonomy)
         : [],
     openQuestions: openQuestions(messages, sentences),
+    call,
+    callPositions,
   };
 }
 
@@ -168,19 +185,24 @@ function openingOf(sentences: Sentence[]): string {
 
 const stanceOrder: Record<Stance, number> = { support: 0, oppose: 1, changes: 2 };
 
-/** Per person, the position of their latest message (by date, then thread order) that states one. */
-function latestPositions(messages: StoredMessage[], timeline: TimelineEntry[]): ParticipantPosition[] {
-  const stated = timeline
-    .map((entry, order) => ({ entry, order, message: messages[order]! }))
-    .filter(({ entry }) => entry.position !== null)
-    .sort((a, b) => (a.message.date?.getTime() ?? 0) - (b.message.date?.getTime() ?? 0) || a.order - b.order);
-  const latest = new Map<number, ParticipantPosition>();
-  for (const { entry, message } of stated) {
-    latest.set(message.participant.id, { participant: entry.author, messageId: entry.messageId, ...entry.position! });
-  }
-  return [...latest.values()].sort(
-    (a, b) => stanceOrder[a.stance] - stanceOrder[b.stance] || a.participant.localeCompare(b.participant),
-  );
+const cueStances: Partial<Record<CallPosition, Stance>> = { support: 'support', 'conditional-support': 'support', oppose: 'oppose', 'asks-changes': 'changes' };
+
+/** A message's position in the cue reading: conditional support is support that is not certain. */
+function cuePosition(stand: MessageStand | undefined): MessagePosition | null {
+  const stance = stand ? cueStances[stand.position] : undefined;
+  if (!stand || !stance) return null;
+  return { stance, certain: stand.certain && stand.position !== 'conditional-support', cue: stand.cue };
+}
+
+/** Per person who stated a yes, a no or a request for changes: their last such position on the call. */
+function participantPositions(positions: CallPositions): ParticipantPosition[] {
+  return positions.stands
+    .flatMap((stand) => {
+      const last = stand.history.filter((entry) => cueStances[entry.position]).at(-1);
+      const position = cuePosition(last);
+      return last && position ? [{ participant: stand.participant, messageId: last.messageId, ...position }] : [];
+    })
+    .sort((a, b) => stanceOrder[a.stance] - stanceOrder[b.stance] || a.participant.localeCompare(b.participant));
 }
 
 function technologiesFromCoverage(coverage: ThreadCoverage): TechnologyRaised[] {
@@ -229,18 +251,9 @@ function hasReply(messages: StoredMessage[], index: number): boolean {
   return next !== undefined && next.threadDepth > messages[index]!.threadDepth;
 }
 
-function quotedText(message: StoredMessage): string {
-  const quotes = message.segments.filter((segment) => segment.kind === 'quote' || segment.kind === 'forwarded');
-  return normalised(quotes.map((segment) => segment.text.replace(/^[ \t]*(?:>[ \t]?)+/gmu, '')).join(' '));
-}
-
-
-const normalised = (text: string): string => collapse(text).toLowerCase();
 
 function listsOf(messages: StoredMessage[]): string[] {
   return [...new Set(messages.flatMap((m) => m.copies.map((c) => c.list)).filter(Boolean))].sort();
 }
 
-function urlOf(message: StoredMessage): string | null {
-  return message.copies.find((copy) => copy.url)?.url ?? null;
-}
+const urlOf = firstArchiveUrl;

@@ -40,11 +40,11 @@ export async function analyseThreadFully(store: Store, root: string, options: Th
   const threadRoot = (await store.message(root))?.threadRoot ?? root;
   const { taxonomy, drafts } = options;
   if (!drafts) {
-    const summary = once(() => summariseThread(store, threadRoot, { taxonomy }));
+    const summary = once(() => summariseThread(store, threadRoot, { taxonomy, chairs: options.chairs ?? [] }));
     return { root: threadRoot, coverage: null, summary };
   }
   const coverage = await analyseThread(store, threadRoot, drafts, taxonomy, { chairs: options.chairs ?? [] });
-  const summary = once(() => summariseThread(store, threadRoot, { taxonomy, coverage }));
+  const summary = once(() => summariseThread(store, threadRoot, { taxonomy, coverage, chairs: options.chairs ?? [] }));
   const brief = once(async () => gatherBrief(coverage, await summary()));
   return { root: threadRoot, coverage, summary, brief };
 }

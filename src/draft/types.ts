@@ -32,6 +32,8 @@ export interface Draft {
   /** `11`, or null when the source does not say. */
   revision: string | null;
   title: string;
+  /** The authors' full names, where the source names them (xml2rfc's `<author fullname>`); absent otherwise. */
+  authors?: string[];
   format: DraftFormat;
   sections: DraftSection[];
   references: DraftReference[];

@@ -43,6 +43,7 @@ export function parseXml2rfc(content: string, fileName?: string): Draft {
   return {
     ...chooseDraftName(sourceDraftName(root, front), fileName),
     title: textContent(firstChild(front ?? root, 'title') ?? { kind: 'text', text: '' }),
+    authors: front ? childElements(front, 'author').map((author) => (author.attributes['fullname'] ?? '').trim()).filter(Boolean) : [],
     format: isVersion3(root) ? 'xml2rfc-v3' : 'xml2rfc-v2',
     sections: sectionNodes.map((node) => renderSection(node, context)),
     references,

@@ -78,8 +78,8 @@ export function registerResources(server: McpServer, context: ToolContext): void
     { title: 'A coverage report', description: 'The coverage of a thread against a stored draft (name or name-rev), as `listlens coverage --format md`' },
     async (uri, variables) => {
       const drafts = await draftsOf(context, [variable(variables, 'draft')]);
-      const { coverage } = await analyseThreadFully(store, await storedRoot(context, variables), { taxonomy, drafts });
-      return markdown(uri, coverageMarkdown(coverage));
+      const analysis = await analyseThreadFully(store, await storedRoot(context, variables), { taxonomy, drafts });
+      return markdown(uri, coverageMarkdown(analysis.coverage, await analysis.summary()));
     },
   );
 }

@@ -118,7 +118,8 @@ export function registerTools(server: McpServer, context: ToolContext): void {
       title: 'Summarise a thread',
       description:
         "A thread's summary, as `listlens thread --format json`: participants, the opening question, a timeline with a gist " +
-        "of each message's own words (each with its Message-ID and archive link), positions (support, oppose, changes), " +
+        "of each message's own words (each with its Message-ID and archive link), the chairs' call the thread is about " +
+        '(kind, documents, question, deadline, closing) and each participant\'s position on it with its sentence, the tally and the objections, ' +
         "technologies raised, with the drafts' verdicts when drafts are given, and open questions. The timeline is paged.",
       inputSchema: {
         ref: refSchema,

@@ -2,7 +2,7 @@ import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../a
 import type { ParticipantPosition } from '../analyse/index.js';
 import { briefVerdictGroups, claimSummary, quoteSource } from './brief-coverage.js';
 import { briefCharts } from './brief-charts.js';
-import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
+import { briefAnswer, callSentence, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeHtml as h, shorten } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -61,7 +61,9 @@ function header(brief: Brief): string {
 function question(brief: Brief): string {
   const paragraphs = paragraphsOf(brief.question.text).map((lines) => `<p>${lines.map(h).join('<br>')}</p>`);
   const by = `${h(brief.question.author)}, ${day(brief.question.date)}, ${link(brief.question.url, 'in the archive')}`;
-  return `<section><h2>The question</h2><blockquote>${paragraphs.join('') || '<p class="muted">(no text of its own)</p>'}</blockquote><p class="by">${by}</p></section>`;
+  const call = callSentence(brief);
+  const asked = call && brief.call ? `<p class="call"><strong>${h(call)}</strong></p><p>Question asked: “${h(brief.call.call.question)}”</p>` : '';
+  return `<section><h2>The question</h2>${asked}<blockquote>${paragraphs.join('') || '<p class="muted">(no text of its own)</p>'}</blockquote><p class="by">${by}</p></section>`;
 }
 
 function answer(brief: Brief): string {

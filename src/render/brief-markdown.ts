@@ -2,7 +2,7 @@ import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../a
 import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
 import { briefVerdictGroups, claimSummary, quoteSource } from './brief-coverage.js';
-import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
+import { briefAnswer, callSentence, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -28,9 +28,11 @@ function header(brief: Brief): string[] {
 
 function question(brief: Brief): string[] {
   const quoted = paragraphsOf(brief.question.text).map((lines) => lines.map((line) => `> ${md(line)}`).join('  \n'));
+  const call = callSentence(brief);
   return [
     '## The question',
     '',
+    ...(call && brief.call ? [`**${md(call)}**`, '', `Question asked: “${md(brief.call.call.question)}”`, ''] : []),
     quoted.join('\n>\n') || '> (no text of its own)',
     '',
     `— ${md(brief.question.author)}, ${day(brief.question.date)}, ${link(brief.question.url, 'in the archive')}`,

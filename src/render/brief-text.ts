@@ -1,6 +1,7 @@
 import type { Brief } from '../analyse/index.js';
-import type { ParticipantPosition, Stance } from '../analyse/index.js';
+import type { CallPosition, ParticipantPosition, Stance } from '../analyse/index.js';
 import { briefCoverageSentence } from './brief-coverage.js';
+import { callName, callStatus, tallyWords } from './call-words.js';
 import { excerpt } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -41,7 +42,16 @@ function stancePart(positions: ParticipantPosition[], stance: Stance, one: strin
   return `${plural(holders.length, one, many)}${names}`;
 }
 
+/** On a call: what it is and its tally, with the few who object or ask for changes named. */
+function callTallySentence(call: NonNullable<Brief['call']>, subject: string): string {
+  const names: Partial<Record<CallPosition, string[]>> = {};
+  for (const stand of call.stands) (names[stand.position] ??= []).push(stand.participant);
+  const name = callName(call.call, subject);
+  return `On the ${name.charAt(0).toLowerCase()}${name.slice(1)}: ${tallyWords(call.tally, { kind: call.call.kind, names })}`;
+}
+
 function positionsSentence(brief: Brief): string {
+  if (brief.call) return callTallySentence(brief.call, brief.subject);
   const { positions } = brief;
   if (positions.length === 0) return 'Nobody stated a position: no support, objection or request for changes.';
   const parts = [
@@ -100,4 +110,11 @@ export function quoteParts(sentence: string, matched: string, max: number): [str
   const at = matched ? quote.toLowerCase().indexOf(matched.toLowerCase()) : -1;
   if (at < 0) return [quote, '', ''];
   return [quote.slice(0, at), quote.slice(at, at + matched.length), quote.slice(at + matched.length)];
+}
+
+/** The call in one sentence, before the question it asks: kind, documents, deadline, who asked and when, how it closed. */
+export function callSentence(brief: Brief): string | null {
+  if (!brief.call) return null;
+  const { call } = brief.call;
+  return `${callName(call, brief.subject)}, ${callStatus(call)}.`;
 }

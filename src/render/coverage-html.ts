@@ -1,6 +1,7 @@
 import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
-import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
+import type { RaisedTechnology, ThreadCoverage, ThreadSummaryReport } from '../analyse/index.js';
+import { callSummaryLine } from './call-words.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
 import { claimSource, claimTally, coverageAnswer, leadClaim, verdictGroups } from './coverage-answer.js';
 import { isoDay } from '../core/index.js';
@@ -55,7 +56,8 @@ function technologyTable(raised: RaisedTechnology[], report: ThreadCoverage): st
 }
 
 /** The coverage report as one self-contained HTML file: no scripts, no external resources. */
-export function coverageHtml(report: ThreadCoverage): string {
+export function coverageHtml(report: ThreadCoverage, summary: Pick<ThreadSummaryReport, 'call' | 'callPositions'> | null = null): string {
+  const call = callSummaryLine(summary, report.thread.subject);
   const draftLabels = draftColumnLabels(report.drafts).map((label) => h(label));
   const groups = verdictGroups(report)
     .map((group) => `<h2>${h(group.title)} (${group.technologies.length})</h2>\n${group.technologies.length ? technologyTable(group.technologies, report) : `<p>${h(group.none)}</p>`}`)
@@ -84,7 +86,7 @@ export function coverageHtml(report: ThreadCoverage): string {
 <p>Thread ${link(report.messages[0]?.url ?? null, h(`<${report.thread.root}>`))} on ${h(report.thread.lists.join(', ') || 'no list')}:
 ${report.thread.messageCount} messages, ${report.thread.respondents.length} respondents.
 Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}. Chairs: ${chairs}.</p>
-<p><strong>${h(coverageAnswer(report))}</strong></p>
+${call ? `<p class="call">Call: ${h(call)}</p>\n` : ''}<p><strong>${h(coverageAnswer(report))}</strong></p>
 ${groups}
 <h2>Candidates the taxonomy lacks</h2>
 ${candidates}

@@ -1,6 +1,7 @@
 import { draftColumnLabels } from './draft-labels.js';
 import type { TechnologyCoverage } from '../draft/index.js';
-import type { RaisedTechnology, ThreadCoverage } from '../analyse/index.js';
+import type { RaisedTechnology, ThreadCoverage, ThreadSummaryReport } from '../analyse/index.js';
+import { callSummaryLine } from './call-words.js';
 import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
 import { claimSource, claimTally, coverageAnswer, leadClaim, verdictGroups } from './coverage-answer.js';
 import { isoDay } from '../core/index.js';
@@ -36,7 +37,8 @@ function technologyRows(raised: RaisedTechnology[], report: ThreadCoverage): str
 }
 
 /** The coverage report as Markdown: the chair's to-do list first. */
-export function coverageMarkdown(report: ThreadCoverage): string {
+export function coverageMarkdown(report: ThreadCoverage, summary: Pick<ThreadSummaryReport, 'call' | 'callPositions'> | null = null): string {
+  const call = callSummaryLine(summary, report.thread.subject);
   const draftLabels = draftColumnLabels(report.drafts).map((label) => md(label));
   const groups = verdictGroups(report);
   const dates = report.messages.map((m) => m.message.date).filter((d): d is Date => d !== null);
@@ -46,6 +48,7 @@ export function coverageMarkdown(report: ThreadCoverage): string {
     '',
     `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
       `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
+    ...(call ? [`- Call: ${md(call)}`] : []),
     `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
     `- Chairs: ${report.chairs.map((chair) => `${md(chair.name || chair.address)} (${md(chair.why)})`).join(', ') || 'none found'}`,
     `- Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}`,

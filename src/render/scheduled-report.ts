@@ -1,6 +1,7 @@
 import { briefHtml } from './brief-html.js';
 import { briefMarkdown, type MarkdownBrief } from './brief-markdown.js';
 import { listing, longDay } from './brief-text.js';
+import { positionWords } from './call-words.js';
 import { coverageJson } from './coverage-json.js';
 import { archiveLink, escapeHtml, escapeMarkdown, shorten } from './escape.js';
 import { threadJson } from './thread-json.js';
@@ -72,12 +73,12 @@ function sinceSection(since: SinceLastReport, judged: string, m: Markup): string
   if (!previous) {
     const first =
       'This is the first report: from the next one on, this section names the new messages, new respondents, ' +
-      'newly raised and newly covered technologies, and a new draft revision.';
+      'newly raised and newly covered technologies, a new draft revision, and whose position on the call changed.';
     return m.section(sinceHeading, [m.paragraph(first)]);
   }
   const heading = `${sinceHeading} (${reportDay(previous.date)})`;
   if (nothingNew(since)) {
-    return m.section(heading, [m.paragraph(`Nothing new since the report of ${reportDay(previous.date)}: no new messages, respondents, technologies or draft revision.`)]);
+    return m.section(heading, [m.paragraph(`Nothing new since the report of ${reportDay(previous.date)}: no new messages, respondents, positions, technologies or draft revision.`)]);
   }
   return m.section(heading, [...messageBlocks(since, m), ...technologyBlocks(since, m.text(judged), m)]);
 }
@@ -89,6 +90,14 @@ function messageBlocks(since: SinceLastReport, m: Markup): string[] {
   }
   if (since.newRespondents.length > 0) {
     blocks.push(m.paragraph(`${m.strong(`${plural(since.newRespondents.length, 'new respondent')}:`)} ${m.text(listing(since.newRespondents))}`));
+  }
+  if (since.positionChanges.length > 0) {
+    const items = since.positionChanges.map((change) => {
+      const was = change.before ? `${positionWords[change.before]} → ` : '';
+      const words = change.evidence ? ` ${m.link(change.evidence.url, m.quote(shorten(change.evidence.text, 160)))}` : '';
+      return `${m.text(change.participant)}: ${was}${positionWords[change.after]}.${words}`;
+    });
+    blocks.push(m.paragraph(m.strong(`Positions changed (${items.length}):`)), m.list(items));
   }
   return blocks;
 }
@@ -156,6 +165,7 @@ export function sinceJson(since: SinceLastReport) {
     newlyCovered: since.newlyCovered,
     noLongerCovered: since.noLongerCovered,
     newDraftRevision: since.newDraftRevision,
+    positionChanges: since.positionChanges,
   };
 }
 

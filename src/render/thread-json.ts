@@ -1,10 +1,11 @@
-import type { ThreadSummaryReport } from '../analyse/index.js';
+import type { ChairsCall, MessageStand, ThreadSummaryReport } from '../analyse/index.js';
+import { callPositions } from '../analyse/index.js';
 import { isoTime as iso } from '../core/index.js';
 
-export const threadSchema = 'listlens/thread@1';
+export const threadSchema = 'listlens/thread@2';
 
 
-/** The thread summary as JSON (`listlens/thread@1`, documented in docs/json.md). */
+/** The thread summary as JSON (`listlens/thread@2`, documented in docs/json.md). */
 export function threadJson(report: ThreadSummaryReport) {
   const { header } = report;
   return {
@@ -22,7 +23,7 @@ export function threadJson(report: ThreadSummaryReport) {
       opening: header.opening,
       question: header.question,
     },
-    timeline: report.timeline.map((entry) => ({
+    timeline: report.timeline.map((entry, i) => ({
       messageId: entry.messageId,
       depth: entry.depth,
       date: iso(entry.date),
@@ -31,14 +32,12 @@ export function threadJson(report: ThreadSummaryReport) {
       url: entry.url,
       gist: entry.gist,
       position: entry.position ? { stance: entry.position.stance, certain: entry.position.certain, cue: entry.position.cue } : null,
+      callPosition: report.callPositions.messages[i]?.position ?? 'none',
     })),
-    positions: report.positions.map((p) => ({
-      participant: p.participant,
-      stance: p.stance,
-      certain: p.certain,
-      cue: p.cue,
-      messageId: p.messageId,
-    })),
+    call: report.call ? callJson(report.call) : null,
+    positions: positionsJson(report),
+    tally: report.callPositions.tally,
+    objections: report.callPositions.objections,
     drafts: report.drafts,
     technologies: report.technologies.map((t) => ({
       id: t.id,
@@ -55,4 +54,58 @@ export function threadJson(report: ThreadSummaryReport) {
       question: q.question,
     })),
   };
+}
+
+function callJson(call: ChairsCall) {
+  return {
+    kind: call.kind,
+    documents: call.documents,
+    question: call.question,
+    options: call.options,
+    deadline: call.deadline,
+    deadlineText: call.deadlineText,
+    opened: { messageId: call.opened.messageId, date: iso(call.opened.date), author: call.opened.author, url: call.opened.url },
+    closed: call.closed
+      ? { messageId: call.closed.messageId, date: iso(call.closed.date), author: call.closed.author, url: call.closed.url, statement: call.closed.statement }
+      : null,
+    chairs: call.chairs,
+  };
+}
+
+function standJson(stand: MessageStand) {
+  return {
+    messageId: stand.messageId,
+    date: iso(stand.date),
+    url: stand.url,
+    position: stand.position,
+    options: stand.options,
+    certain: stand.certain,
+    text: stand.text,
+    cue: stand.cue,
+    inheritedFrom: stand.inheritedFrom,
+  };
+}
+
+/** One per participant but the call's opener, by position then name; `stance`, `cue` and `messageId` as thread@1 had them. */
+function positionsJson(report: ThreadSummaryReport) {
+  const cueReading = new Map(report.positions.map((p) => [p.participant, p]));
+  return [...report.callPositions.stands]
+    .sort((a, b) => callPositions.indexOf(a.position) - callPositions.indexOf(b.position) || a.participant.localeCompare(b.participant))
+    .map((stand) => {
+      const cue = cueReading.get(stand.participant);
+      return {
+        participant: stand.participant,
+        position: stand.position,
+        options: stand.options,
+        certain: cue ? cue.certain : stand.certain,
+        evidence: stand.evidence,
+        history: stand.history.map(standJson),
+        organisation: stand.organisation,
+        isAuthor: stand.isAuthor,
+        isChair: stand.isChair,
+        stance: cue?.stance ?? null,
+        cue: cue?.cue ?? null,
+        messageId: cue?.messageId ?? null,
+      };
+    });
 }

@@ -1,5 +1,6 @@
 import type { Stance, ThreadSummaryReport, TimelineEntry } from '../analyse/index.js';
-import { archiveLink, escapeMarkdown as md } from './escape.js';
+import { callName, callStatus, positionWords, tallyWords } from './call-words.js';
+import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
 import { isoDay } from '../core/index.js';
 
 /** Nested lists deeper than this are drawn at this depth. */
@@ -15,7 +16,7 @@ function linked(label: string, url: string | null): string {
 
 /** The thread summary as Markdown; every word from mail is escaped, links go only to the archive. */
 export function threadMarkdown(report: ThreadSummaryReport): string {
-  const sections = [headerLines(report), positionLines(report), timelineLines(report), technologyLines(report), openQuestionLines(report)];
+  const sections = [headerLines(report), callLines(report), positionLines(report), timelineLines(report), technologyLines(report), openQuestionLines(report)];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
@@ -35,19 +36,44 @@ function headerLines({ header }: ThreadSummaryReport): string[] {
   ];
 }
 
-function positionLines({ positions, timeline }: ThreadSummaryReport): string[] {
-  if (positions.length === 0) return ['## Positions', '', 'Nobody stated a position.'];
-  const urls = new Map(timeline.map((entry) => [entry.messageId, entry.url]));
+/** The call, its question, who opened and closed it, and the tally; or that the thread is no call. */
+function callLines({ call, callPositions, header }: ThreadSummaryReport): string[] {
+  if (!call) return ['## Call', '', `No chairs' call found: positions are on the opening message. ${md(tallyWords(callPositions.tally))}`];
+  const objections = callPositions.objections.map((o) => {
+    const answered = o.answeredBy ? `answered by ${linked(md(o.answeredBy.participant), o.answeredBy.url)}` : 'not answered by an author or chair';
+    return `- ${linked(md(o.participant), o.url)}: “${md(shorten(o.text, 160))}” (${answered}${o.withdrawn ? '; later withdrawn' : ''})`;
+  });
+  return [
+    '## Call',
+    '',
+    `**${md(callName(call, header.subject))}**: ${linked('opened', call.opened.url)} ${md(callStatus(call).replace(/^opened /u, ''))}`,
+    '',
+    `Question: ${md(call.question)}`,
+    '',
+    `Tally: ${md(tallyWords(callPositions.tally))}`,
+    ...(objections.length ? ['', 'Objections:', '', ...objections] : []),
+  ];
+}
+
+function positionLines({ callPositions }: ThreadSummaryReport): string[] {
+  const stated = callPositions.stands.filter((s) => s.position !== 'none');
+  if (stated.length === 0) return ['## Positions', '', 'Nobody stated a position.'];
+  const role = (s: (typeof stated)[number]) => [s.isAuthor ? 'author' : '', s.isChair ? 'chair' : ''].filter(Boolean).join(', ');
+  const order = (position: string) => Object.keys(positionWords).indexOf(position);
   return [
     '## Positions',
     '',
-    '| Participant | Position | Cue |',
-    '|---|---|---|',
-    ...positions.map(
-      (p) =>
-        `| ${md(p.participant)} | ${stanceLabels[p.stance]}${p.certain ? '' : ' (uncertain)'} | ` +
-        `${linked(`“${md(p.cue)}”`, urls.get(p.messageId) ?? null)} |`,
-    ),
+    '| Participant | Position | Organisation | Evidence |',
+    '|---|---|---|---|',
+    ...[...stated]
+      .sort((a, b) => order(a.position) - order(b.position) || a.participant.localeCompare(b.participant))
+      .map((s) => {
+        const words = `${positionWords[s.position]}${s.options.length ? `: ${s.options.map(md).join(', ')}` : ''}${s.certain || s.position === 'conditional-support' ? '' : ' (hedged)'}`;
+        const changed = s.history.length > 1 ? ` (before: ${s.history.slice(0, -1).map((h) => positionWords[h.position]).join(', ')})` : '';
+        const who = `${md(s.participant)}${role(s) ? ` (${role(s)})` : ''}`;
+        const evidence = s.evidence ? linked(`“${md(shorten(s.evidence.text, 160))}”`, s.evidence.url) : '';
+        return `| ${who} | ${words}${changed} | ${md(s.organisation ?? 'unknown')} | ${evidence} |`;
+      }),
   ];
 }
 

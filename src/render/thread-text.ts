@@ -1,5 +1,6 @@
 import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/index.js';
 import { isoDay, plural } from '../core/index.js';
+import { callName, callStatus, tallyWords } from './call-words.js';
 
 export interface ThreadTextOptions {
   /** Columns; every line fits in them. */
@@ -24,6 +25,7 @@ export function threadText(report: ThreadSummaryReport, options: ThreadTextOptio
   const layout = new Layout(options.width);
   const sections = [
     headerLines(report, layout, paint),
+    callLines(report, layout, paint),
     positionLines(report.positions, layout, paint),
     timelineLines(report, layout, paint),
     technologyLines(report, layout, paint),
@@ -53,6 +55,16 @@ function headerLines(report: ThreadSummaryReport, layout: Layout, paint: Paint):
       : []),
     '',
     ...layout.wrap(`Participants: ${people}`, '', '  '),
+  ];
+}
+
+/** The call, its question and its tally; nothing when the thread is no call. */
+function callLines({ call, callPositions, header }: ThreadSummaryReport, layout: Layout, paint: Paint): string[] {
+  if (!call) return [];
+  return [
+    ...layout.wrap(`${paint(1, 'Call:')} ${plain(callName(call, header.subject))}, ${plain(callStatus(call))}`, '', '  '),
+    ...layout.wrap(`Question: ${plain(call.question)}`, '  ', '    '),
+    ...layout.wrap(`Tally: ${plain(tallyWords(callPositions.tally))}`, '  ', '    '),
   ];
 }
 

@@ -113,7 +113,7 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const brief = await analysis.brief();
   const doc: ReportDocument = { name: report.name, date, generatedAt: context.startedAt, fingerprint, brief, coverage, summary, since };
   const files = await writeReport(folder, doc, report.formats);
-  writeReportState(stateFile, { schema: reportStateSchema, fingerprint, snapshot: snapshotOf(coverage, { date, generatedAt: doc.generatedAt.toISOString() }) });
+  writeReportState(stateFile, { schema: reportStateSchema, fingerprint, snapshot: snapshotOf(coverage, { date, generatedAt: doc.generatedAt.toISOString() }, summary) });
   return { name: report.name, status: 'updated', date, files: [...files, stateFile], error: null, since };
 }
 

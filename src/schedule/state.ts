@@ -8,6 +8,7 @@ import { ListlensError, listlensUserAgent } from '../core/index.js';
 import type { ThreadCoverage } from '../analyse/index.js';
 import type { ReportSnapshot } from '../analyse/index.js';
 import type { ReportFormat } from './config.js';
+import { reportSchema, threadSchema } from '../render/index.js';
 
 export const reportStateSchema = 'listlens/report-state@1';
 
@@ -79,6 +80,8 @@ export function reportFingerprint({ coverage, taxonomy, formats }: FingerprintIn
   return sha256(
     JSON.stringify({
       generator: listlensUserAgent,
+      // A new shape of the thread or report JSON means the report reads differently: make it again.
+      schemas: [threadSchema, reportSchema],
       formats: [...formats].sort(),
       root: coverage.thread.root,
       messages,

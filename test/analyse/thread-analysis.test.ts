@@ -17,7 +17,7 @@ describe('analyseThreadFully', () => {
     const drafts = await loadDrafts(store, [briefDraft]);
     const chairs = ['Jürgen Albrecht'];
     const coverage = await analyseThread(store, bootstrappingRoot, drafts, taxonomy, { chairs });
-    const summary = await summariseThread(store, bootstrappingRoot, { taxonomy, coverage });
+    const summary = await summariseThread(store, bootstrappingRoot, { taxonomy, coverage, chairs });
     const analysis = await analyseThreadFully(store, bootstrappingRoot, { drafts, taxonomy, chairs });
     expect(analysis.root).toBe(bootstrappingRoot);
     expect(analysis.coverage).toEqual(coverage);

@@ -28,6 +28,7 @@ export function sampleBrief(): Brief {
       url: rootUrl,
       text: 'Hi all,\n\nShould the group adopt\nthis draft?\n\n- is anything missing\n- is it ready',
     },
+    call: null,
     respondents: ['Ann Support', hostileName, 'Cy Hedge', 'Di Silent'],
     positions: [
       { participant: 'Ann Support', stance: 'support', certain: true, messageId: 'ann@example.org', cue: '+1' },

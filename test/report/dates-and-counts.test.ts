@@ -163,6 +163,7 @@ describe('since the last report', () => {
     newlyCovered: [],
     noLongerCovered: [],
     newDraftRevision: null,
+    positionChanges: [],
   });
   it('counts new messages and respondents', () => {
     expect(renderSince(since(1))).toBe('1 new message, 1 new respondent');

@@ -68,6 +68,8 @@ describe('a report that fetches its lists from the archive', () => {
       newMessages: [{ messageId: arrivingId, author: 'Ines Carvalho', technologies: [{ id: 'brski' }, { id: 'scep' }, { id: 'acme' }] }],
       newRespondents: ['Ines Carvalho'],
       newDraftRevision: null,
+      // Her first position on the call: a question.
+      positionChanges: [{ participant: 'Ines Carvalho', before: null, after: 'question', evidence: { messageId: arrivingId } }],
     });
     expect(third.reports[0]!.since!.newlyRaised.map((t) => t.id)).toEqual(['acme', 'scep']);
   });

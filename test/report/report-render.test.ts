@@ -26,6 +26,7 @@ const hostile: SinceLastReport = {
   newlyCovered: [],
   noLongerCovered: [],
   newDraftRevision: null,
+  positionChanges: [],
 };
 
 let store: Store;

@@ -60,7 +60,7 @@ describe('a report run on the bundled archive', () => {
     expect(markdown.split('\n')[0]).toBe('# Briefing: Secure IoT Bootstrapping: A Survey');
     expect(sinceSection(markdown)).toBe(
       '## Since the last report\n\nThis is the first report: from the next one on, this section names the new messages, new respondents, ' +
-        'newly raised and newly covered technologies, and a new draft revision.\n\n',
+        'newly raised and newly covered technologies, a new draft revision, and whose position on the call changed.\n\n',
     );
     expect(markdown).toContain('![Messages per day, by list](2021-02-28-charts/messages-per-day.svg)');
     expect(workspace.read(report, 'latest.md')).toContain('![Messages per day, by list](latest-charts/messages-per-day.svg)');
@@ -79,8 +79,9 @@ describe('a report run on the bundled archive', () => {
       newlyCovered: [],
       noLongerCovered: [],
       newDraftRevision: null,
+      positionChanges: [],
     });
-    expect(json.thread.schema).toBe('listlens/thread@1');
+    expect(json.thread.schema).toBe('listlens/thread@2');
     expect(json.thread.thread.messageCount).toBe(26);
     expect(json.coverage.schema).toBe('listlens/coverage@2');
     expect(json.coverage.draft).toEqual({ name: 'draft-example-t2trg-iot-bootstrapping', revision: '05' });
@@ -136,6 +137,14 @@ describe('a report run on the bundled archive', () => {
       newlyCovered: [],
       noLongerCovered: [],
       newDraftRevision: null,
+      positionChanges: [
+        {
+          participant: 'Ines Carvalho',
+          before: null,
+          after: 'question',
+          evidence: { messageId: arrivingId, text: 'Could the survey say how a device renews what it was bootstrapped with?', url: arrivingUrl },
+        },
+      ],
     };
     expect(next.reports[0]).toMatchObject({ status: 'updated', date: '2021-03-02', since: expected });
 
@@ -151,6 +160,10 @@ describe('a report run on the bundled archive', () => {
           'certificates with ACME \\(RFC 8555\\) against…”',
         '',
         '**1 new respondent:** Ines Carvalho',
+        '',
+        '**Positions changed (1):**',
+        '',
+        `- Ines Carvalho: asked a question. [“Could the survey say how a device renews what it was bootstrapped with?”](${arrivingUrl})`,
         '',
         '**Newly raised (2):**',
         '',
@@ -182,7 +195,7 @@ describe('a report run on the bundled archive', () => {
     const again = await run(secondOfMarch, { force: true });
     expect(again.reports[0]).toMatchObject({ status: 'updated', date: '2021-03-02' });
     expect(sinceSection(workspace.read(report, 'latest.md'))).toBe(
-      '## Since the last report (28 February 2021)\n\nNothing new since the report of 28 February 2021: no new messages, respondents, technologies or draft revision.\n\n',
+      '## Since the last report (28 February 2021)\n\nNothing new since the report of 28 February 2021: no new messages, respondents, positions, technologies or draft revision.\n\n',
     );
   });
 
@@ -205,6 +218,7 @@ describe('a report run on the bundled archive', () => {
       newlyCovered: [{ id: 'oscore', name: 'OSCORE', sections: [{ number: '8', title: 'Security Considerations' }] }],
       noLongerCovered: [{ id: 'lorawan', name: 'LoRaWAN' }],
       newDraftRevision: { previous: 'draft-example-t2trg-iot-bootstrapping-05', current: 'draft-example-t2trg-iot-bootstrapping-06' },
+      positionChanges: [],
     });
     const section = sinceSection(workspace.read(report, 'latest.md'));
     expect(section).toContain('**Newly covered by draft-example-t2trg-iot-bootstrapping-06 (1):**\n\n- OSCORE (§8 Security Considerations)\n');

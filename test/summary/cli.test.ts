@@ -41,7 +41,7 @@ function json(...args: string[]): ThreadJson {
 describe('listlens thread', () => {
   it('--format json: the summary of the thread a subject names', () => {
     const summary = json(subject);
-    expect(summary.schema).toBe('listlens/thread@1');
+    expect(summary.schema).toBe('listlens/thread@2');
     expect(summary.thread).toMatchObject({ subject: 'Secure IoT Bootstrapping: A Survey', messageCount: 26, participantCount: 19 });
     expect(summary.timeline.map((e) => e.messageId).sort()).toEqual(labelled('bootstrapping').map(([id]) => id).sort());
     expect(summary.positions.filter((p) => p.stance === 'support')).toHaveLength(11);

@@ -68,6 +68,13 @@ function sampleReport(): ThreadSummaryReport {
       },
     ],
     openQuestions: [{ messageId: 'a@example.org', author: 'Ann Chair', date, url: archiveUrl, question: 'Should the group adopt draft-x?' }],
+    call: null,
+    callPositions: {
+      stands: [],
+      messages: [],
+      tally: { participants: 0, counts: { support: 0, 'conditional-support': 0, oppose: 0, 'asks-changes': 0, question: 0, neutral: 0, none: 0 }, organisations: { support: 0, oppose: 0, supportUnknown: 0, opposeUnknown: 0 }, options: {}, withheld: null },
+      objections: [],
+    },
   };
 }
 
@@ -141,7 +148,10 @@ describe('threadMarkdown', () => {
   it('has the header, positions, timeline, technologies and open questions of the thread', async () => {
     const md = threadMarkdown(report);
     expect(md.startsWith('# Secure IoT Bootstrapping: A Survey\n\n- Lists: iotops, t2trg\n- Messages: 26, 2021-02-19 to 2021-02-28\n')).toBe(true);
-    expect(md).toContain('| Luis Ferreira | asks for changes | [“needs more work”](https://mailarchive.ietf.org/arch/msg/iotops/');
+    expect(md).toContain('| Luis Ferreira | asks for changes (before: opposes) | unknown | [“But the SZTP and EST material needs more work either way');
+    expect(md).toContain('## Call\n\n**Adoption call for draft-sarikaya-t2trg-sbootstrapping**: [opened](https://mailarchive.ietf.org/arch/msg/iotops/');
+    // The chairs sign the call (`Pekka & Jürgen (T2TRG chairs)`): Jürgen Albrecht's question as an individual is no position.
+    expect(md).toContain('Tally: 11 support \\(organisations unknown\\), 0 conditional, 0 oppose, 3 ask for changes, 3 no position \\(17 participants\\).');
     expect(md).toMatch(/\n {2}- \[2021-02-19\]\(https:\/\/mailarchive\.ietf\.org\/arch\/msg\/iotops\/[\w-]+\/\) \*\*Rahul Deshpande\*\* \*supports\*: /);
     expect(md).toContain('## Open questions\n\n- [2021-02-22](https://mailarchive.ietf.org/arch/msg/t2trg/');
     expect(md).toContain('## Technologies raised\n\nNone found.');
@@ -162,10 +172,10 @@ describe('threadMarkdown', () => {
 });
 
 describe('threadJson', () => {
-  it('is the documented listlens/thread@1 document', async () => {
+  it('is the documented listlens/thread@2 document', async () => {
     const json = JSON.parse(JSON.stringify(threadJson(report))) as ReturnType<typeof threadJson>;
-    expect(json.schema).toBe('listlens/thread@1');
-    expect(Object.keys(json)).toEqual(['schema', 'thread', 'timeline', 'positions', 'drafts', 'technologies', 'openQuestions']);
+    expect(json.schema).toBe('listlens/thread@2');
+    expect(Object.keys(json)).toEqual(['schema', 'thread', 'timeline', 'call', 'positions', 'tally', 'objections', 'drafts', 'technologies', 'openQuestions']);
     expect(json.thread).toMatchObject({
       root: bootstrappingRoot,
       subject: 'Secure IoT Bootstrapping: A Survey',
@@ -177,7 +187,17 @@ describe('threadJson', () => {
     });
     expect(json.timeline[1]).toMatchObject({ depth: 1, author: 'Rahul Deshpande', date: '2021-02-19T18:41:12.000Z' });
     expect(json.timeline[1]!.position).toEqual({ stance: 'support', certain: true, cue: 'I support adoption' });
-    expect(json.positions).toEqual(report.positions.map(({ participant, stance, certain, cue, messageId }) => ({ participant, stance, certain, cue, messageId })));
+    // thread@1's fields are kept on every participant who stated a yes, a no or a request for changes.
+    const stated = json.positions.filter((p) => p.stance !== null);
+    expect(stated.map(({ participant, stance, certain, cue, messageId }) => ({ participant, stance, certain, cue, messageId })).sort((a, b) => a.participant.localeCompare(b.participant))).toEqual(
+      report.positions.map(({ participant, stance, certain, cue, messageId }) => ({ participant, stance, certain, cue, messageId })).sort((a, b) => a.participant.localeCompare(b.participant)),
+    );
+    expect(json.call).toMatchObject({ kind: 'adoption', documents: ['draft-sarikaya-t2trg-sbootstrapping'], opened: { messageId: bootstrappingRoot, author: 'Pekka Vähäsalo' } });
+    const luis = json.positions.find((p) => p.participant === 'Luis Ferreira')!;
+    expect(luis).toMatchObject({ position: 'asks-changes', organisation: null, isAuthor: false, isChair: false });
+    expect(luis.history.map((h) => h.position)).toEqual(['oppose', 'asks-changes']);
+    expect(luis.evidence!.url).toMatch(/^https:\/\/mailarchive\.ietf\.org\/arch\/msg\/iotops\//);
+    expect(json.timeline.every((entry) => typeof entry.callPosition === 'string')).toBe(true);
     expect(json.openQuestions[0]!.date).toBe('2021-02-22T16:02:11.000Z');
   });
 });

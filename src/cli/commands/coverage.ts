@@ -30,15 +30,16 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
   return withStore(command, async (store) => {
     const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
-    const { coverage: report } = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
+    const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
+    const report = analysis.coverage;
     process.stderr.write(chairsNote(report.chairs));
     const format = formatOf(options);
     const rendered =
       format === 'json'
         ? `${JSON.stringify(coverageJson(report), null, 2)}\n`
         : format === 'html'
-          ? coverageHtml(report)
-          : coverageMarkdown(report);
+          ? coverageHtml(report, await analysis.summary())
+          : coverageMarkdown(report, await analysis.summary());
     emit(rendered, options.out);
     if (options.out) process.stderr.write(`wrote ${options.out}\n`);
     return exitCodes.ok;

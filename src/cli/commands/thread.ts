@@ -44,7 +44,7 @@ export const registerThread: RegisterCommands = (program, act) => {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'))
     .option('--width <columns>', 'wrap text to this many columns (default: the terminal width, else 80)', parseWidth)
     .addOption(draftOption('a draft (name[-rev], path or URL) to judge the technologies against; repeatable'))
-    .addOption(chairOption('with --draft'))
+    .addOption(chairOption())
     .addOption(taxonomyOption())
     .action(act((ref: string, options: ThreadOptions, command: Command) => threadCommand(ref, options, command)));
 };
