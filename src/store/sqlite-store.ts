@@ -453,9 +453,15 @@ export class SqliteStore implements Store {
 
   async participantActivity(filter: ThreadFilter): Promise<ParticipantActivity[]> {
     const { clauses, params } = messageConditions('m', threadConditions(filter));
+    const also = messageConditions('f', threadConditions(filter)).clauses.map((clause) => ` AND ${clause}`).join('');
     const rows = this.db
-      .prepare<Record<string, string>, { id: number; name: string; addresses: string | null; lists: string | null; message_count: number; first_date: string | null; last_date: string | null }>(
+      .prepare<
+        Record<string, string>,
+        { id: number; name: string; addresses: string | null; lists: string | null; message_count: number; first_date: string | null; last_date: string | null; first_message: string | null; last_message: string | null }
+      >(
         `SELECT p.id, p.name, count(*) AS message_count, min(m.date) AS first_date, max(m.date) AS last_date, ${participantAddresses},
+                (SELECT f.message_id FROM messages f WHERE f.participant_id = p.id${also} ORDER BY f.date IS NULL, f.date, f.id LIMIT 1) AS first_message,
+                (SELECT f.message_id FROM messages f WHERE f.participant_id = p.id${also} ORDER BY f.date IS NULL, f.date DESC, f.id DESC LIMIT 1) AS last_message,
                 (SELECT group_concat(list, ',') FROM
                    (SELECT DISTINCT c.list FROM copies c JOIN messages t ON t.id = c.message
                     WHERE t.participant_id = p.id AND c.list <> '' ORDER BY c.list)) AS lists
@@ -472,6 +478,8 @@ export class SqliteStore implements Store {
       lists: splitJoined(row.lists),
       firstDate: dateOf(row.first_date),
       lastDate: dateOf(row.last_date),
+      firstMessageId: row.first_message,
+      lastMessageId: row.last_message,
     }));
   }
 

@@ -130,6 +130,9 @@ export interface ParticipantActivity extends Participant {
   lists: string[];
   firstDate: Date | null;
   lastDate: Date | null;
+  /** The Message-IDs of the earliest and latest of the counted messages (by date). */
+  firstMessageId: string | null;
+  lastMessageId: string | null;
 }
 
 /** A stored draft file without its text. */
