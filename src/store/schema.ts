@@ -159,6 +159,23 @@ const migrations: string[] = [
   END;
   CREATE INDEX IF NOT EXISTS messages_date ON messages(date);
   `,
+  // 6: maildir re-scans in O(folders): the state of each cur/ and new/ folder as last imported, and the
+  // base names (without :2,FLAGS) of the files imported from each maildir.
+  `
+  CREATE TABLE IF NOT EXISTS maildir_folders (
+    folder TEXT NOT NULL,
+    list TEXT NOT NULL,
+    mtime_ms REAL NOT NULL,
+    files INTEGER NOT NULL,
+    PRIMARY KEY (folder, list)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS maildir_names (
+    maildir TEXT NOT NULL,
+    list TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (maildir, list, name)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

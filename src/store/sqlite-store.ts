@@ -15,6 +15,7 @@ import type {
   DraftFileFormat,
   ImapFolderSync,
   ImportedFile,
+  MaildirFolderState,
   PageState,
   Participant,
   MessageSearch,
@@ -599,6 +600,27 @@ export class SqliteStore implements Store {
 
   async putImportedFile(file: ImportedFile): Promise<void> {
     this.statements.putImportedFile.run({ ...file, list: file.list ?? '', importedAt: file.importedAt.toISOString() });
+  }
+
+  async maildirFolder(folder: string, list: string | null): Promise<MaildirFolderState | null> {
+    const row = this.db
+      .prepare<[string, string], { mtime_ms: number; files: number }>('SELECT mtime_ms, files FROM maildir_folders WHERE folder = ? AND list = ?')
+      .get(folder, list ?? '');
+    return row ? { folder, list, mtimeMs: row.mtime_ms, files: row.files } : null;
+  }
+
+  async maildirNames(maildir: string, list: string | null): Promise<Set<string>> {
+    const names = this.db.prepare<[string, string], string>('SELECT name FROM maildir_names WHERE maildir = ? AND list = ?').pluck();
+    return new Set(names.all(maildir, list ?? ''));
+  }
+
+  async putMaildirScan(maildir: string, list: string | null, names: readonly string[], folders: readonly MaildirFolderState[]): Promise<void> {
+    const putName = this.db.prepare('INSERT OR IGNORE INTO maildir_names (maildir, list, name) VALUES (?, ?, ?)');
+    const putFolder = this.db.prepare('INSERT OR REPLACE INTO maildir_folders (folder, list, mtime_ms, files) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const name of names) putName.run(maildir, list ?? '', name);
+      for (const folder of folders) putFolder.run(folder.folder, list ?? '', folder.mtimeMs, folder.files);
+    })();
   }
 
   async imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null> {

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { defaultMaxMessageBytes, listMaildirFolders, maildirBaseName, type MaildirFolderListing, readMaildirFiles, type SourceItem, sortedFiles } from '../sources/index.js';
+import type { MaildirFolderState } from '../store/index.js';
+import type { BatchImporter, ImportOptions, ImportSummary } from './import.js';
+
+/** How import.ts stores a stream of source items. */
+export type StoreItems = (items: AsyncIterable<SourceItem>) => Promise<void>;
+
+/**
+ * Imports a maildir reading only what may be new: a `cur/` or `new/` folder whose modification time
+ * and file count are those of the last import is not listed further, and in a folder that changed
+ * only files whose base name (without `:2,FLAGS`) was not imported before are read. Maildir files do
+ * not change under their name; a mail client marking a message read renames it, and that is not new
+ * mail. `verify` reads every file, to catch one that did change under its name. A file skipped counts
+ * as read and duplicate, as reading it would find; `maildirFilesRead` counts the files read.
+ */
+export async function importMaildir(importer: BatchImporter, dir: string, options: ImportOptions, storeItems: StoreItems, fallback: () => Promise<void>): Promise<void> {
+  const { store, summary } = importer;
+  const list = options.list ?? null;
+  const folders = await listMaildirFolders(dir).catch(() => null);
+  if (!folders) return fallback(); // reports why it cannot be read
+  const maildir = path.resolve(dir);
+  const known = options.verify ? new Set<string>() : await store.maildirNames(maildir, list);
+  const toRead: { name: string; file: string }[] = [];
+  for (const folder of folders) {
+    const unchanged = !options.verify && sameAsLastImport(folder, await store.maildirFolder(path.resolve(folder.folder), list));
+    for (const file of folder.files) {
+      if (unchanged || known.has(maildirBaseName(file.name))) countUnread(summary);
+      else toRead.push(file);
+    }
+  }
+  const problemsBefore = summary.problems.length;
+  summary.maildirFilesRead += toRead.length;
+  await storeItems(readMaildirFiles(sortedFiles(toRead), options.maxMessageBytes ?? defaultMaxMessageBytes));
+  await importer.finish();
+  // A file that failed is read again next time (a newer listlens may read it), and so is its folder.
+  const failed = new Set(summary.problems.slice(problemsBefore).map((problem) => problem.where.replace(/:\d+$/, '')));
+  const imported = toRead.filter((file) => !failed.has(file.file)).map((file) => maildirBaseName(file.name));
+  const whole = folders.filter((folder) => folder.files.every((file) => !failed.has(file.file))).map((folder) => stateOf(folder, list));
+  await store.putMaildirScan(maildir, list, imported, whole);
+}
+
+function sameAsLastImport(folder: MaildirFolderListing, last: MaildirFolderState | null): boolean {
+  return last !== null && last.mtimeMs === folder.mtimeMs && last.files === folder.files.length;
+}
+
+function stateOf(folder: MaildirFolderListing, list: string | null): MaildirFolderState {
+  return { folder: path.resolve(folder.folder), list, mtimeMs: folder.mtimeMs, files: folder.files.length };
+}
+
+function countUnread(summary: ImportSummary): void {
+  summary.read++;
+  summary.duplicates++;
+}
