@@ -2,13 +2,14 @@
  * `npm run bench`: listlens at archive scale, against the baselines, in one run on this machine.
  *
  *   node bench/run.js [--messages 30000] [--seed 1] [--workers N] [--data DIR] [--repeat 1]
- *                     [--no-baselines] [--kill] [--corrupt]
+ *                     [--no-baselines] [--kill] [--corrupt] [--maildir N]
  *
  * Generates (or reuses) a seeded synthetic archive, then times, each in a child process of its own:
  * Python's mailbox + email (compat32) over the same files, a plain mailparser loop, the listlens import
  * (split, decode, own text, store with FTS, threading), an import of the same unchanged archive, FTS
  * search, and coverage of the archive's 200-message thread against the bundled draft. `--kill` SIGKILLs
- * an import three times and checks the resumed store; `--corrupt` imports a damaged copy. Figures go to
+ * an import three times and checks the resumed store; `--corrupt` imports a damaged copy; `--maildir N`
+ * imports N of the messages as a maildir, then times the re-scan of the unchanged maildir. Figures go to
  * stdout as a table and to bench/results/<YYYY-MM-DD-HH-MM-SS>-<messages>.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { corruptArchive } from './corrupt.js';
+import { makeMaildir } from './maildir.js';
 import { generateArchive, generatorVersion } from './generate.js';
 import { Random } from './lib/random.js';
 
@@ -27,7 +29,7 @@ const draftFile = path.join(root, 'fixtures', 'drafts', 'draft-example-t2trg-iot
 const memoryBoundMiB = 300;
 
 function parseArguments(argv) {
-  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false };
+  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false, maildir: 0 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => argv[++i];
@@ -39,6 +41,7 @@ function parseArguments(argv) {
     else if (flag === '--no-baselines') options.baselines = false;
     else if (flag === '--kill') options.kill = true;
     else if (flag === '--corrupt') options.corrupt = true;
+    else if (flag === '--maildir') options.maildir = Number(value());
     else throw new Error(`unknown option ${flag} (see the top of bench/run.js)`);
   }
   return options;
@@ -159,6 +162,16 @@ function corruptTest(dir, work) {
   return { damage: damageDone, ...result, withinMemoryBound: result.maxRssMiB < memoryBoundMiB };
 }
 
+/** Imports a maildir made from the archive, then times re-importing it unchanged (the median of three). */
+async function maildirRescan(dir, work, options) {
+  const maildir = await makeMaildir(dir, `${dir}-maildir-${options.maildir}`, options.maildir);
+  const store = path.join(work, 'maildir.sqlite');
+  const first = child('import', store, maildir, options.workers);
+  const rescan = repeated(3, () => child('import', store, maildir, options.workers));
+  removeStore(store);
+  return { files: options.maildir, firstImport: first, rescan };
+}
+
 function machine() {
   const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
   return {
@@ -202,6 +215,10 @@ async function main() {
     results.search = child('search', store, 5);
     progress('coverage');
     results.coverage = child('coverage', store, manifest.coverageRoot, draftFile);
+    if (options.maildir > 0) {
+      progress(`maildir of ${options.maildir} messages: import, then re-scan unchanged`);
+      results.maildir = await maildirRescan(dir, work, options);
+    }
     if (options.kill) {
       progress('SIGKILL three times and resume');
       results.kill = await killTest(dir, manifest, work, options.seed, results.import.processWallSeconds);
@@ -252,6 +269,11 @@ function table(results) {
   if (results.search.prefix) add('  prefixes (secur*, onboard*)', searchFigure(results.search.prefix), 'target p95 < 50 ms');
   if (results.search.fields) add('  d: alone, q:, all:', searchFigure(results.search.fields));
   add('coverage, 200-message thread', `${results.coverage.warmMs.toFixed(0)} ms warm, ${results.coverage.coldMs.toFixed(0)} ms first`, 'target < 1 s warm');
+  if (results.maildir) {
+    const { files, firstImport, rescan } = results.maildir;
+    add(`maildir of ${files} files`, `import ${firstImport.processWallSeconds.toFixed(1)} s, peak ${rss(firstImport)}`);
+    add('  re-scan, unchanged', `${rescan.processWallSeconds.toFixed(2)} s, ${rescan.summary.maildirFilesRead} files read`, 'target < 0.5 s');
+  }
   if (results.kill) add('SIGKILL x3 then resume', results.kill.ok ? `exact: ${results.kill.messages} messages, ${results.kill.copies} copies` : `WRONG: ${JSON.stringify(results.kill)}`);
   if (results.corrupt) add('damaged archive', `${results.corrupt.summary.new} stored, ${results.corrupt.summary.failed} reported, peak ${rss(results.corrupt)}`, `target < ${memoryBoundMiB} MiB`);
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
