@@ -148,8 +148,9 @@ function rankedSql(clauses: readonly string[]): string {
 
 function datedSql(clauses: readonly string[], matched: boolean): string {
   const fts = matched ? ' AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @match)' : '';
+  // Newest first, undated last (SQLite sorts NULL lowest): the order of the date index, read backwards.
   return `SELECT m.id FROM messages m WHERE 1${fts}${where(clauses)}
-    ORDER BY m.date IS NULL, m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`;
+    ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`;
 }
 
 function hitsSql(matched: boolean): string {
