@@ -42,8 +42,8 @@ async function importTask(storeFile, archive, workers) {
 
 /** Searches beside the words: dates alone (`d:`), quoted text (`q:`) and everything (`all:`). */
 const fieldSearches = {
-  'd:2021-03': { since: new Date('2021-03-01'), until: new Date('2021-04-01') },
-  'd:2020-01..2020-06': { since: new Date('2020-01-01'), until: new Date('2020-07-01') },
+  'd:2005-03': { since: new Date('2005-03-01'), until: new Date('2005-04-01') },
+  'd:2005-06..2006-01': { since: new Date('2005-06-01'), until: new Date('2006-02-01') },
   'q:registrar': { quoted: ['registrar'] },
   'q:secur*': { quoted: ['secur*'] },
   'all:manufacturer': { anywhere: ['manufacturer'] },

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import { ListlensError } from '../core/index.js';
 
+/** The segments `q:` searches, and those besides own words and quotes that `all:` also searches. */
+const quotedKinds = "IN ('quote', 'forwarded')";
+const otherKinds = "NOT IN ('own', 'quote', 'forwarded')";
+
 /**
  * Each migration takes the schema from version `index` to `index + 1`. Append only: a released
  * migration is never edited, so every store can be brought up to date from any earlier version.
@@ -127,35 +131,37 @@ const migrations: string[] = [
     PRIMARY KEY (server, list)
   ) WITHOUT ROWID;
   `,
-  // 5: search indexed throughout. FTS5 also indexes the quoted text (`q:`) and the rest of the body
-  // (attributions, signatures, footers: with the subject and own words, `all:`), read through a view
-  // of the segments, so that no words are stored twice; a vocabulary table expands prefixes (`secur*`)
-  // into the words they stand for; and dates are indexed for `d:` and date order.
+  // 5: search indexed throughout. A second FTS5 table indexes the quoted text (`q:`) and the rest of
+  // the body (attributions, signatures, footers; with the subject and own words, `all:`), read through
+  // a view of the segments so that no text is stored twice; kept apart from the own words so that
+  // their searches read no longer lists. Vocabulary tables expand prefixes (`secur*`) into the words
+  // they stand for; dates are indexed for `d:` and date order.
   `
-  DROP TRIGGER IF EXISTS messages_fts_insert;
-  DROP TRIGGER IF EXISTS messages_fts_delete;
-  DROP TRIGGER IF EXISTS messages_fts_update;
+  DROP TRIGGER IF EXISTS messages_quoted_insert;
+  DROP TRIGGER IF EXISTS messages_quoted_delete;
+  DROP TRIGGER IF EXISTS messages_quoted_update;
+  DROP TABLE IF EXISTS messages_quoted_terms;
+  DROP TABLE IF EXISTS messages_quoted_fts;
+  DROP VIEW IF EXISTS messages_quoted_source;
   DROP TABLE IF EXISTS messages_fts_terms;
-  DROP TABLE IF EXISTS messages_fts;
-  DROP VIEW IF EXISTS messages_fts_source;
-  CREATE VIEW messages_fts_source AS SELECT id, subject, own_text,
-    ${segmentText('messages', "IN ('quote', 'forwarded')")} AS quoted,
-    ${segmentText('messages', "NOT IN ('own', 'quote', 'forwarded')")} AS other
-    FROM messages;
-  CREATE VIRTUAL TABLE messages_fts USING fts5(
-    subject, own_text, quoted, other, content='messages_fts_source', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
-  );
-  INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
   CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab(messages_fts, 'row');
-  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO messages_fts(rowid, subject, own_text, quoted, other) VALUES (${ftsValues('new')});
+  CREATE VIEW messages_quoted_source AS SELECT id,
+    ${segmentText('messages', quotedKinds)} AS quoted, ${segmentText('messages', otherKinds)} AS other
+    FROM messages;
+  CREATE VIRTUAL TABLE messages_quoted_fts USING fts5(
+    quoted, other, content='messages_quoted_source', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  INSERT INTO messages_quoted_fts(messages_quoted_fts) VALUES ('rebuild');
+  CREATE VIRTUAL TABLE messages_quoted_terms USING fts5vocab(messages_quoted_fts, 'row');
+  CREATE TRIGGER messages_quoted_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_quoted_fts(rowid, quoted, other) VALUES (${quotedValues('new')});
   END;
-  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-    INSERT INTO messages_fts(messages_fts, rowid, subject, own_text, quoted, other) VALUES ('delete', ${ftsValues('old')});
+  CREATE TRIGGER messages_quoted_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_quoted_fts(messages_quoted_fts, rowid, quoted, other) VALUES ('delete', ${quotedValues('old')});
   END;
-  CREATE TRIGGER messages_fts_update AFTER UPDATE OF subject, own_text, segments ON messages BEGIN
-    INSERT INTO messages_fts(messages_fts, rowid, subject, own_text, quoted, other) VALUES ('delete', ${ftsValues('old')});
-    INSERT INTO messages_fts(rowid, subject, own_text, quoted, other) VALUES (${ftsValues('new')});
+  CREATE TRIGGER messages_quoted_update AFTER UPDATE OF segments ON messages BEGIN
+    INSERT INTO messages_quoted_fts(messages_quoted_fts, rowid, quoted, other) VALUES ('delete', ${quotedValues('old')});
+    INSERT INTO messages_quoted_fts(rowid, quoted, other) VALUES (${quotedValues('new')});
   END;
   CREATE INDEX IF NOT EXISTS messages_date ON messages(date);
   `,
@@ -188,8 +194,8 @@ function segmentText(row: string, kinds: string): string {
     SELECT group_concat(${segment('text')}, char(10)) FROM segment WHERE ${segment('kind')} ${kinds})`;
 }
 
-function ftsValues(row: string): string {
-  return `${row}.id, ${row}.subject, ${row}.own_text, ${segmentText(row, "IN ('quote', 'forwarded')")}, ${segmentText(row, "NOT IN ('own', 'quote', 'forwarded')")}`;
+function quotedValues(row: string): string {
+  return `${row}.id, ${segmentText(row, quotedKinds)}, ${segmentText(row, otherKinds)}`;
 }
 
 export const schemaVersion = migrations.length;
