@@ -11,8 +11,8 @@ export type StoreItems = (items: AsyncIterable<SourceItem>) => Promise<void>;
  * and file count are those of the last import is not listed further, and in a folder that changed
  * only files whose base name (without `:2,FLAGS`) was not imported before are read. Maildir files do
  * not change under their name; a mail client marking a message read renames it, and that is not new
- * mail. `verify` reads every file, to catch one that did change under its name. A file skipped counts
- * as read and duplicate, as reading it would find; `maildirFilesRead` counts the files read.
+ * mail, nor is a file that failed to import. `verify` reads every file, to catch one that did change
+ * under its name. A file skipped counts as read and duplicate; `maildirFilesRead` counts the files read.
  */
 export async function importMaildir(importer: BatchImporter, dir: string, options: ImportOptions, storeItems: StoreItems, fallback: () => Promise<void>): Promise<void> {
   const { store, summary } = importer;
@@ -29,15 +29,13 @@ export async function importMaildir(importer: BatchImporter, dir: string, option
       else toRead.push(file);
     }
   }
-  const problemsBefore = summary.problems.length;
   summary.maildirFilesRead += toRead.length;
   await storeItems(readMaildirFiles(sortedFiles(toRead), options.maxMessageBytes ?? defaultMaxMessageBytes));
   await importer.finish();
-  // A file that failed is read again next time (a newer listlens may read it), and so is its folder.
-  const failed = new Set(summary.problems.slice(problemsBefore).map((problem) => problem.where.replace(/:\d+$/, '')));
-  const imported = toRead.filter((file) => !failed.has(file.file)).map((file) => maildirBaseName(file.name));
-  const whole = folders.filter((folder) => folder.files.every((file) => !failed.has(file.file))).map((folder) => stateOf(folder, list));
-  await store.putMaildirScan(maildir, list, imported, whole);
+  // Recorded once stored, so that a killed import reads them again. A file that failed is recorded
+  // too: it is the same file next time, and only --verify reads it again (a newer listlens may read it).
+  const imported = toRead.map((file) => maildirBaseName(file.name));
+  await store.putMaildirScan(maildir, list, imported, folders.map((folder) => stateOf(folder, list)));
 }
 
 function sameAsLastImport(folder: MaildirFolderListing, last: MaildirFolderState | null): boolean {

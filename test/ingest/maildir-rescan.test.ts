@@ -53,7 +53,8 @@ function importMaildir(...extra: string[]): Summary {
   return JSON.parse(result.stdout) as Summary;
 }
 
-describe('re-importing a maildir', () => {
+// Each step is a listlens process; a busy machine takes seconds for each.
+describe('re-importing a maildir', { timeout: 120_000 }, () => {
   it('reads no file of an unchanged maildir, nor one a client renamed for its flags, but does read new mail', () => {
     const files = Array.from({ length: 20 }, (_, i) => deliver(i, 'cur'));
     for (let n = 20; n < 25; n++) deliver(n, 'new');
@@ -86,10 +87,11 @@ describe('re-importing a maildir', () => {
     expect(importMaildir()).toMatchObject({ new: 0, maildirFilesRead: 0 });
   });
 
-  it('reads a file that failed again next time, and only that one', () => {
+  it('does not read a file that failed again until --verify', () => {
     for (let n = 0; n < 4; n++) deliver(n, 'cur');
     writeFileSync(path.join(maildir, 'cur', '1614609999.M9P100.mx.example:2,'), '');
     expect(importMaildir()).toMatchObject({ new: 4, failed: 1, maildirFilesRead: 5 });
-    expect(importMaildir()).toMatchObject({ new: 0, failed: 1, maildirFilesRead: 1 });
+    expect(importMaildir()).toMatchObject({ read: 5, new: 0, failed: 0, maildirFilesRead: 0 });
+    expect(importMaildir('--verify')).toMatchObject({ new: 0, failed: 1, maildirFilesRead: 5 });
   });
 });
