@@ -20,12 +20,13 @@ export async function importMaildir(importer: BatchImporter, dir: string, option
   const folders = await listMaildirFolders(dir).catch(() => null);
   if (!folders) return fallback(); // reports why it cannot be read
   const maildir = path.resolve(dir);
-  const known = options.verify ? new Set<string>() : await store.maildirNames(maildir, list);
+  let known: Set<string> | null = options.verify ? new Set() : null; // read only when a folder changed
   const toRead: { name: string; file: string }[] = [];
   for (const folder of folders) {
     const unchanged = !options.verify && sameAsLastImport(folder, await store.maildirFolder(path.resolve(folder.folder), list));
+    if (!unchanged) known ??= await store.maildirNames(maildir, list);
     for (const file of folder.files) {
-      if (unchanged || known.has(maildirBaseName(file.name))) countUnread(summary);
+      if (unchanged || known!.has(maildirBaseName(file.name))) countUnread(summary);
       else toRead.push(file);
     }
   }
