@@ -5,6 +5,8 @@ import type { MessageSearch, SearchHit } from './types.js';
 
 /** How many of the latest matches a ranked search ranks (see `SqliteSearch`). */
 const searchCandidates = 2000;
+/** Matches few enough that a search in date order reads their rows rather than the date index. */
+const fewMatches = 500;
 /** The most words a prefix is expanded into (see `SqliteSearch.prefixTerms`). */
 const prefixExpansion = 50;
 /** The length of a snippet that is the start of the own words. */
@@ -94,8 +96,27 @@ export class SqliteSearch {
     const ids =
       match && search.sort !== 'date'
         ? this.ids(rankedSql(clauses), { ...page, match, candidates: Math.max(search.limit, searchCandidates) })
-        : this.ids(datedSql(clauses, match !== null), match ? { ...page, match } : page);
+        : this.ids(datedSql(clauses, match !== null, this.manyMatches(match, params)), match ? { ...page, match } : page);
     return this.hits(ids, match);
+  }
+
+  /**
+   * Whether each full-text condition matches more than `fewMatches` messages. Then a search in date
+   * order walks the date index from the newest end, checking each message against the matches, and
+   * stops at the page; else it reads the few matching messages' dates from their rows (with many, those
+   * reads cost 40 µs each: 600 ms for a word quoted in 16,000 of 100,000 messages).
+   */
+  private manyMatches(match: string | null, params: Record<string, string>): boolean {
+    const counted = (table: string, query: string) =>
+      this.statement(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ${fewMatches + 1})`).pluck().get(query) as number;
+    const counts = [
+      ...(match ? [counted('messages_fts', match)] : []),
+      ...(params.quoted ? [counted('messages_quoted_fts', params.quoted)] : []),
+      ...Object.keys(params)
+        .filter((name) => name.startsWith('all'))
+        .map((name) => counted('messages_fts', params[name]!) + counted('messages_quoted_fts', params[name.replace('all', 'rest')]!)),
+    ];
+    return counts.length > 0 && Math.min(...counts) > fewMatches;
   }
 
   /**
@@ -159,10 +180,10 @@ function rankedSql(clauses: readonly string[]): string {
     ) ORDER BY rank, id DESC LIMIT @limit OFFSET @offset`;
 }
 
-function datedSql(clauses: readonly string[], matched: boolean): string {
+function datedSql(clauses: readonly string[], matched: boolean, byDateIndex: boolean): string {
   const fts = matched ? ' AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @match)' : '';
   // Newest first, undated last (SQLite sorts NULL lowest): the order of the date index, read backwards.
-  return `SELECT m.id FROM messages m WHERE 1${fts}${where(clauses)}
+  return `SELECT m.id FROM messages m${byDateIndex ? ' INDEXED BY messages_date' : ''} WHERE 1${fts}${where(clauses)}
     ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`;
 }
 
