@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { parseMessage } from '../mail/index.js';
 import { expandSourcePaths, readSource } from '../sources/index.js';
-import type { RawMessage } from '../sources/index.js';
+import type { RawMessage, SourceItem } from '../sources/index.js';
 import type { EncodedRaw } from '../store/index.js';
 import type { CopyInput, Store } from '../store/index.js';
 import { defaultWorkerCount, failureReason, ParsePool, parseWorkersAvailable, type ParseOutcome } from './import-pool.js';
 import { recordUnchangedFile, sourceBytes, sourceFingerprint, unchangedFile } from './import-files.js';
+import { importMaildir } from './import-maildir.js';
 
 export interface ImportProblem {
   /** `file:offset`, the place the message starts. */
@@ -26,6 +28,8 @@ export interface ImportSummary {
   /** Messages that asked not to be archived (`X-No-Archive: yes`). */
   skipped: number;
   failed: number;
+  /** Maildir message files read from disk: a re-import reads only those it has not imported before. */
+  maildirFilesRead: number;
   problems: ImportProblem[];
 }
 
@@ -43,6 +47,8 @@ export interface ImportOptions {
   workers?: number;
   /** A message larger than this is reported and skipped, never buffered; default readSource's (32 MiB). */
   maxMessageBytes?: number;
+  /** Reads every file of a maildir, not only those not imported before: catches a file changed under its name. */
+  verify?: boolean;
 }
 
 export interface BatchImporterOptions extends ImportOptions {
@@ -56,7 +62,7 @@ const batchSize = 200;
 const parallelAboveBytes = 4 * 1024 * 1024;
 
 export function emptySummary(): ImportSummary {
-  return { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, skipped: 0, failed: 0, problems: [] };
+  return { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] };
 }
 
 /**
@@ -80,19 +86,30 @@ export async function importPaths(store: Store, paths: string[], options: Import
 async function importFile(importer: BatchImporter, file: string, options: ImportOptions): Promise<void> {
   const { store, summary } = importer;
   const list = options.list ?? null;
+  const readOptions = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
+  const storeItems = async (items: AsyncIterable<SourceItem>) => {
+    for await (const item of items) {
+      if (item.kind === 'problem') importer.fail(`${item.origin.path}:${item.origin.offset}`, null, item.reason);
+      else await importer.add(item);
+      options.onProgress?.(summary, file);
+    }
+  };
+  const readWhole = async () => {
+    await storeItems(readSource(file, readOptions));
+    await importer.finish();
+  };
+  if ((await stat(file).catch(() => null))?.isDirectory()) {
+    await importMaildir(importer, file, options, storeItems, readWhole);
+    options.onProgress?.(summary, file);
+    return;
+  }
   const fingerprint = await sourceFingerprint(file);
   if (fingerprint && (await unchangedFile(store, fingerprint, list, summary))) {
     options.onProgress?.(summary, file);
     return;
   }
   const before = { ...summary };
-  const readOptions = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
-  for await (const item of readSource(file, readOptions)) {
-    if (item.kind === 'problem') importer.fail(`${item.origin.path}:${item.origin.offset}`, null, item.reason);
-    else await importer.add(item);
-    options.onProgress?.(summary, file);
-  }
-  await importer.finish();
+  await readWhole();
   if (fingerprint) await recordUnchangedFile(store, fingerprint, list, before, summary);
 }
 

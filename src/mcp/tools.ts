@@ -16,6 +16,7 @@ import {
 } from '../index.js';
 import { dateFilter, draftsOf, type ToolContext } from './context.js';
 import { cursorAt, cursorSchema, limitSchema, offsetOf, pageOf } from './paging.js';
+import { citedThreadPage } from './thread-citations.js';
 
 const refSchema = z.string().min(1).max(1000).describe('a Message-ID, an archive URL, or a subject substring that picks out one thread');
 const dateSchema = (what: string) => z.string().max(10).optional().describe(`${what} (YYYY, YYYY-MM or YYYY-MM-DD)`);
@@ -117,15 +118,17 @@ export function registerTools(server: McpServer, context: ToolContext): void {
     {
       title: 'Summarise a thread',
       description:
-        "A thread's summary, as `listlens thread --format json`: participants, the opening question, a timeline with a gist " +
-        "of each message's own words (each with its Message-ID and archive link), the chairs' call the thread is about " +
-        '(kind, documents, question, deadline, closing) and each participant\'s position on it with its sentence, the tally and the objections, ' +
-        "technologies raised, with the drafts' verdicts when drafts are given, and open questions. The timeline is paged.",
+        "A thread's summary, as `listlens thread --format json`: the opening question, participants, a timeline with a gist " +
+        "of each message's own words, the chairs' call the thread is about (kind, documents, question, deadline, closing) and " +
+        "each participant's position on it with its sentence, the tally and the objections, technologies raised, with the drafts' " +
+        'verdicts when drafts are given, and open questions. Every statement cites its messages (Message-ID and archive link). ' +
+        'Each list is paged by the one cursor (a page holds the next `limit` items of each); totals gives their lengths.',
+
       inputSchema: {
         ref: refSchema,
         drafts: draftsSchema.default([]).describe('stored drafts (name or name-rev) to judge the technologies against'),
         chairs: chairsSchema,
-        limit: limitSchema(50, 200, 'timeline entries'),
+        limit: limitSchema(50, 200, 'items of each list'),
         cursor: cursorSchema,
       },
       annotations: readOnly,
@@ -134,8 +137,7 @@ export function registerTools(server: McpServer, context: ToolContext): void {
       const root = await resolveThreadRoot(store, ref);
       const judged = drafts.length > 0 ? await draftsOf(context, drafts) : null;
       const summary = threadJson(await (await analyseThreadFully(store, root, { taxonomy: context.taxonomy, drafts: judged, chairs })).summary());
-      const page = pageOf(summary.timeline, cursor, limit);
-      return { ...summary, timeline: page.items, timelineTotal: summary.timeline.length, ...cursorOf(page) };
+      return citedThreadPage(summary, cursor, limit);
     }),
   );
 
@@ -202,7 +204,8 @@ export function registerTools(server: McpServer, context: ToolContext): void {
       title: 'Participants',
       description:
         'Who wrote, busiest first: name, addresses (one person counted once over their addresses), message count, lists, ' +
-        'first and last message dates, and a search query for their messages. Narrow by list, dates and name or address.',
+        'first and last message (date, Message-ID, archive link), and a search query that pages through all their messages ' +
+        '(in the period and list asked). Narrow by list, dates and name or address.',
       inputSchema: {
         ...narrowingSchema('count only messages'),
         name: z.string().max(200).optional().describe('participants whose name or an address contains this'),
@@ -214,15 +217,18 @@ export function registerTools(server: McpServer, context: ToolContext): void {
     tool(async ({ list, since, until, name, limit, cursor }) => {
       const people = await store.participantActivity(filterOf(list, since, until, name));
       const page = pageOf(people, cursor, limit);
-      const items = page.items.map((person) => ({
+      const citation = async (messageId: string | null) => (messageId ? { messageId, url: archiveLink(await store.message(messageId)) } : null);
+      const items = await Promise.all(page.items.map(async (person) => ({
         name: person.name,
         addresses: person.addresses,
         messageCount: person.messageCount,
         lists: person.lists,
         firstDate: person.firstDate?.toISOString() ?? null,
         lastDate: person.lastDate?.toISOString() ?? null,
-        search: `from:${JSON.stringify(person.addresses[0] ?? person.name)}${list ? ` list:${list.toLowerCase()}` : ''}`,
-      }));
+        firstMessage: await citation(person.firstMessageId),
+        lastMessage: await citation(person.lastMessageId),
+        search: [`from:${JSON.stringify(person.addresses[0] ?? person.name)}`, ...(list ? [`list:${list.toLowerCase()}`] : []), ...(since || until ? [`d:${since ?? ''}..${until ?? ''}`] : [])].join(' '),
+      })));
       return { total: people.length, participants: items, ...cursorOf(page) };
     }),
   );

@@ -70,6 +70,7 @@ export function importSummaryJson(summary: ImportSummary) {
     duplicates: summary.duplicates,
     skipped: summary.skipped,
     failed: summary.failed,
+    maildirFilesRead: summary.maildirFilesRead,
     problems: summary.problems,
   };
 }

@@ -36,22 +36,55 @@ export async function* readMaildir(dir: string, maxMessageBytes: number): AsyncG
 
 /** Message files in `cur/` and `new/`, or null when the directory has neither folder. */
 async function listMaildirMessages(dir: string): Promise<string[] | null> {
+  const folders = await listMaildirFolders(dir);
+  return folders && sortedFiles(folders.flatMap((folder) => folder.files));
+}
+
+/** A maildir folder (`cur/` or `new/`) as it was listed. */
+export interface MaildirFolderListing {
+  /** The folder's path. */
+  folder: string;
+  /** Its modification time, taken before it was listed: a file delivered while listing changes it. */
+  mtimeMs: number;
+  /** Its message files: `name` in the folder, `file` the path. */
+  files: { name: string; file: string }[];
+}
+
+/** The `cur/` and `new/` folders of a maildir and the message files in each, or null when it has neither. */
+export async function listMaildirFolders(dir: string): Promise<MaildirFolderListing[] | null> {
   await readdir(dir); // an unreadable directory is reported as such, not as "not a maildir"
-  const found: { name: string; file: string }[] = [];
-  let hasFolder = false;
-  for (const folder of messageFolders) {
-    const entries = await readFolder(path.join(dir, folder));
+  const listed: MaildirFolderListing[] = [];
+  for (const name of messageFolders) {
+    const folder = path.join(dir, name);
+    const mtimeMs = (await stat(folder).catch(() => null))?.mtimeMs ?? 0;
+    const entries = await readFolder(folder);
     if (!entries) continue;
-    hasFolder = true;
-    for (const entry of entries) {
-      // Anything but a folder is a message to read; one that is not a regular file is reported, not read.
-      if (entry.name.startsWith('.') || entry.isDirectory()) continue;
-      found.push({ name: entry.name, file: path.join(dir, folder, entry.name) });
-    }
+    // Anything but a folder is a message to read; one that is not a regular file is reported, not read.
+    const files = entries
+      .filter((entry) => !entry.name.startsWith('.') && !entry.isDirectory())
+      .map((entry) => ({ name: entry.name, file: path.join(folder, entry.name) }));
+    listed.push({ folder, mtimeMs, files });
   }
-  if (!hasFolder) return null;
-  found.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.file, b.file));
-  return found.map((entry) => entry.file);
+  return listed.length > 0 ? listed : null;
+}
+
+/** Files in file-name order (names start with the delivery time), then by path. */
+export function sortedFiles(files: readonly { name: string; file: string }[]): string[] {
+  return [...files].sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.file, b.file)).map((entry) => entry.file);
+}
+
+/**
+ * A maildir file's unique name, without the `:2,FLAGS` info a mail client changes when it marks the
+ * message read or flagged: the same base name is the same message.
+ */
+export function maildirBaseName(name: string): string {
+  const info = name.indexOf(':');
+  return info < 0 ? name : name.slice(0, info);
+}
+
+/** The message in each of `files`, in order. */
+export async function* readMaildirFiles(files: readonly string[], maxMessageBytes: number): AsyncGenerator<SourceItem> {
+  for (const file of files) yield await readMaildirMessage(file, maxMessageBytes);
 }
 
 async function readFolder(folder: string): Promise<Dirent[] | null> {

@@ -15,6 +15,7 @@ import type {
   DraftFileFormat,
   ImapFolderSync,
   ImportedFile,
+  MaildirFolderState,
   PageState,
   Participant,
   MessageSearch,
@@ -453,9 +454,15 @@ export class SqliteStore implements Store {
 
   async participantActivity(filter: ThreadFilter): Promise<ParticipantActivity[]> {
     const { clauses, params } = messageConditions('m', threadConditions(filter));
+    const also = messageConditions('f', threadConditions(filter)).clauses.map((clause) => ` AND ${clause}`).join('');
     const rows = this.db
-      .prepare<Record<string, string>, { id: number; name: string; addresses: string | null; lists: string | null; message_count: number; first_date: string | null; last_date: string | null }>(
+      .prepare<
+        Record<string, string>,
+        { id: number; name: string; addresses: string | null; lists: string | null; message_count: number; first_date: string | null; last_date: string | null; first_message: string | null; last_message: string | null }
+      >(
         `SELECT p.id, p.name, count(*) AS message_count, min(m.date) AS first_date, max(m.date) AS last_date, ${participantAddresses},
+                (SELECT f.message_id FROM messages f WHERE f.participant_id = p.id${also} ORDER BY f.date IS NULL, f.date, f.id LIMIT 1) AS first_message,
+                (SELECT f.message_id FROM messages f WHERE f.participant_id = p.id${also} ORDER BY f.date IS NULL, f.date DESC, f.id DESC LIMIT 1) AS last_message,
                 (SELECT group_concat(list, ',') FROM
                    (SELECT DISTINCT c.list FROM copies c JOIN messages t ON t.id = c.message
                     WHERE t.participant_id = p.id AND c.list <> '' ORDER BY c.list)) AS lists
@@ -472,6 +479,8 @@ export class SqliteStore implements Store {
       lists: splitJoined(row.lists),
       firstDate: dateOf(row.first_date),
       lastDate: dateOf(row.last_date),
+      firstMessageId: row.first_message,
+      lastMessageId: row.last_message,
     }));
   }
 
@@ -591,6 +600,27 @@ export class SqliteStore implements Store {
 
   async putImportedFile(file: ImportedFile): Promise<void> {
     this.statements.putImportedFile.run({ ...file, list: file.list ?? '', importedAt: file.importedAt.toISOString() });
+  }
+
+  async maildirFolder(folder: string, list: string | null): Promise<MaildirFolderState | null> {
+    const row = this.db
+      .prepare<[string, string], { mtime_ms: number; files: number }>('SELECT mtime_ms, files FROM maildir_folders WHERE folder = ? AND list = ?')
+      .get(folder, list ?? '');
+    return row ? { folder, list, mtimeMs: row.mtime_ms, files: row.files } : null;
+  }
+
+  async maildirNames(maildir: string, list: string | null): Promise<Set<string>> {
+    const names = this.db.prepare<[string, string], string>('SELECT name FROM maildir_names WHERE maildir = ? AND list = ?').pluck();
+    return new Set(names.all(maildir, list ?? ''));
+  }
+
+  async putMaildirScan(maildir: string, list: string | null, names: readonly string[], folders: readonly MaildirFolderState[]): Promise<void> {
+    const putName = this.db.prepare('INSERT OR IGNORE INTO maildir_names (maildir, list, name) VALUES (?, ?, ?)');
+    const putFolder = this.db.prepare('INSERT OR REPLACE INTO maildir_folders (folder, list, mtime_ms, files) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const name of names) putName.run(maildir, list ?? '', name);
+      for (const folder of folders) putFolder.run(folder.folder, list ?? '', folder.mtimeMs, folder.files);
+    })();
   }
 
   async imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null> {

@@ -130,6 +130,9 @@ export interface ParticipantActivity extends Participant {
   lists: string[];
   firstDate: Date | null;
   lastDate: Date | null;
+  /** The Message-IDs of the earliest and latest of the counted messages (by date). */
+  firstMessageId: string | null;
+  lastMessageId: string | null;
 }
 
 /** A stored draft file without its text. */
@@ -165,6 +168,15 @@ export interface DraftFile {
   text: string | null;
   sha256: string | null;
   fetchedAt: Date;
+}
+
+/** A maildir folder (`cur/` or `new/`) as the last import that read all of it found it. */
+export interface MaildirFolderState {
+  folder: string;
+  /** The `--list` given for it; null when each message's list came from its headers. */
+  list: string | null;
+  mtimeMs: number;
+  files: number;
 }
 
 /**
@@ -259,6 +271,12 @@ export interface Store {
   /** The record of a fully imported file with these bytes (imported under `list`), if any. */
   importedFile(sha256: string, list: string | null): Promise<ImportedFile | null>;
   putImportedFile(file: ImportedFile): Promise<void>;
+  /** What the last import of a maildir folder (under `list`) found, if one read all of it. */
+  maildirFolder(folder: string, list: string | null): Promise<MaildirFolderState | null>;
+  /** The base names (without `:2,FLAGS`) of the files imported from `maildir` under `list`. */
+  maildirNames(maildir: string, list: string | null): Promise<Set<string>>;
+  /** Records files imported from `maildir` by base name, and the state of its folders read whole; all or none. */
+  putMaildirScan(maildir: string, list: string | null, names: readonly string[], folders: readonly MaildirFolderState[]): Promise<void>;
   /** What the last IMAP sync of `list` from `server` left, if one ran. */
   imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null>;
   /** Every list synced from `server`, by name. */

@@ -125,21 +125,48 @@ describe.each(['stdio', 'http'] as const)('listlens mcp over %s', (transport) =>
     expect(bad).toMatchObject({ isError: true, text: expect.stringMatching(/^usage: .*is not a date/) });
   });
 
-  it('summarises a thread as listlens thread --format json does, its timeline paged', async () => {
+  it('summarises a thread as listlens thread --format json does, every list paged, every statement citing its messages', async () => {
     const expected = JSON.parse(cli('thread', demoThread, '--format', 'json'));
-    const first = (await call(connection.client, 'get_thread', { ref: demoThread, limit: 10 })).json;
-    expect(first.timelineTotal).toBe(expected.timeline.length);
-    const { timeline, timelineTotal, nextCursor, ...rest } = first;
-    const { timeline: expectedTimeline, ...expectedRest } = expected;
-    expect(rest).toEqual(expectedRest);
-    const pages = [timeline as unknown[]];
-    for (let cursor = nextCursor as string | undefined; cursor; ) {
-      const next = (await call(connection.client, 'get_thread', { ref: demoThread, limit: 10, cursor })).json;
-      pages.push(next.timeline as unknown[]);
-      cursor = next.nextCursor as string | undefined;
+    type Cited = { messageId: string; url: string | null };
+    type Page = Record<string, unknown> & { nextCursor?: string; totals: Record<string, number> };
+    const lists = ['timeline', 'participants', 'positions', 'technologies', 'openQuestions'] as const;
+    const pages: Page[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = (await call(connection.client, 'get_thread', { ref: demoThread, limit: 4, ...(cursor ? { cursor } : {}) })).json as Page;
+      for (const list of lists) expect((page[list] as unknown[]).length, list).toBeLessThanOrEqual(4);
+      pages.push(page);
+      cursor = page.nextCursor;
     }
-    expect(pages.flat()).toEqual(expectedTimeline);
-    expect(timelineTotal).toBeGreaterThan(10);
+    const all = (list: (typeof lists)[number]) => pages.flatMap((page) => page[list] as Record<string, unknown>[]);
+    const { participants: expectedParticipants, ...expectedThread } = expected.thread;
+    expect(pages[0]!.thread).toEqual({ ...expectedThread, openedBy: { ...expectedThread.openedBy, messageId: expectedThread.root } });
+    expect(pages[0]!.totals).toEqual({
+      timeline: expected.timeline.length,
+      participants: expectedParticipants.length,
+      positions: expected.positions.length,
+      technologies: expected.technologies.length,
+      openQuestions: expected.openQuestions.length,
+    });
+    expect(pages.length).toBe(Math.ceil(Math.max(...Object.values(pages[0]!.totals)) / 4));
+    expect(all('timeline')).toEqual(expected.timeline);
+    expect(all('openQuestions')).toEqual(expected.openQuestions);
+    const timeline = expected.timeline as (Cited & { author: string })[];
+    const urlOf = new Map(timeline.map((entry) => [entry.messageId, entry.url]));
+    expect(all('positions')).toEqual(expected.positions.map((position: Cited) => ({ ...position, url: urlOf.get(position.messageId) })));
+    expect(all('technologies').map((technology) => (technology.messages as Cited[]).map((message) => message.messageId))).toEqual(
+      expected.technologies.map((technology: { messages: string[] }) => technology.messages),
+    );
+    const participants = all('participants') as { name: string; messageCount: number; messages: Cited[] }[];
+    expect(participants.map(({ name, messageCount }) => ({ name, messageCount }))).toEqual(expectedParticipants);
+    for (const person of participants) {
+      expect(person.messages.length).toBe(person.messageCount);
+      expect(person.messages.map((message) => message.messageId)).toEqual(timeline.filter((entry) => entry.author === person.name).map((entry) => entry.messageId));
+    }
+    // Every cited message, wherever it is cited, names its archive page.
+    const cited = pages.flatMap((page) => citationsIn(page));
+    expect(cited.length).toBeGreaterThan(expected.timeline.length * 2);
+    for (const citation of cited) expect(citation.url, citation.messageId).toBe(urlOf.get(citation.messageId));
+    expect(cited.every((citation) => citation.url?.startsWith('https://mailarchive.ietf.org/arch/msg/'))).toBe(true);
   });
 
   it('gives a message with its own words and archive links, quoted text only when asked', async () => {
@@ -180,6 +207,29 @@ describe.each(['stdio', 'http'] as const)('listlens mcp over %s', (transport) =>
     expect(theirs.length).toBe(jurgen.messageCount);
   });
 
+  it('cites the first and last message of each participant, and pages, in the period asked', async () => {
+    type Person = { name: string; messageCount: number; firstDate: string; lastDate: string; search: string; firstMessage: { messageId: string; url: string }; lastMessage: { messageId: string; url: string } };
+    const everyone = (await call(connection.client, 'participants', { since: '2021-02-20', until: '2021-02-25', limit: 500 })).json as { participants: Person[]; total: number };
+    const pages: Person[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = (await call(connection.client, 'participants', { since: '2021-02-20', until: '2021-02-25', limit: 3, ...(cursor ? { cursor } : {}) })).json;
+      expect((page.participants as Person[]).length).toBeLessThanOrEqual(3);
+      pages.push(...(page.participants as Person[]));
+      cursor = page.nextCursor as string | undefined;
+    }
+    expect(pages).toEqual(everyone.participants);
+    expect(everyone.total).toBeGreaterThan(3);
+    for (const person of everyone.participants) {
+      for (const [cited, date] of [[person.firstMessage, person.firstDate], [person.lastMessage, person.lastDate]] as const) {
+        const message = (await call(connection.client, 'get_message', { ref: cited.messageId })).json;
+        expect(message).toMatchObject({ participant: person.name, date, archiveUrls: expect.arrayContaining([cited.url]) });
+      }
+      const hits = (await call(connection.client, 'search', { query: person.search, sort: 'date', limit: 100 })).json.hits as { messageId: string }[];
+      expect(hits.length, person.search).toBe(person.messageCount);
+      expect([hits.at(-1)!.messageId, hits[0]!.messageId]).toEqual([person.firstMessage.messageId, person.lastMessage.messageId]);
+    }
+  });
+
   it('lists stored drafts, and serves their text and reports as resources', async () => {
     const { drafts } = (await call(connection.client, 'drafts', {})).json as { drafts: { name: string; revisions: { revision: string; files: { resource: string }[] }[] }[] };
     expect(drafts.map((draft) => [draft.name, draft.revisions.map((revision) => revision.revision)])).toEqual([['draft-example-t2trg-iot-bootstrapping', ['05']]]);
@@ -196,3 +246,12 @@ describe.each(['stdio', 'http'] as const)('listlens mcp over %s', (transport) =>
     expect(coverage.text).toBe(cli('coverage', demoThread, '--draft', demoDraft, '--format', 'md'));
   });
 });
+
+/** Every `{ messageId, url }` pair in an answer, however deep. */
+function citationsIn(value: unknown): { messageId: string; url: string | null }[] {
+  if (Array.isArray(value)) return value.flatMap(citationsIn);
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const own = typeof record.messageId === 'string' && 'url' in record ? [{ messageId: record.messageId, url: record.url as string | null }] : [];
+  return [...own, ...Object.values(record).flatMap(citationsIn)];
+}

@@ -31,6 +31,7 @@ describe('importing an archive again', () => {
       duplicates: expected.read - expected.skipped - expected.failed,
       skipped: expected.skipped,
       failed: expected.failed,
+      maildirFilesRead: 0,
       // Files with a message that could not be read are read again (a newer listlens may read it).
       problems: first.problems.map((p) => p.reason),
     });

@@ -9,6 +9,7 @@ interface ImportOptions {
   list?: string;
   aliases?: string;
   json?: boolean;
+  verify?: boolean;
 }
 
 async function importCommand(paths: string[], options: ImportOptions, command: Command): Promise<number> {
@@ -17,6 +18,7 @@ async function importCommand(paths: string[], options: ImportOptions, command: C
   return withStore(command, async (store) => {
     const summary = await importPaths(store, paths, {
       ...(options.list ? { list: options.list } : {}),
+      ...(options.verify ? { verify: true } : {}),
       onProblem: (problem) => {
         progress.done();
         const id = problem.messageId ? ` <${problem.messageId}>` : '';
@@ -42,5 +44,6 @@ export const registerImport: RegisterCommands = (program, act) => {
     .option('--list <name>', 'file every message under this list (default: from List-Id / X-BeenThere)')
     .addOption(aliasesOption())
     .option('--json', 'print the import summary as JSON on stdout')
+    .option('--verify', 'read every file of a maildir, not only those not imported before (catches a file changed under its name)')
     .action(act((paths: string[], options: ImportOptions, command: Command) => importCommand(paths, options, command)));
 };
