@@ -24,10 +24,8 @@ export function citedThreadPage(summary: ThreadJson, cursor: string | undefined,
   const lists = {
     timeline: summary.timeline,
     participants: summary.thread.participants.map((person) => ({ ...person, messages: byAuthor.get(person.name) ?? [] })),
-    positions: summary.positions.map((position) => {
-      const messageId = position.evidence?.messageId ?? position.messageId;
-      return { ...position, messageId, url: messageId ? (urls.get(messageId) ?? null) : null };
-    }),
+    // A position cites its evidence sentence's message, else the message of its cue.
+    positions: summary.positions.map((position) => ({ ...position, url: position.evidence?.url ?? (position.messageId ? urls.get(position.messageId) : undefined) ?? null })),
     technologies: summary.technologies.map((technology) => ({ ...technology, messages: technology.messages.map(cite) })),
     openQuestions: summary.openQuestions,
   };

@@ -152,7 +152,7 @@ describe.each(['stdio', 'http'] as const)('listlens mcp over %s', (transport) =>
     expect(all('openQuestions')).toEqual(expected.openQuestions);
     const timeline = expected.timeline as (Cited & { author: string })[];
     const urlOf = new Map(timeline.map((entry) => [entry.messageId, entry.url]));
-    expect(all('positions')).toEqual(expected.positions.map((position: Cited) => ({ ...position, url: urlOf.get(position.messageId) })));
+    expect(all('positions')).toEqual(expected.positions.map((position: Cited & { evidence: { url: string | null } | null }) => ({ ...position, url: position.evidence?.url ?? urlOf.get(position.messageId) ?? null })));
     expect(all('technologies').map((technology) => (technology.messages as Cited[]).map((message) => message.messageId))).toEqual(
       expected.technologies.map((technology: { messages: string[] }) => technology.messages),
     );
