@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/index.js';
 import { listlens } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/corpus.js';
 
@@ -122,19 +123,20 @@ describe('listlens coverage on the bundled thread and draft', () => {
     }
   });
 
-  it('keeps every evidence quote to the own words of the message it cites', () => {
-    const ownText = new Map<string, string>();
-    for (const t of report.technologies) {
-      // A claim from an attached table quotes its row and names the file; the rest quote the own words.
-      for (const e of t.evidence.filter((_, i) => t.claims[i]!.source === 'body')) {
-        if (!ownText.has(e.messageId)) {
-          const shown = JSON.parse(run('show', e.messageId, '--json').stdout) as { ownText: string };
-          ownText.set(e.messageId, shown.ownText.replace(/\s+/g, ' '));
+  it('keeps every evidence quote to the own words of the message it cites', async () => {
+    const stored = openStore(store, { readOnly: true });
+    try {
+      for (const t of report.technologies) {
+        // A claim from an attached table quotes its row and names the file; the rest quote the own words.
+        for (const e of t.evidence.filter((_, i) => t.claims[i]!.source === 'body')) {
+          const message = await stored.message(e.messageId);
+          expect(message?.ownText.replace(/\s+/g, ' '), e.messageId).toContain(e.text.replace(/\s+/g, ' ').trim());
         }
-        expect(ownText.get(e.messageId)).toContain(e.text.replace(/\s+/g, ' ').trim());
       }
+    } finally {
+      await stored.close();
     }
-  }, 120_000); // one `listlens show` per cited message
+  });
 
   it('does not offer the compared draft as a candidate term', () => {
     expect(report.candidates.some((c) => c.term.startsWith('draft-example-t2trg-iot-bootstrapping'))).toBe(false);
