@@ -13,3 +13,4 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   return new SqliteStore(file, options);
 }
 export { RefError, resolveRef, resolveThreadRoot } from './resolve-ref.js';
+export { createLock, currentOwner, foreignLockStaleAfterMs, lockState, type LockOwner, type LockState, releaseLock, removeStaleLock } from './owner-lock.js';
