@@ -30,14 +30,15 @@ export function parseDateOption(name: string, value: string): Date {
 
 /**
  * Opens the store named by the global `--store` (or its defaults), runs `work`, and closes it. Commands
- * that only read (`use: 'read'`) refuse a store that does not exist yet rather than make an empty one:
- * a mistyped path should not look like an empty archive. `read-only` also opens it so that nothing can
- * be written (no migration, no rethreading).
+ * that do not write messages (`read`, `read-only`) refuse a store that does not exist yet rather than
+ * make an empty one: a mistyped path should not look like an empty archive. `read-only`, for every
+ * reading command, opens it so that nothing can be written (no migration, no rethreading), so it works
+ * in a folder the user cannot write and never holds up an import running at the same time.
  */
 export async function withStore<T>(
   command: Command,
   work: (store: Store) => T | Promise<T>,
-  use: 'read' | 'read-only' | 'write' = 'read',
+  use: 'read' | 'read-only' | 'write' = 'read-only',
 ): Promise<T> {
   const { store: option } = command.optsWithGlobals<{ store?: string }>();
   const file = storePath(option);

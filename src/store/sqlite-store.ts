@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { mergeUidRanges } from '../core/index.js';
+import { ListlensError, mergeUidRanges } from '../core/index.js';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
 import type { Identity } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
@@ -136,9 +136,7 @@ export class SqliteStore implements Store {
     this.path = file;
     this.readOnly = options.readOnly ?? false;
     if (this.readOnly) {
-      this.db = new Database(file, { readonly: true, fileMustExist: true });
-      this.db.pragma('busy_timeout = 5000');
-      checkSchemaVersion(this.db);
+      this.db = openReadOnly(file);
     } else {
       if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       this.db = new Database(file);
@@ -199,6 +197,7 @@ export class SqliteStore implements Store {
       copiesOf: db.prepare<[number], CopyRow>(
         'SELECT list, archive_id, source, source_offset FROM copies WHERE message = ? ORDER BY list',
       ),
+      unthreadedRow: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.message_id = ? AND m.thread_root IS NULL`),
       threadRows: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.thread_root = ? ORDER BY m.thread_order`),
       fetchedArchiveIds: db.prepare<{ list: string }, { archive_id: string }>(
         'SELECT archive_id FROM copies WHERE list = @list UNION SELECT archive_id FROM fetch_marks WHERE list = @list',
@@ -209,10 +208,7 @@ export class SqliteStore implements Store {
         `INSERT OR REPLACE INTO fetch_pages (url, etag, last_modified, complete, checked_at)
          VALUES (@url, @etag, @lastModified, @complete, @checkedAt)`,
       ),
-      insertDraft: db.prepare(
-        `INSERT OR IGNORE INTO drafts (name, revision, format, source, sha256, text, fetched_at)
-         VALUES (@name, @revision, @format, @source, @sha256, @text, @fetchedAt)`,
-      ),
+      insertDraft: db.prepare(insertDraftSql),
       draftRow: db.prepare<[string, string, string], DraftRow>(
         'SELECT * FROM drafts WHERE name = ? AND revision = ? AND format = ?',
       ),
@@ -341,9 +337,12 @@ export class SqliteStore implements Store {
     this.statements.setState.run('threads', 'stale');
   }
 
-  /** Threads are recomputed lazily: an import marks them stale, the next read brings them up to date. */
+  /**
+   * A store opened for writing is a writer's (import, fetch): reading it brings threads up to date
+   * first. A read-only store (every reading command) never writes: it answers with the threads there
+   * are, a message not yet threaded left out of `threads` and standing alone in `threadMessages`.
+   */
   private ensureThreads(): void {
-    // A read-only store answers with the threads it has: the next command that writes brings them up to date.
     if (!this.readOnly && this.statements.getState.get('threads')?.value === 'stale') this.rethreadNow();
   }
 
@@ -410,7 +409,7 @@ export class SqliteStore implements Store {
   async threads(filter: ThreadFilter): Promise<ThreadSummary[]> {
     this.ensureThreads();
     const { clauses, params } = messageConditions('t', threadConditions(filter));
-    const narrowed = clauses.length > 0 ? `WHERE m.thread_root IN (SELECT t.thread_root FROM messages t WHERE ${clauses.join(' AND ')})` : '';
+    const narrowed = clauses.length > 0 ? `AND m.thread_root IN (SELECT t.thread_root FROM messages t WHERE ${clauses.join(' AND ')})` : '';
     const rows = this.db
       .prepare<Record<string, string>, ThreadRow>(
         `SELECT m.thread_root AS root,
@@ -421,7 +420,7 @@ export class SqliteStore implements Store {
                 count(*) AS message_count,
                 count(DISTINCT m.participant_id) AS participant_count,
                 min(m.date) AS first_date, max(m.date) AS last_date
-         FROM messages m ${narrowed}
+         FROM messages m WHERE m.thread_root IS NOT NULL ${narrowed}
          GROUP BY m.thread_root
          ORDER BY first_date IS NULL, first_date, root`,
       )
@@ -439,7 +438,10 @@ export class SqliteStore implements Store {
 
   async threadMessages(root: string): Promise<StoredMessage[]> {
     this.ensureThreads();
-    return this.statements.threadRows.all(root).map((row) => this.toStoredMessage(row));
+    const rows = this.statements.threadRows.all(root);
+    // A message not threaded yet (an import is running, or was stopped before it threaded) stands alone.
+    const unthreaded = rows.length === 0 ? this.statements.unthreadedRow.get(root) : undefined;
+    return (unthreaded ? [unthreaded] : rows).map((row) => this.toStoredMessage(row));
   }
 
   async participants(): Promise<Participant[]> {
@@ -537,9 +539,8 @@ export class SqliteStore implements Store {
   }
 
   async putDraftFiles(files: readonly DraftFile[]): Promise<number> {
-    return this.db.transaction(() =>
-      files.reduce((added, file) => added + this.statements.insertDraft.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0),
-    )();
+    if (this.readOnly) return cacheDraftFiles(this.path, files);
+    return insertDraftFiles(this.db, this.statements.insertDraft, files);
   }
 
   async draftFile(name: string, revision: string, format: DraftFileFormat): Promise<DraftFile | null> {
@@ -615,9 +616,77 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (!this.readOnly && this.path !== ':memory:') leaveWriteAheadLog(this.db);
     this.db.close();
   }
 }
+
+/**
+ * Opens a store so that nothing is written: a store in a folder the user cannot write is still read.
+ * Only a store last closed mid-write (its -wal and -shm files left beside it) needs those files readable.
+ */
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    checkSchemaVersion(db);
+    return db;
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN') {
+      throw new ListlensError(
+        'failed',
+        `${file} was left in write-ahead mode (a run was stopped while it wrote) and its folder cannot be written: run an import or fetch where it can be written, once`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * A writer leaves the store in rollback-journal mode when no one else has it open, so that it can be
+ * read where its folder cannot be written: a write-ahead-log store needs its -shm file, which a reader
+ * cannot make there. The next writer turns write-ahead logging on again. With other connections open
+ * the switch is skipped at once: they keep the log in use.
+ */
+function leaveWriteAheadLog(db: Database.Database): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // Busy: a reader or another writer has the store open, and the log stays.
+  }
+}
+
+function insertDraftFiles(db: Database.Database, insert: Database.Statement, files: readonly DraftFile[]): number {
+  return db.transaction(() => files.reduce((added, file) => added + insert.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0))();
+}
+
+/**
+ * A store opened read-only still keeps the drafts a reading command downloaded, through a connection
+ * of its own for just that, when the store can be written; when it cannot, they are not kept (0).
+ */
+function cacheDraftFiles(file: string, files: readonly DraftFile[]): number {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch {
+    return 0;
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    return insertDraftFiles(db, db.prepare(insertDraftSql), files);
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+const insertDraftSql = `INSERT OR IGNORE INTO drafts (name, revision, format, source, sha256, text, fetched_at)
+  VALUES (@name, @revision, @format, @source, @sha256, @text, @fetchedAt)`;
 
 function toImapFolderSync(row: ImapFolderRow): ImapFolderSync {
   return {
