@@ -150,8 +150,10 @@ export function migrate(db: Database.Database): void {
   }
   for (let version = current; version < schemaVersion; version++) {
     db.transaction(() => {
+      // Another writer opening the store at the same moment may have taken this step already.
+      if ((db.pragma('user_version', { simple: true }) as number) > version) return;
       db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }

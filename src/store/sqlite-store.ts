@@ -117,6 +117,15 @@ const splitJoined = (joined: string | null): string[] => (joined ? joined.split(
 const participantAddresses = `(SELECT group_concat(address, ',') FROM
   (SELECT address FROM addresses a WHERE a.participant_id = p.id ORDER BY address)) AS addresses`;
 
+/**
+ * How long a write waits for another connection's write: longer than any one transaction (a batch of
+ * 200 messages, a batch of threads) takes under load, so that two writers (a library user's, an MCP
+ * fetch beside an import) take turns instead of failing with "database is locked".
+ */
+const writerBusyTimeoutMs = 120_000;
+/** A reader waits only while a writer switches the journal mode; in WAL mode readers never wait. */
+const readerBusyTimeoutMs = 30_000;
+
 export interface OpenStoreOptions {
   /**
    * Opened read-only: nothing is ever written (no migration, no rethreading); the file must exist and
@@ -140,10 +149,11 @@ export class SqliteStore implements Store {
     } else {
       if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       this.db = new Database(file);
+      // First, so that turning write-ahead logging on waits for a reader instead of failing.
+      this.db.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
       migrate(this.db);
     }
     registerSearchFunctions(this.db);
@@ -240,7 +250,7 @@ export class SqliteStore implements Store {
       const outcomes = copies.map((copy) => this.putCopy(copy));
       if (outcomes.some((outcome) => outcome !== 'duplicate')) this.markThreadsStale();
       return outcomes;
-    })();
+    }).immediate();
   }
 
   private putCopy(input: CopyInput): PutOutcome {
@@ -330,7 +340,7 @@ export class SqliteStore implements Store {
         this.db.prepare('UPDATE messages SET participant_id = ? WHERE from_address = ?').run(id, address);
       }
       this.db.exec('DELETE FROM participants WHERE id NOT IN (SELECT participant_id FROM addresses) AND id NOT IN (SELECT participant_id FROM messages)');
-    })();
+    }).immediate();
   }
 
   private markThreadsStale(): void {
@@ -513,7 +523,7 @@ export class SqliteStore implements Store {
     if (marks.length === 0) return;
     this.db.transaction(() => {
       for (const mark of marks) this.statements.insertMark.run(list, mark.archiveId, mark.reason);
-    })();
+    }).immediate();
   }
 
   async pageState(url: string): Promise<PageState | null> {
@@ -628,7 +638,7 @@ export class SqliteStore implements Store {
 function openReadOnly(file: string): Database.Database {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${readerBusyTimeoutMs}`);
     checkSchemaVersion(db);
     return db;
   } catch (error) {
@@ -661,7 +671,7 @@ function leaveWriteAheadLog(db: Database.Database): void {
 }
 
 function insertDraftFiles(db: Database.Database, insert: Database.Statement, files: readonly DraftFile[]): number {
-  return db.transaction(() => files.reduce((added, file) => added + insert.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0))();
+  return db.transaction(() => files.reduce((added, file) => added + insert.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0)).immediate();
 }
 
 /**
@@ -676,7 +686,7 @@ function cacheDraftFiles(file: string, files: readonly DraftFile[]): number {
     return 0;
   }
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
     return insertDraftFiles(db, db.prepare(insertDraftSql), files);
   } catch {
     return 0;
