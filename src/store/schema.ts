@@ -127,6 +127,14 @@ const migrations: string[] = [
     PRIMARY KEY (server, list)
   ) WITHOUT ROWID;
   `,
+  // 5: two different messages with one Message-ID are both kept: the second under \`<id>#<content key>\`,
+  // its Message-ID in header_message_id (null when the stored id is the header's); and the messages with
+  // a made-up id, among which a copy cut before its Message-ID line is looked for when the whole comes.
+  `
+  ALTER TABLE messages ADD COLUMN header_message_id TEXT;
+  CREATE INDEX IF NOT EXISTS messages_header_id ON messages(header_message_id) WHERE header_message_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS messages_synthetic ON messages(id) WHERE synthetic = 1;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ListlensError, mergeUidRanges } from '../core/index.js';
-import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
-import type { Identity } from '../mail/index.js';
+import { archiveId, archiveUrl, contentKey, participantKey, sameMessage } from '../mail/index.js';
+import type { Identity, Message, MessageContent } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
@@ -32,6 +32,7 @@ import type {
 interface MessageRow {
   id: number;
   message_id: string;
+  header_message_id: string | null;
   synthetic: number;
   date: string | null;
   date_source: string;
@@ -52,6 +53,44 @@ interface MessageRow {
   thread_root: string | null;
   thread_depth: number | null;
 }
+
+interface StoredRawRow {
+  message: number;
+  list: string;
+  raw: number;
+  encoding: string;
+  bytes: Buffer;
+}
+
+/** Whether `whole` begins with `part` and is longer. */
+function startsWith(whole: Buffer, part: Buffer): boolean {
+  return part.length < whole.length && whole.subarray(0, part.length).equals(part);
+}
+
+const rawOf = (row: StoredRawRow): Buffer => decodeRaw(row.encoding, row.bytes);
+
+interface SameIdRow {
+  id: number;
+  message_id: string;
+  text: string;
+  own_text: string;
+  from_address: string;
+  date: string | null;
+}
+
+const storedContent = (row: SameIdRow): MessageContent => ({
+  text: row.text,
+  ownText: row.own_text,
+  fromAddress: row.from_address,
+  date: dateOf(row.date),
+});
+
+const contentOf = (message: Message): MessageContent => ({
+  text: message.text,
+  ownText: message.ownText,
+  fromAddress: message.from.address,
+  date: message.date,
+});
 
 interface CopyRow {
   list: string;
@@ -169,7 +208,33 @@ export class SqliteStore implements Store {
       copyOfRaw: db.prepare<[string], { list: string }>(
         'SELECT c.list FROM copies c JOIN raw r ON r.id = c.raw WHERE r.sha256 = ?',
       ),
-      messageIdRow: db.prepare<[string], { id: number }>('SELECT id FROM messages WHERE message_id = ?'),
+      sameIdRows: db.prepare<{ id: string }, SameIdRow>(
+        `SELECT id, message_id, text, own_text, from_address, date FROM messages WHERE message_id = @id
+         UNION ALL
+         SELECT id, message_id, text, own_text, from_address, date FROM messages WHERE header_message_id = @id
+         ORDER BY id`,
+      ),
+      syntheticCopiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
+        `SELECT m.id AS message, c.list, r.id AS raw, r.encoding, r.bytes FROM messages m INDEXED BY messages_synthetic
+         JOIN copies c ON c.message = m.id AND (c.list = @list OR c.list = '') JOIN raw r ON r.id = c.raw
+         WHERE m.synthetic = 1 AND c.source_offset = @offset AND r.size < @size`,
+      ),
+      copiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
+        `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c JOIN raw r ON r.id = c.raw
+         WHERE (c.list = @list OR @list = '') AND c.source_offset = @offset AND r.size > @size`,
+      ),
+      renameMessage: db.prepare(
+        'UPDATE messages SET message_id = ?, thread_root = NULL, thread_depth = NULL, thread_order = NULL WHERE id = ?',
+      ),
+      updateCopy: db.prepare(
+        'UPDATE copies SET list = ?, raw = ?, source = ?, source_offset = ?, archive_id = ? WHERE message = ? AND list = ?',
+      ),
+      conflictingIds: db.prepare<{ header: string; id: number }, { message_id: string }>(
+        `SELECT message_id FROM (
+           SELECT id, message_id FROM messages WHERE message_id = @header
+           UNION ALL SELECT id, message_id FROM messages WHERE header_message_id = @header)
+         WHERE id <> @id ORDER BY id`,
+      ),
       copyRaw: db.prepare<[number, string], { raw: number; size: number; encoding: string; bytes: Buffer; first: number }>(
         `SELECT r.id AS raw, r.size, r.encoding, r.bytes, r.id = (SELECT min(raw) FROM copies WHERE message = c.message) AS first
          FROM copies c JOIN raw r ON r.id = c.raw WHERE c.message = ? AND c.list = ?`,
@@ -189,10 +254,10 @@ export class SqliteStore implements Store {
         'INSERT INTO copies (message, list, archive_id, raw, source, source_offset) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       insertMessage: db.prepare(`INSERT INTO messages (
-        message_id, synthetic, date, date_source, from_name, from_address, participant_id, subject, base_subject,
+        message_id, header_message_id, synthetic, date, date_source, from_name, from_address, participant_id, subject, base_subject,
         in_reply_to, refs, archived_at, body_source, text, own_text, segments, attachments, warnings
       ) VALUES (
-        @messageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
+        @messageId, @headerMessageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
         @inReplyTo, @refs, @archivedAt, @bodySource, @text, @ownText, @segments, @attachments, @warnings
       )`),
       participantByAddress: db.prepare<[string], { id: number }>(
@@ -253,17 +318,32 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
+  /**
+   * A copy whose Message-ID is stored joins that message when it is the same message (`sameMessage`:
+   * the same body, give or take what lists add); a different message with that Message-ID is stored
+   * beside it, keyed by id and content, and flagged as a conflicting id.
+   */
   private putCopy(input: CopyInput): PutOutcome {
-    const existing = this.statements.messageIdRow.get(input.message.messageId);
-    if (!existing) {
+    const headerId = input.message.messageId;
+    const sameId = this.statements.sameIdRows.all({ id: headerId });
+    if (sameId.length === 0) {
+      if (input.message.messageIdSynthetic && this.wholeCopyStored(input)) return 'duplicate';
+      if (!input.message.messageIdSynthetic && this.replaceHeaderCut(input)) return 'completed';
       this.addCopy(this.insertMessage(input), input);
       return 'new';
+    }
+    const content = contentOf(input.message);
+    const existing = sameId.find((row) => sameMessage(storedContent(row), content));
+    if (!existing) {
+      this.addCopy(this.insertMessage(input, `${headerId}#${contentKey(content)}`), input);
+      return 'conflict';
     }
     if (this.statements.copyExists.get(existing.id, input.list)) return this.complete(existing.id, input) ? 'completed' : 'duplicate';
     this.addCopy(existing.id, input);
     return 'new-copy';
   }
 
+  /** The archive id is made from the Message-ID the archive saw: the header's, also for a conflicting message. */
   private addCopy(messageRowId: number, input: CopyInput): void {
     const copyArchiveId = input.list ? archiveId(input.message.messageId, input.list) : '';
     this.statements.insertCopy.run(messageRowId, input.list, copyArchiveId, this.storeRaw(input), input.source, input.offset);
@@ -284,6 +364,31 @@ export class SqliteStore implements Store {
     return true;
   }
 
+  /**
+   * A file cut inside a message's header block (before its Message-ID line) left a copy stored under a
+   * made-up id, and with no list if the cut came before its List-Id too. When the whole message comes
+   * (the same place in its file, bytes that begin with the cut copy's, the same list or the cut copy
+   * without one), it takes that copy's place: the message gets its real id and its whole
+   * content, instead of being stored a second time.
+   */
+  private replaceHeaderCut(input: CopyInput): boolean {
+    const where = { list: input.list, offset: input.offset, size: input.raw.length };
+    const cut = this.statements.syntheticCopiesAt.all(where).find((stored) => startsWith(input.raw, rawOf(stored)));
+    if (!cut) return false;
+    this.statements.renameMessage.run(input.message.messageId, cut.message);
+    this.statements.updateMessage.run({ id: cut.message, ...this.messageColumns(input) });
+    const copyArchiveId = input.list ? archiveId(input.message.messageId, input.list) : '';
+    this.statements.updateCopy.run(input.list, this.storeRaw(input), input.source, input.offset, copyArchiveId, cut.message, cut.list);
+    this.statements.deleteUnusedRaw.run(cut.raw, cut.raw);
+    return true;
+  }
+
+  /** A copy with a made-up id whose bytes begin a copy stored at the same place (and list, if it has one): the same message, cut off. */
+  private wholeCopyStored(input: CopyInput): boolean {
+    const where = { list: input.list, offset: input.offset, size: input.raw.length };
+    return this.statements.copiesAt.all(where).some((stored) => startsWith(rawOf(stored), input.raw));
+  }
+
   private storeRaw({ raw, rawSha256, encodedRaw }: CopyInput): number {
     const known = this.statements.rawBySha.get(rawSha256);
     if (known) return known.id;
@@ -291,8 +396,10 @@ export class SqliteStore implements Store {
     return Number(this.statements.insertRaw.run(rawSha256, raw.length, encoding, bytes).lastInsertRowid);
   }
 
-  private insertMessage(input: CopyInput): number {
-    return Number(this.statements.insertMessage.run({ messageId: input.message.messageId, ...this.messageColumns(input) }).lastInsertRowid);
+  /** `storedId` differs from the Message-ID only for a message whose Message-ID a different message has. */
+  private insertMessage(input: CopyInput, storedId = input.message.messageId): number {
+    const headerMessageId = storedId === input.message.messageId ? null : input.message.messageId;
+    return Number(this.statements.insertMessage.run({ messageId: storedId, headerMessageId, ...this.messageColumns(input) }).lastInsertRowid);
   }
 
   private messageColumns({ message }: CopyInput) {
@@ -391,6 +498,7 @@ export class SqliteStore implements Store {
       attachments: JSON.parse(row.attachments) as StoredMessage['attachments'],
       warnings: JSON.parse(row.warnings) as string[],
       copies: this.statements.copiesOf.all(row.id).map(toStoredCopy),
+      conflictingIds: this.statements.conflictingIds.all({ header: row.header_message_id ?? row.message_id, id: row.id }).map((other) => other.message_id),
       threadRoot: row.thread_root ?? row.message_id,
       threadDepth: row.thread_depth ?? 0,
     };
