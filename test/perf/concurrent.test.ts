@@ -37,11 +37,13 @@ function expectWholeArchive(store: string): void {
   });
 }
 
-/** Until the import just started holds the store's writer lock. */
-async function whileWriting(store: string): Promise<void> {
+/** Starts an import of the archive and waits until it holds the store's writer lock; `end` is its end. */
+async function startWriting(store: string): Promise<{ end: Promise<Ended> }> {
+  const importing = ended(startListlens(['--store', store, 'import', archive]));
   const deadline = Date.now() + 30_000;
   while (!existsSync(writerLockFile(store)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(existsSync(writerLockFile(store))).toBe(true);
+  return { end: importing };
 }
 
 const summaryLine = new RegExp(`^import: ${read} read, \\d+ new, .*${failed} failed$`, 'm');
@@ -72,10 +74,9 @@ describe('the store used by several commands at once', () => {
 
   it('runs two imports at once one after the other: both end, every message stored once', async () => {
     const store = path.join(dir, 'twice.sqlite');
-    const first = ended(startListlens(['--store', store, 'import', archive]));
-    await whileWriting(store);
+    const first = await startWriting(store);
     const second = ended(startListlens(['--store', store, 'import', archive]));
-    const results = await Promise.all([first, second]);
+    const results = await Promise.all([first.end, second]);
     for (const result of results) {
       expect(result.stderr).not.toMatch(/database is locked|SQLITE_/);
       expect(result.status, result.stderr).toBe(1);
@@ -87,12 +88,11 @@ describe('the store used by several commands at once', () => {
 
   it('gives up after a bounded wait with the locked status (5) and one clear line, storing nothing', async () => {
     const store = path.join(dir, 'waited.sqlite');
-    const first = ended(startListlens(['--store', store, 'import', archive]));
-    await whileWriting(store);
+    const first = await startWriting(store);
     const impatient = listlens(['--store', store, 'import', archive], { LISTLENS_WRITE_WAIT: '1' });
     expect(impatient.status).toBe(5);
     expect(impatient.stderr).toMatch(/^listlens: another import or fetch \(pid \d+\) is still writing .*; gave up waiting/m);
-    expect((await first).status).toBe(1);
+    expect((await first.end).status).toBe(1);
     expectWholeArchive(store);
   }, 300_000);
 });
