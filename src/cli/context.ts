@@ -49,7 +49,7 @@ export async function withStore<T>(
   try {
     let store: Store;
     try {
-      store = openStore(file, { readOnly: use === 'read-only' });
+      store = openStore(file, { readOnly: use === 'read-only', keepJournalMode: use === 'read' });
     } catch (error) {
       if (error instanceof ListlensError) throw error;
       // SQLite's message does not say which file.

@@ -89,7 +89,7 @@ export function lockState(file: string, now: Date = new Date()): LockState {
       ? { kind: 'held', owner, why: `pid ${owner.pid}` }
       : { kind: 'stale', owner, why: `pid ${owner.pid}, which held it, was an earlier process with this pid` };
   }
-  if (!isRunning(owner.pid)) return { kind: 'stale', owner, why: `pid ${owner.pid}, which held it, is not running` };
+  if (!isRunning(owner.pid) || isZombie(owner.pid)) return { kind: 'stale', owner, why: `pid ${owner.pid}, which held it, is not running` };
   const started = startTime(owner.pid);
   if (owner.startTime !== null && started !== null && started !== owner.startTime) {
     return { kind: 'stale', owner, why: `pid ${owner.pid}, which held it, is not running (another process has its pid now)` };
@@ -141,15 +141,25 @@ function bootId(): string | null {
   }
 }
 
-/** Field 22 of /proc/<pid>/stat; the command name (field 2) may hold spaces and parentheses, so count from its end. */
-function startTime(pid: number): number | null {
+/** Fields 3 on of /proc/<pid>/stat; the command name (field 2) may hold spaces and parentheses, so count from its end. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const value = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    return Number.isFinite(value) ? value : null;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+/** Field 22: clock ticks after boot when the process started. */
+function startTime(pid: number): number | null {
+  const value = Number(statFields(pid)?.[19]);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** A killed process its parent has not reaped yet still answers signal 0, but has ended. */
+function isZombie(pid: number): boolean {
+  return statFields(pid)?.[0] === 'Z';
 }
 
 /** Signal 0 tests for a process without touching it; EPERM means it runs, as another user. */

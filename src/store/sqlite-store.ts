@@ -171,6 +171,12 @@ export interface OpenStoreOptions {
    * have this listlens's schema version.
    */
   readOnly?: boolean;
+  /**
+   * For a reader that may write now and then (the MCP server with fetching allowed): the store keeps
+   * the journal mode it has instead of being switched to write-ahead logging for a writer's batches,
+   * so that opening it writes nothing.
+   */
+  keepJournalMode?: boolean;
 }
 
 export class SqliteStore implements Store {
@@ -178,6 +184,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly readOnly: boolean;
+  /** This connection turned write-ahead logging on, and turns it off when it closes, if alone. */
+  private writeAheadLog = false;
   private readonly searcher: SqliteSearch;
 
   constructor(file: string, options: OpenStoreOptions = {}) {
@@ -190,7 +198,8 @@ export class SqliteStore implements Store {
       this.db = new Database(file);
       // First, so that turning write-ahead logging on waits for a reader instead of failing.
       this.db.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
-      this.db.pragma('journal_mode = WAL');
+      this.writeAheadLog = !options.keepJournalMode && file !== ':memory:';
+      if (this.writeAheadLog) this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
@@ -734,7 +743,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (!this.readOnly && this.path !== ':memory:') leaveWriteAheadLog(this.db);
+    if (this.writeAheadLog) leaveWriteAheadLog(this.db);
     this.db.close();
   }
 }
