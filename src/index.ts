@@ -3,7 +3,7 @@
 export { ListlensError, type ListlensErrorKind, listlensVersion } from './core/index.js';
 
 // The store: an SQLite file of messages, threads, drafts and fetch state.
-export { openStore, RefError, resolveRef, resolveThreadRoot, storePath } from './store/index.js';
+export { acquireWriterLock, openStore, RefError, resolveRef, resolveThreadRoot, storePath, writerLockFile } from './store/index.js';
 export type {
   DraftFile,
   DraftFileFormat,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ListlensError, openStore, type Store, storePath } from '../index.js';
+import { acquireWriterLock, ListlensError, openStore, type Store, storePath } from '../index.js';
 
 /** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
 export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
@@ -30,30 +30,50 @@ export function parseDateOption(name: string, value: string): Date {
 
 /**
  * Opens the store named by the global `--store` (or its defaults), runs `work`, and closes it. Commands
- * that only read (`use: 'read'`) refuse a store that does not exist yet rather than make an empty one:
- * a mistyped path should not look like an empty archive. `read-only` also opens it so that nothing can
- * be written (no migration, no rethreading).
+ * that do not write messages (`read`, `read-only`) refuse a store that does not exist yet rather than
+ * make an empty one: a mistyped path should not look like an empty archive. `read-only`, for every
+ * reading command, opens it so that nothing can be written (no migration, no rethreading), so it works
+ * in a folder the user cannot write and never holds up an import running at the same time.
  */
 export async function withStore<T>(
   command: Command,
   work: (store: Store) => T | Promise<T>,
-  use: 'read' | 'read-only' | 'write' = 'read',
+  use: 'read' | 'read-only' | 'write' = 'read-only',
 ): Promise<T> {
   const { store: option } = command.optsWithGlobals<{ store?: string }>();
   const file = storePath(option);
   if (use !== 'write' && !existsSync(file)) {
     throw new ListlensError('failed', `no store at ${file}: import or fetch some mail first, or name another with --store`);
   }
-  let store: Store;
+  const writing = use === 'write' ? await acquireWriterLock(file, writerLockOptions(warn)) : null;
   try {
-    store = openStore(file, { readOnly: use === 'read-only' });
-  } catch (error) {
-    // SQLite's message does not say which file.
-    throw new ListlensError('failed', `store ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return await work(store);
+    let store: Store;
+    try {
+      store = openStore(file, { readOnly: use === 'read-only', keepJournalMode: use === 'read' });
+    } catch (error) {
+      if (error instanceof ListlensError) throw error;
+      // SQLite's message does not say which file.
+      throw new ListlensError('failed', `store ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
   } finally {
-    await store.close();
+    writing?.release();
   }
+}
+
+/**
+ * A second import or fetch of a store waits for the first, saying so; `LISTLENS_WRITE_WAIT` (seconds)
+ * bounds the wait (default 30 minutes), after which it exits with the locked status (5).
+ */
+export function writerLockOptions(tell: (message: string) => void) {
+  const seconds = Number(process.env.LISTLENS_WRITE_WAIT);
+  return {
+    ...(process.env.LISTLENS_WRITE_WAIT && Number.isFinite(seconds) && seconds >= 0 ? { waitMs: seconds * 1000 } : {}),
+    onWait: tell,
+    onWarning: tell,
+  };
 }

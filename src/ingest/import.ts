@@ -25,6 +25,11 @@ export interface ImportSummary {
   /** Stored copies that had been cut off, replaced by the whole message. */
   completed: number;
   duplicates: number;
+  /**
+   * Of the new messages, those whose Message-ID a different stored message has (other sender, other
+   * body): each is kept, flagged as a conflicting id.
+   */
+  conflictingIds: number;
   /** Messages that asked not to be archived (`X-No-Archive: yes`). */
   skipped: number;
   failed: number;
@@ -62,7 +67,7 @@ const batchSize = 200;
 const parallelAboveBytes = 4 * 1024 * 1024;
 
 export function emptySummary(): ImportSummary {
-  return { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] };
+  return { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, conflictingIds: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] };
 }
 
 /**
@@ -229,6 +234,10 @@ export class BatchImporter {
     const outcomes = await this.store.putCopies(batch);
     for (const outcome of outcomes) {
       if (outcome === 'new') this.summary.new++;
+      else if (outcome === 'conflict') {
+        this.summary.new++;
+        this.summary.conflictingIds++;
+      }
       else if (outcome === 'new-copy') this.summary.crossPosted++;
       else if (outcome === 'completed') this.summary.completed++;
       else this.summary.duplicates++;

@@ -12,3 +12,4 @@ export { rawMessageDate } from './dates.js';
 export { addressedLists, listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';
 export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations } from './salutations.js';
+export { contentKey, type MessageContent, sameMessage } from './same-message.js';

@@ -21,6 +21,7 @@ export function messageJson(message: StoredMessage) {
   return {
     messageId: message.messageId,
     messageIdSynthetic: message.messageIdSynthetic,
+    conflictingIds: message.conflictingIds,
     date: iso(message.date),
     dateSource: message.dateSource,
     from: message.from,
@@ -68,6 +69,7 @@ export function importSummaryJson(summary: ImportSummary) {
     crossPosted: summary.crossPosted,
     completed: summary.completed,
     duplicates: summary.duplicates,
+    conflictingIds: summary.conflictingIds,
     skipped: summary.skipped,
     failed: summary.failed,
     maildirFilesRead: summary.maildirFilesRead,

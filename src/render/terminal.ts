@@ -38,6 +38,9 @@ export function renderMessage(message: StoredMessage): string {
     `From:       ${message.from.name ? `${message.from.name} <${message.from.address}>` : message.from.address}`,
     `Date:       ${minute(message.date)}${message.dateSource === 'date' ? '' : ` (from ${message.dateSource})`}`,
     `Message-ID: <${message.messageId}>${message.messageIdSynthetic ? ' (synthesised: the message had none)' : ''}`,
+    ...message.conflictingIds.map(
+      (other, i) => `${i === 0 ? 'Conflicts: ' : '           '} another message has this Message-ID, stored as <${other}>`,
+    ),
     ...message.copies.map((copy, i) => `${i === 0 ? 'Archive:   ' : '           '} ${copy.url ?? `(no list) ${copy.source}`}`),
     `Thread:     <${message.threadRoot}>${message.threadRoot === message.messageId ? ' (this message)' : ''}`,
     ...message.attachments.map(
@@ -69,6 +72,7 @@ export function renderImportSummary(summary: ImportSummary): string {
     ...(summary.crossPosted ? [`${summary.crossPosted} cross-posted copies`] : []),
     ...(summary.completed ? [`${summary.completed} cut-off copies completed`] : []),
     `${summary.duplicates} duplicates`,
+    ...(summary.conflictingIds ? [`${summary.conflictingIds} conflicting ids`] : []),
     `${summary.skipped} skipped (no-archive)`,
     `${summary.failed} failed`,
   ];

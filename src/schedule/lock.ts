@@ -1,6 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import { ListlensError } from '../core/index.js';
+import { createLock, lockState, releaseLock, removeStaleLock } from '../store/index.js';
 
 /** Another run holds the lock (or its lock file cannot be made sense of); worded for the user. */
 export class ReportLockError extends ListlensError {
@@ -24,78 +23,25 @@ export interface ReportLock {
 
 /**
  * Takes the lock that keeps two `listlens report` runs from overlapping: a file created with O_EXCL
- * holding this process's pid. A lock whose pid is no longer running (a run killed part-way) is taken
- * over, with a warning; one whose pid runs is refused.
+ * naming this process (pid, host, boot, start time: see store/owner-lock.ts). A lock whose owner no
+ * longer runs (a run killed part-way, even one that had this same pid, as every run in a container
+ * has) is taken over, with a warning; one whose owner runs is refused.
  */
 export function acquireReportLock(file: string, options: { onWarning?: (message: string) => void } = {}): ReportLock {
-  if (create(file)) return held(file);
-  const holder = holderOf(file);
-  if (holder === 'absent' && create(file)) return held(file);
-  if (holder === 'absent' || holder === 'garbled') {
+  if (createLock(file)) return held(file);
+  const state = lockState(file);
+  if (state.kind === 'free' && createLock(file)) return held(file);
+  if (state.kind === 'free' || state.kind === 'garbled') {
     throw new ReportLockError(`${file} names no process: if no listlens report is running, delete it`);
   }
-  if (isRunning(holder)) throw new ReportLockError(`another listlens report (pid ${holder}) is running: ${file} is locked`);
-  options.onWarning?.(`taking over ${file}: pid ${holder}, which held it, is not running`);
+  if (state.kind === 'held') throw new ReportLockError(`another listlens report (${state.why}) is running: ${file} is locked`);
+  options.onWarning?.(`taking over ${file}: ${state.why}`);
   // Remove only the stale lock just read: a run that took it over a moment ago keeps its own.
-  if (holderOf(file) === holder) removeIfPresent(file);
-  if (create(file)) return held(file);
+  removeStaleLock(file, state.owner);
+  if (createLock(file)) return held(file);
   throw new ReportLockError(`another listlens report took ${file} over first`);
 }
 
-function create(file: string): boolean {
-  mkdirSync(path.dirname(file), { recursive: true });
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-  let written = false;
-  try {
-    writeSync(fd, `${process.pid}\n`);
-    written = true;
-  } finally {
-    closeSync(fd);
-    if (!written) removeIfPresent(file);
-  }
-  return true;
-}
-
 function held(file: string): ReportLock {
-  return {
-    file,
-    release: () => {
-      if (holderOf(file) === process.pid) removeIfPresent(file);
-    },
-  };
-}
-
-function holderOf(file: string): number | 'absent' | 'garbled' {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
-    throw error;
-  }
-  return /^\d+\s*$/.test(text) ? Number(text) : 'garbled';
-}
-
-/** Signal 0 tests for a process without touching it; EPERM means it runs, as another user. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function removeIfPresent(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  return { file, release: () => releaseLock(file) };
 }

@@ -13,3 +13,5 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   return new SqliteStore(file, options);
 }
 export { RefError, resolveRef, resolveThreadRoot } from './resolve-ref.js';
+export { createLock, currentOwner, foreignLockStaleAfterMs, lockState, type LockOwner, type LockState, releaseLock, removeStaleLock } from './owner-lock.js';
+export { acquireWriterLock, defaultWriterWaitMs, type WriterLock, writerLockFile, type WriterLockOptions } from './writer-lock.js';

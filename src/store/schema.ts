@@ -9,7 +9,8 @@ const otherKinds = "NOT IN ('own', 'quote', 'forwarded')";
  * Each migration takes the schema from version `index` to `index + 1`. Append only: a released
  * migration is never edited, so every store can be brought up to date from any earlier version.
  */
-const migrations: string[] = [
+/** SQL, or code where a step must look first (SQLite has no ADD COLUMN IF NOT EXISTS). */
+const migrations: (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE raw (
     id INTEGER PRIMARY KEY,
@@ -182,6 +183,17 @@ const migrations: string[] = [
     PRIMARY KEY (maildir, list, name)
   ) WITHOUT ROWID;
   `,
+  // 7: two different messages with one Message-ID are both kept: the second under `<id>#<content key>`,
+  // its Message-ID in header_message_id (null when the stored id is the header's); and the messages with
+  // a made-up id, among which a copy cut before its Message-ID line is looked for when the whole comes.
+  (db) => {
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('messages')").all();
+    if (!columns.some((column) => column.name === 'header_message_id')) db.exec('ALTER TABLE messages ADD COLUMN header_message_id TEXT');
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS messages_header_id ON messages(header_message_id) WHERE header_message_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS messages_synthetic ON messages(id) WHERE synthetic = 1;
+    `);
+  },
 ];
 
 /**
@@ -219,8 +231,12 @@ export function migrate(db: Database.Database): void {
   }
   for (let version = current; version < schemaVersion; version++) {
     db.transaction(() => {
-      db.exec(migrations[version]!);
+      // Another writer opening the store at the same moment may have taken this step already.
+      if ((db.pragma('user_version', { simple: true }) as number) > version) return;
+      const step = migrations[version]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { mergeUidRanges } from '../core/index.js';
-import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
-import type { Identity } from '../mail/index.js';
+import { ListlensError, mergeUidRanges } from '../core/index.js';
+import { archiveId, archiveUrl, contentKey, participantKey, sameMessage } from '../mail/index.js';
+import type { Identity, Message, MessageContent } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
@@ -33,6 +33,7 @@ import type {
 interface MessageRow {
   id: number;
   message_id: string;
+  header_message_id: string | null;
   synthetic: number;
   date: string | null;
   date_source: string;
@@ -53,6 +54,44 @@ interface MessageRow {
   thread_root: string | null;
   thread_depth: number | null;
 }
+
+interface StoredRawRow {
+  message: number;
+  list: string;
+  raw: number;
+  encoding: string;
+  bytes: Buffer;
+}
+
+/** Whether `whole` begins with `part` and is longer. */
+function startsWith(whole: Buffer, part: Buffer): boolean {
+  return part.length < whole.length && whole.subarray(0, part.length).equals(part);
+}
+
+const rawOf = (row: StoredRawRow): Buffer => decodeRaw(row.encoding, row.bytes);
+
+interface SameIdRow {
+  id: number;
+  message_id: string;
+  text: string;
+  own_text: string;
+  from_address: string;
+  date: string | null;
+}
+
+const storedContent = (row: SameIdRow): MessageContent => ({
+  text: row.text,
+  ownText: row.own_text,
+  fromAddress: row.from_address,
+  date: dateOf(row.date),
+});
+
+const contentOf = (message: Message): MessageContent => ({
+  text: message.text,
+  ownText: message.ownText,
+  fromAddress: message.from.address,
+  date: message.date,
+});
 
 interface CopyRow {
   list: string;
@@ -118,12 +157,27 @@ const splitJoined = (joined: string | null): string[] => (joined ? joined.split(
 const participantAddresses = `(SELECT group_concat(address, ',') FROM
   (SELECT address FROM addresses a WHERE a.participant_id = p.id ORDER BY address)) AS addresses`;
 
+/**
+ * How long a write waits for another connection's write: longer than any one transaction (a batch of
+ * 200 messages, a batch of threads) takes under load, so that two writers (a library user's, an MCP
+ * fetch beside an import) take turns instead of failing with "database is locked".
+ */
+const writerBusyTimeoutMs = 120_000;
+/** A reader waits only while a writer switches the journal mode; in WAL mode readers never wait. */
+const readerBusyTimeoutMs = 30_000;
+
 export interface OpenStoreOptions {
   /**
    * Opened read-only: nothing is ever written (no migration, no rethreading); the file must exist and
    * have this listlens's schema version.
    */
   readOnly?: boolean;
+  /**
+   * For a reader that may write now and then (the MCP server with fetching allowed): the store keeps
+   * the journal mode it has instead of being switched to write-ahead logging for a writer's batches,
+   * so that opening it writes nothing.
+   */
+  keepJournalMode?: boolean;
 }
 
 export class SqliteStore implements Store {
@@ -131,22 +185,24 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly readOnly: boolean;
+  /** This connection turned write-ahead logging on, and turns it off when it closes, if alone. */
+  private writeAheadLog = false;
   private readonly searcher: SqliteSearch;
 
   constructor(file: string, options: OpenStoreOptions = {}) {
     this.path = file;
     this.readOnly = options.readOnly ?? false;
     if (this.readOnly) {
-      this.db = new Database(file, { readonly: true, fileMustExist: true });
-      this.db.pragma('busy_timeout = 5000');
-      checkSchemaVersion(this.db);
+      this.db = openReadOnly(file);
     } else {
       if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       this.db = new Database(file);
-      this.db.pragma('journal_mode = WAL');
+      // First, so that turning write-ahead logging on waits for a reader instead of failing.
+      this.db.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
+      this.writeAheadLog = !options.keepJournalMode && file !== ':memory:';
+      if (this.writeAheadLog) this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
       migrate(this.db);
     }
     registerSearchFunctions(this.db);
@@ -162,7 +218,33 @@ export class SqliteStore implements Store {
       copyOfRaw: db.prepare<[string], { list: string }>(
         'SELECT c.list FROM copies c JOIN raw r ON r.id = c.raw WHERE r.sha256 = ?',
       ),
-      messageIdRow: db.prepare<[string], { id: number }>('SELECT id FROM messages WHERE message_id = ?'),
+      sameIdRows: db.prepare<{ id: string }, SameIdRow>(
+        `SELECT id, message_id, text, own_text, from_address, date FROM messages WHERE message_id = @id
+         UNION ALL
+         SELECT id, message_id, text, own_text, from_address, date FROM messages WHERE header_message_id = @id
+         ORDER BY id`,
+      ),
+      syntheticCopiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
+        `SELECT m.id AS message, c.list, r.id AS raw, r.encoding, r.bytes FROM messages m INDEXED BY messages_synthetic
+         JOIN copies c ON c.message = m.id AND (c.list = @list OR c.list = '') JOIN raw r ON r.id = c.raw
+         WHERE m.synthetic = 1 AND c.source_offset = @offset AND r.size < @size`,
+      ),
+      copiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
+        `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c JOIN raw r ON r.id = c.raw
+         WHERE (c.list = @list OR @list = '') AND c.source_offset = @offset AND r.size > @size`,
+      ),
+      renameMessage: db.prepare(
+        'UPDATE messages SET message_id = ?, thread_root = NULL, thread_depth = NULL, thread_order = NULL WHERE id = ?',
+      ),
+      updateCopy: db.prepare(
+        'UPDATE copies SET list = ?, raw = ?, source = ?, source_offset = ?, archive_id = ? WHERE message = ? AND list = ?',
+      ),
+      conflictingIds: db.prepare<{ header: string; id: number }, { message_id: string }>(
+        `SELECT message_id FROM (
+           SELECT id, message_id FROM messages WHERE message_id = @header
+           UNION ALL SELECT id, message_id FROM messages WHERE header_message_id = @header)
+         WHERE id <> @id ORDER BY id`,
+      ),
       copyRaw: db.prepare<[number, string], { raw: number; size: number; encoding: string; bytes: Buffer; first: number }>(
         `SELECT r.id AS raw, r.size, r.encoding, r.bytes, r.id = (SELECT min(raw) FROM copies WHERE message = c.message) AS first
          FROM copies c JOIN raw r ON r.id = c.raw WHERE c.message = ? AND c.list = ?`,
@@ -182,10 +264,10 @@ export class SqliteStore implements Store {
         'INSERT INTO copies (message, list, archive_id, raw, source, source_offset) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       insertMessage: db.prepare(`INSERT INTO messages (
-        message_id, synthetic, date, date_source, from_name, from_address, participant_id, subject, base_subject,
+        message_id, header_message_id, synthetic, date, date_source, from_name, from_address, participant_id, subject, base_subject,
         in_reply_to, refs, archived_at, body_source, text, own_text, segments, attachments, warnings
       ) VALUES (
-        @messageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
+        @messageId, @headerMessageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
         @inReplyTo, @refs, @archivedAt, @bodySource, @text, @ownText, @segments, @attachments, @warnings
       )`),
       participantByAddress: db.prepare<[string], { id: number }>(
@@ -200,6 +282,7 @@ export class SqliteStore implements Store {
       copiesOf: db.prepare<[number], CopyRow>(
         'SELECT list, archive_id, source, source_offset FROM copies WHERE message = ? ORDER BY list',
       ),
+      unthreadedRow: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.message_id = ? AND m.thread_root IS NULL`),
       threadRows: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.thread_root = ? ORDER BY m.thread_order`),
       fetchedArchiveIds: db.prepare<{ list: string }, { archive_id: string }>(
         'SELECT archive_id FROM copies WHERE list = @list UNION SELECT archive_id FROM fetch_marks WHERE list = @list',
@@ -210,10 +293,7 @@ export class SqliteStore implements Store {
         `INSERT OR REPLACE INTO fetch_pages (url, etag, last_modified, complete, checked_at)
          VALUES (@url, @etag, @lastModified, @complete, @checkedAt)`,
       ),
-      insertDraft: db.prepare(
-        `INSERT OR IGNORE INTO drafts (name, revision, format, source, sha256, text, fetched_at)
-         VALUES (@name, @revision, @format, @source, @sha256, @text, @fetchedAt)`,
-      ),
+      insertDraft: db.prepare(insertDraftSql),
       draftRow: db.prepare<[string, string, string], DraftRow>(
         'SELECT * FROM drafts WHERE name = ? AND revision = ? AND format = ?',
       ),
@@ -245,20 +325,35 @@ export class SqliteStore implements Store {
       const outcomes = copies.map((copy) => this.putCopy(copy));
       if (outcomes.some((outcome) => outcome !== 'duplicate')) this.markThreadsStale();
       return outcomes;
-    })();
+    }).immediate();
   }
 
+  /**
+   * A copy whose Message-ID is stored joins that message when it is the same message (`sameMessage`:
+   * the same body, give or take what lists add); a different message with that Message-ID is stored
+   * beside it, keyed by id and content, and flagged as a conflicting id.
+   */
   private putCopy(input: CopyInput): PutOutcome {
-    const existing = this.statements.messageIdRow.get(input.message.messageId);
-    if (!existing) {
+    const headerId = input.message.messageId;
+    const sameId = this.statements.sameIdRows.all({ id: headerId });
+    if (sameId.length === 0) {
+      if (input.message.messageIdSynthetic && this.wholeCopyStored(input)) return 'duplicate';
+      if (!input.message.messageIdSynthetic && this.replaceHeaderCut(input)) return 'completed';
       this.addCopy(this.insertMessage(input), input);
       return 'new';
+    }
+    const content = contentOf(input.message);
+    const existing = sameId.find((row) => sameMessage(storedContent(row), content));
+    if (!existing) {
+      this.addCopy(this.insertMessage(input, `${headerId}#${contentKey(content)}`), input);
+      return 'conflict';
     }
     if (this.statements.copyExists.get(existing.id, input.list)) return this.complete(existing.id, input) ? 'completed' : 'duplicate';
     this.addCopy(existing.id, input);
     return 'new-copy';
   }
 
+  /** The archive id is made from the Message-ID the archive saw: the header's, also for a conflicting message. */
   private addCopy(messageRowId: number, input: CopyInput): void {
     const copyArchiveId = input.list ? archiveId(input.message.messageId, input.list) : '';
     this.statements.insertCopy.run(messageRowId, input.list, copyArchiveId, this.storeRaw(input), input.source, input.offset);
@@ -279,6 +374,31 @@ export class SqliteStore implements Store {
     return true;
   }
 
+  /**
+   * A file cut inside a message's header block (before its Message-ID line) left a copy stored under a
+   * made-up id, and with no list if the cut came before its List-Id too. When the whole message comes
+   * (the same place in its file, bytes that begin with the cut copy's, the same list or the cut copy
+   * without one), it takes that copy's place: the message gets its real id and its whole
+   * content, instead of being stored a second time.
+   */
+  private replaceHeaderCut(input: CopyInput): boolean {
+    const where = { list: input.list, offset: input.offset, size: input.raw.length };
+    const cut = this.statements.syntheticCopiesAt.all(where).find((stored) => startsWith(input.raw, rawOf(stored)));
+    if (!cut) return false;
+    this.statements.renameMessage.run(input.message.messageId, cut.message);
+    this.statements.updateMessage.run({ id: cut.message, ...this.messageColumns(input) });
+    const copyArchiveId = input.list ? archiveId(input.message.messageId, input.list) : '';
+    this.statements.updateCopy.run(input.list, this.storeRaw(input), input.source, input.offset, copyArchiveId, cut.message, cut.list);
+    this.statements.deleteUnusedRaw.run(cut.raw, cut.raw);
+    return true;
+  }
+
+  /** A copy with a made-up id whose bytes begin a copy stored at the same place (and list, if it has one): the same message, cut off. */
+  private wholeCopyStored(input: CopyInput): boolean {
+    const where = { list: input.list, offset: input.offset, size: input.raw.length };
+    return this.statements.copiesAt.all(where).some((stored) => startsWith(rawOf(stored), input.raw));
+  }
+
   private storeRaw({ raw, rawSha256, encodedRaw }: CopyInput): number {
     const known = this.statements.rawBySha.get(rawSha256);
     if (known) return known.id;
@@ -286,8 +406,10 @@ export class SqliteStore implements Store {
     return Number(this.statements.insertRaw.run(rawSha256, raw.length, encoding, bytes).lastInsertRowid);
   }
 
-  private insertMessage(input: CopyInput): number {
-    return Number(this.statements.insertMessage.run({ messageId: input.message.messageId, ...this.messageColumns(input) }).lastInsertRowid);
+  /** `storedId` differs from the Message-ID only for a message whose Message-ID a different message has. */
+  private insertMessage(input: CopyInput, storedId = input.message.messageId): number {
+    const headerMessageId = storedId === input.message.messageId ? null : input.message.messageId;
+    return Number(this.statements.insertMessage.run({ messageId: storedId, headerMessageId, ...this.messageColumns(input) }).lastInsertRowid);
   }
 
   private messageColumns({ message }: CopyInput) {
@@ -335,16 +457,19 @@ export class SqliteStore implements Store {
         this.db.prepare('UPDATE messages SET participant_id = ? WHERE from_address = ?').run(id, address);
       }
       this.db.exec('DELETE FROM participants WHERE id NOT IN (SELECT participant_id FROM addresses) AND id NOT IN (SELECT participant_id FROM messages)');
-    })();
+    }).immediate();
   }
 
   private markThreadsStale(): void {
     this.statements.setState.run('threads', 'stale');
   }
 
-  /** Threads are recomputed lazily: an import marks them stale, the next read brings them up to date. */
+  /**
+   * A store opened for writing is a writer's (import, fetch): reading it brings threads up to date
+   * first. A read-only store (every reading command) never writes: it answers with the threads there
+   * are, a message not yet threaded left out of `threads` and standing alone in `threadMessages`.
+   */
   private ensureThreads(): void {
-    // A read-only store answers with the threads it has: the next command that writes brings them up to date.
     if (!this.readOnly && this.statements.getState.get('threads')?.value === 'stale') this.rethreadNow();
   }
 
@@ -383,6 +508,7 @@ export class SqliteStore implements Store {
       attachments: JSON.parse(row.attachments) as StoredMessage['attachments'],
       warnings: JSON.parse(row.warnings) as string[],
       copies: this.statements.copiesOf.all(row.id).map(toStoredCopy),
+      conflictingIds: this.statements.conflictingIds.all({ header: row.header_message_id ?? row.message_id, id: row.id }).map((other) => other.message_id),
       threadRoot: row.thread_root ?? row.message_id,
       threadDepth: row.thread_depth ?? 0,
     };
@@ -411,7 +537,7 @@ export class SqliteStore implements Store {
   async threads(filter: ThreadFilter): Promise<ThreadSummary[]> {
     this.ensureThreads();
     const { clauses, params } = messageConditions('t', threadConditions(filter));
-    const narrowed = clauses.length > 0 ? `WHERE m.thread_root IN (SELECT t.thread_root FROM messages t WHERE ${clauses.join(' AND ')})` : '';
+    const narrowed = clauses.length > 0 ? `AND m.thread_root IN (SELECT t.thread_root FROM messages t WHERE ${clauses.join(' AND ')})` : '';
     const rows = this.db
       .prepare<Record<string, string>, ThreadRow>(
         `SELECT m.thread_root AS root,
@@ -422,7 +548,7 @@ export class SqliteStore implements Store {
                 count(*) AS message_count,
                 count(DISTINCT m.participant_id) AS participant_count,
                 min(m.date) AS first_date, max(m.date) AS last_date
-         FROM messages m ${narrowed}
+         FROM messages m WHERE m.thread_root IS NOT NULL ${narrowed}
          GROUP BY m.thread_root
          ORDER BY first_date IS NULL, first_date, root`,
       )
@@ -440,7 +566,10 @@ export class SqliteStore implements Store {
 
   async threadMessages(root: string): Promise<StoredMessage[]> {
     this.ensureThreads();
-    return this.statements.threadRows.all(root).map((row) => this.toStoredMessage(row));
+    const rows = this.statements.threadRows.all(root);
+    // A message not threaded yet (an import is running, or was stopped before it threaded) stands alone.
+    const unthreaded = rows.length === 0 ? this.statements.unthreadedRow.get(root) : undefined;
+    return (unthreaded ? [unthreaded] : rows).map((row) => this.toStoredMessage(row));
   }
 
   async participants(): Promise<Participant[]> {
@@ -520,7 +649,7 @@ export class SqliteStore implements Store {
     if (marks.length === 0) return;
     this.db.transaction(() => {
       for (const mark of marks) this.statements.insertMark.run(list, mark.archiveId, mark.reason);
-    })();
+    }).immediate();
   }
 
   async pageState(url: string): Promise<PageState | null> {
@@ -546,9 +675,8 @@ export class SqliteStore implements Store {
   }
 
   async putDraftFiles(files: readonly DraftFile[]): Promise<number> {
-    return this.db.transaction(() =>
-      files.reduce((added, file) => added + this.statements.insertDraft.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0),
-    )();
+    if (this.readOnly) return cacheDraftFiles(this.path, files);
+    return insertDraftFiles(this.db, this.statements.insertDraft, files);
   }
 
   async draftFile(name: string, revision: string, format: DraftFileFormat): Promise<DraftFile | null> {
@@ -645,9 +773,77 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.writeAheadLog) leaveWriteAheadLog(this.db);
     this.db.close();
   }
 }
+
+/**
+ * Opens a store so that nothing is written: a store in a folder the user cannot write is still read.
+ * Only a store last closed mid-write (its -wal and -shm files left beside it) needs those files readable.
+ */
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${readerBusyTimeoutMs}`);
+    checkSchemaVersion(db);
+    return db;
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN') {
+      throw new ListlensError(
+        'failed',
+        `${file} was left in write-ahead mode (a run was stopped while it wrote) and its folder cannot be written: run an import or fetch where it can be written, once`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * A writer leaves the store in rollback-journal mode when no one else has it open, so that it can be
+ * read where its folder cannot be written: a write-ahead-log store needs its -shm file, which a reader
+ * cannot make there. The next writer turns write-ahead logging on again. With other connections open
+ * the switch is skipped at once: they keep the log in use.
+ */
+function leaveWriteAheadLog(db: Database.Database): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // Busy: a reader or another writer has the store open, and the log stays.
+  }
+}
+
+function insertDraftFiles(db: Database.Database, insert: Database.Statement, files: readonly DraftFile[]): number {
+  return db.transaction(() => files.reduce((added, file) => added + insert.run({ ...file, fetchedAt: file.fetchedAt.toISOString() }).changes, 0)).immediate();
+}
+
+/**
+ * A store opened read-only still keeps the drafts a reading command downloaded, through a connection
+ * of its own for just that, when the store can be written; when it cannot, they are not kept (0).
+ */
+function cacheDraftFiles(file: string, files: readonly DraftFile[]): number {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch {
+    return 0;
+  }
+  try {
+    db.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
+    return insertDraftFiles(db, db.prepare(insertDraftSql), files);
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+const insertDraftSql = `INSERT OR IGNORE INTO drafts (name, revision, format, source, sha256, text, fetched_at)
+  VALUES (@name, @revision, @format, @source, @sha256, @text, @fetchedAt)`;
 
 function toImapFolderSync(row: ImapFolderRow): ImapFolderSync {
   return {

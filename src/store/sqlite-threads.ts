@@ -185,7 +185,7 @@ class BatchThreader {
         members.forEach((member, order) => this.write(rows.get(member.message.messageId)!, first.messageId, member.depth, order));
         if (noteRoots) this.noteRoot(tree, first, rows.get(first.messageId)!.part);
       }
-    })();
+    }).immediate();
   }
 
   private write(row: MessageRow, root: string, depth: number, order: number): void {

@@ -21,6 +21,10 @@ export interface Participant {
 }
 
 export interface StoredMessage {
+  /**
+   * The Message-ID, which keys the message in the store; for a message whose Message-ID another,
+   * different message had first, `<Message-ID>#<content key>` (see `conflictingIds`).
+   */
   messageId: string;
   messageIdSynthetic: boolean;
   date: Date | null;
@@ -38,6 +42,11 @@ export interface StoredMessage {
   attachments: Attachment[];
   warnings: string[];
   copies: StoredCopy[];
+  /**
+   * The stored ids of the other, different messages that carry the same Message-ID (mail software
+   * that reuses ids): empty for almost every message.
+   */
+  conflictingIds: string[];
   /** Message-ID of the first message of the thread this one belongs to. */
   threadRoot: string;
   threadDepth: number;
@@ -57,8 +66,10 @@ export interface ThreadSummary {
 /**
  * What storing one copy did. `completed`: the list's copy was stored cut off (a truncated file, a
  * broken download) and these bytes are the whole of it, so the copy and the message now hold them.
+ * `conflict`: a new message whose Message-ID a different stored message has (see `sameMessage` in
+ * src/mail/same-message.ts); it is stored as well, under `<Message-ID>#<content key>`.
  */
-export type PutOutcome = 'new' | 'new-copy' | 'completed' | 'duplicate';
+export type PutOutcome = 'new' | 'new-copy' | 'completed' | 'duplicate' | 'conflict';
 
 export interface CopyInput {
   message: Message;

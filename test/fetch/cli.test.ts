@@ -74,7 +74,7 @@ describe('listlens fetch', () => {
       lists: ['iotops', 't2trg'],
       pages: { read: 0, notModified: 0, skipped: 12 },
       messages: { listed: 0, alreadyStored: 0, downloaded: 0, gone: 0 },
-      import: { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] },
+      import: { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, conflictingIds: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] },
       http: { requests: 0, retries: 0, notModified: 0, bytes: 0, maxInFlight: 0 },
       notFound: [],
       errors: [],

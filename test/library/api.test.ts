@@ -43,7 +43,7 @@ describe('the library, in process', () => {
       [
         'AliasFileError', 'DraftNotFoundError', 'DraftParseError', 'DraftSpecError', 'FetchUsageError', 'HttpClient', 'HttpError', 'ImapArchive', 'ImapError', 'ListlensError', 'PdfError',
         'RefError', 'ReportConfigError', 'SearchQueryError', 'ReportLockError', 'TaxonomyError', 'ThreadRefError', 'XmlSyntaxError',
-        'acquireReportLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapCredentialsFor', 'imapFetchSummaryJson',
+        'acquireReportLock', 'acquireWriterLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapCredentialsFor', 'imapFetchSummaryJson',
         'renderImapFetchProgress', 'renderImapFetchSummary', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'chairsNote', 'coverageAnswer', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
         'defaultArchiveUrl', 'defaultDatatrackerUrl', 'defaultDraftArchiveUrl', 'defaultTextArchiveUrl', 'draftJson', 'draftLabel', 'emit',
         'fetchDraft', 'fetchLists', 'findChairs', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson',
@@ -51,7 +51,7 @@ describe('the library, in process', () => {
         'parseDateRange', 'parseDraft', 'parseDraftSpec', 'parseSearchQuery', 'printPdf', 'renderFetchProgress', 'renderFetchSummary', 'renderImportSummary', 'renderMessage',
         'renderReportOutcome', 'renderRunTotals', 'renderSearchHits', 'renderStoreUpdate', 'renderThreadList', 'reportHtml', 'reportJson',
         'reportLockFile', 'reportMarkdown', 'reportRunJson', 'resolveRef', 'resolveThreadRoot', 'runReports', 'runStatus', 'searchJson', 'searchMessages',
-        'storePath', 'threadJson', 'threadListJson', 'threadMarkdown', 'threadText', 'writeFileAtomic',
+        'storePath', 'threadJson', 'threadListJson', 'threadMarkdown', 'threadText', 'writeFileAtomic', 'writerLockFile',
       ].sort(),
     );
   });

@@ -29,6 +29,7 @@ describe('importing an archive again', () => {
       crossPosted: 0,
       completed: 0,
       duplicates: expected.read - expected.skipped - expected.failed,
+      conflictingIds: 0,
       skipped: expected.skipped,
       failed: expected.failed,
       maildirFilesRead: 0,

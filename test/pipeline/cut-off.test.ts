@@ -60,4 +60,38 @@ describe('a message stored cut off', () => {
     expect((await store.message('answer@example.org'))?.ownText).toContain('FIDO');
     await store.close();
   });
+
+  // A file cut inside the last message's header block loses its Message-ID line: that copy is stored
+  // under a made-up id. The whole file, imported later, must replace it, not store the message again.
+  it('is replaced by the whole message when it was cut inside its header block, before its Message-ID', async () => {
+    const cutAt = last.indexOf('Message-ID');
+    const store = openStore(path.join(dir, 'header-cut.sqlite'));
+    const cut = await importPaths(store, [archiveFile('header-cut.mail', first + last.slice(0, cutAt))], { workers: 0 });
+    expect(cut).toMatchObject({ read: 2, new: 2, failed: 0 });
+
+    const whole = await importPaths(store, [archiveFile('header-whole.mail', first + last)], { workers: 0 });
+    expect(whole).toMatchObject({ read: 2, new: 0, completed: 1, duplicates: 1, failed: 0 });
+    expect(await store.counts()).toMatchObject({ messages: 2, copies: 2 });
+    const answer = (await store.message('answer@example.org'))!;
+    expect(answer.messageIdSynthetic).toBe(false);
+    expect(answer.ownText).toContain('FIDO Device Onboard');
+    expect(answer.copies).toMatchObject([{ list: 'iotops', source: path.join(dir, 'header-whole.mail') }]);
+    expect((await store.threadMessages('question@example.org')).map((m) => m.messageId)).toEqual(['question@example.org', 'answer@example.org']);
+    expect((await store.search({ words: ['FIDO'], limit: 10 })).map((hit) => hit.messageId)).toEqual(['answer@example.org']);
+
+    const again = await importPaths(store, [archiveFile('header-cut-again.mail', first + last.slice(0, cutAt))], { workers: 0 });
+    expect(again).toMatchObject({ new: 0, duplicates: 2 });
+    expect(await store.counts()).toMatchObject({ messages: 2, copies: 2 });
+    await store.close();
+  });
+
+  it('is not stored beside the whole message when the cut file comes second', async () => {
+    const cutAt = last.indexOf('Message-ID');
+    const store = openStore(path.join(dir, 'header-cut-later.sqlite'));
+    await importPaths(store, [archiveFile('whole-first.mail', first + last)], { workers: 0 });
+    const cut = await importPaths(store, [archiveFile('cut-later.mail', first + last.slice(0, cutAt))], { workers: 0 });
+    expect(cut).toMatchObject({ read: 2, new: 0, duplicates: 2 });
+    expect(await store.counts()).toMatchObject({ messages: 2, copies: 2 });
+    await store.close();
+  });
 });

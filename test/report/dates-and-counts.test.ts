@@ -88,7 +88,7 @@ describe('the fetch summary', () => {
     lists: ['iotops'],
     pages: { read: n, notModified: 0, skipped: 0 },
     messages: { listed: n, alreadyStored: 0, downloaded: n, gone: 0 },
-    import: { read: n, new: n, crossPosted: 0, completed: 0, duplicates: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] },
+    import: { read: n, new: n, crossPosted: 0, completed: 0, duplicates: 0, conflictingIds: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] },
     http: { requests: n, retries: n, notModified: 0, bytes: 0, maxInFlight: 1 },
     notFound: [],
     errors: [],

@@ -293,7 +293,7 @@ async function listsCommand(options: ListsCommandOptions, command: Command): Pro
 async function storedLists(command: Command, server: string): Promise<{ copies: Map<string, number>; syncs: Map<string, ImapFolderSync> }> {
   const file = storePath(command.optsWithGlobals<{ store?: string }>().store);
   if (!existsSync(file)) return { copies: new Map(), syncs: new Map() };
-  const store = openStore(file);
+  const store = openStore(file, { readOnly: true });
   try {
     return { copies: await store.copiesPerList(), syncs: new Map((await store.imapFolderSyncs(server)).map((sync) => [sync.list, sync])) };
   } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   acquireReportLock,
+  acquireWriterLock,
   loadReportConfig,
   openStore,
   renderFetchProgress,
@@ -16,7 +17,7 @@ import {
   runStatus,
   storePath,
 } from '../../index.js';
-import { printJson, type RegisterCommands } from '../context.js';
+import { printJson, type RegisterCommands, writerLockOptions } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { Progress } from '../progress.js';
 
@@ -61,6 +62,7 @@ class RunLog {
 async function runLocked(config: ReportConfig, storeFile: string, options: ReportCommandOptions, log: RunLog): Promise<ReportRun> {
   const held = acquireReportLock(reportLockFile(storeFile), { onWarning: (message) => log.line(`listlens: ${message}`) });
   const progress = new Progress();
+  const writing = await acquireWriterLock(storeFile, writerLockOptions((message) => log.line(`listlens: ${message}`)));
   try {
     const store = openStore(storeFile);
     try {
@@ -83,6 +85,7 @@ async function runLocked(config: ReportConfig, storeFile: string, options: Repor
       await store.close();
     }
   } finally {
+    writing.release();
     progress.done();
     held.release();
   }
