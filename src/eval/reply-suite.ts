@@ -120,7 +120,7 @@ function messageBytes(entry: SuiteCase, input: Buffer): Buffer {
 
 function keptKinds(policy: GroupPolicy | undefined): Set<Segment['kind']> {
   const kinds = new Set<Segment['kind']>(['own']);
-  if (policy?.signature !== 'stripped') kinds.add('signature');
+  if (policy?.signature !== 'stripped') kinds.add('signature').add('signoff');
   if (policy?.forwarded !== 'stripped') kinds.add('forwarded');
   return kinds;
 }

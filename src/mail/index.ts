@@ -11,4 +11,4 @@ export { decodeField, headerValues, MAX_HEADER_BYTES, rawHeaderFields, readHeade
 export { rawMessageDate } from './dates.js';
 export { addressedLists, listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';
-export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations } from './salutations.js';
+export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations, signOffLine } from './salutations.js';

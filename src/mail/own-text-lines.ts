@@ -12,7 +12,13 @@ import {
   isBrokenLinkTail,
   isAddressTail,
   isContactBlock,
+  isDashedName,
+  isRuleAndName,
   isDisclaimerParagraph,
+  isRuledSignature,
+  mayCloseSignOff,
+  MAX_SIGN_OFF_LINES,
+  opensSignOff,
   isNamedAttribution,
   isQuotedLine,
   isSeparatorLine,
@@ -28,6 +34,7 @@ import {
   tagsMentioned,
   type TailKind,
 } from './own-text-patterns.js';
+import { isDeviceSignOff } from './salutations.js';
 import type { Segment } from './types.js';
 
 export type SegmentKind = Segment['kind'];
@@ -107,6 +114,7 @@ class LineClassifier {
     this.markQuotes();
     this.markAttributions();
     this.markSignatures();
+    this.markSignOff();
     this.markOwnAndBlanks();
     return this.toSegments();
   }
@@ -337,19 +345,80 @@ class LineClassifier {
     return true;
   }
 
-  /** A signature without a delimiter still ends in a disclaimer or a contact block: cut from there. */
+  /**
+   * A signature without a delimiter still ends in a disclaimer, a phone's "Sent from my …", a contact
+   * block or a rule over contact lines: cut from there. A contact block may stand above a disclaimer.
+   */
   disclaimerIn(start: number, end: number): number {
     if (!this.nothingWrittenFrom(end)) return -1;
-    for (let i = start; i < end; i++) {
+    const disclaimer = this.firstDisclaimer(start, end);
+    const limit = disclaimer >= 0 ? disclaimer : end;
+    const wroteBefore = this.ownTextBefore(start);
+    for (let i = start; i < limit; i++) {
+      if (this.kinds[i] !== null || this.isBlank(i) || (i === start && !wroteBefore)) continue;
       const opensParagraph = i === start || this.isBlank(i - 1);
-      if (!opensParagraph || this.kinds[i] !== null || this.isBlank(i)) continue;
+      if (isSeparatorLine(this.content[i] ?? '') && isRuledSignature(this.content.slice(i + 1, limit))) return i;
+      if (!opensParagraph) continue;
+      let last = i;
+      while (last < limit && !this.isBlank(last)) last++;
+      if (this.introducedByColon(i)) continue;
+      if (isContactBlock(this.content.slice(i, last)) && isAddressTail(this.content.slice(last, limit))) return i;
+    }
+    return disclaimer;
+  }
+
+  /** "Send comments to:" above a name and an address: the author points at them, they do not sign. */
+  introducedByColon(index: number): boolean {
+    let previous = index - 1;
+    while (previous >= 0 && this.isBlank(previous)) previous--;
+    return previous >= 0 && /:\s*$/.test(this.content[previous] ?? '');
+  }
+
+  firstDisclaimer(start: number, end: number): number {
+    for (let i = start; i < end; i++) {
+      if (this.kinds[i] !== null || this.isBlank(i)) continue;
+      if (i > start && isDeviceSignOff((this.content[i] ?? '').trim())) return i;
+      if (i !== start && !this.isBlank(i - 1)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
-      const paragraph = this.content.slice(i, last);
-      if (isDisclaimerParagraph(joinWrapped(paragraph))) return i;
-      if (i > start && isContactBlock(paragraph) && isAddressTail(this.content.slice(last, end))) return i;
+      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
     }
     return -1;
+  }
+
+  /** Whether the author wrote anything of their own above `index`. */
+  ownTextBefore(index: number): boolean {
+    for (let i = 0; i < index; i++) if (this.isUnclaimedText(i)) return true;
+    return false;
+  }
+
+  /**
+   * "Thanks,\nBob", "-roman": the sign-off that closes the author's last words, so that gists and claims
+   * skip it. Never the author's first line ("Thanks, that settles it" opens a message).
+   */
+  markSignOff(): void {
+    // From the end: past quotes, signatures and blank lines, to the author's last written line.
+    let last = this.footerStart - 1;
+    while (last >= 0 && this.kinds[last] !== 'own' && !this.isUnclaimedText(last)) last--;
+    if (last < 0 || this.kinds[last] === 'own') return;
+    let first = last;
+    while (first > 0 && (this.isUnclaimedText(first - 1) || (this.kinds[first - 1] === null && this.isBlank(first - 1)))) first--;
+    const start = this.signOffStart(first, last);
+    if (start >= 0) this.fill(start, last + 1, 'signoff');
+  }
+
+  signOffStart(first: number, last: number): number {
+    const written: number[] = [];
+    for (let i = first; i <= last; i++) if (!this.isBlank(i)) written.push(i);
+    const canStart = (index: number): boolean => index !== written[0] || this.ownTextBefore(first);
+    for (const [n, i] of written.entries()) {
+      const after = written.slice(n + 1);
+      if (after.length > MAX_SIGN_OFF_LINES || !canStart(i) || !opensSignOff(this.content[i] ?? '')) continue;
+      if (after.every((j) => mayCloseSignOff(this.content[j] ?? ''))) return i;
+    }
+    if (canStart(last) && isDashedName(this.content[last] ?? '')) return last;
+    const rule = written.at(-2);
+    return rule !== undefined && canStart(rule) && isRuleAndName(this.content[rule] ?? '', this.content[last] ?? '') ? rule : -1;
   }
 
   /** Remaining text is own; a blank line belongs with what it follows (at the start, what it precedes). */

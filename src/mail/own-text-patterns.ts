@@ -4,7 +4,7 @@
  * content (no line terminator) or a window of lines.
  */
 import replyHeaders from './reply-headers.json' with { type: 'json' };
-import { isDeviceSignOff, phraseAlternation } from './salutations.js';
+import { isDeviceSignOff, phraseAlternation, salutations, signOffLine } from './salutations.js';
 
 const QUOTE_PREFIX = /^[ \t]{0,2}>/;
 
@@ -401,19 +401,71 @@ export function isDisclaimerParagraph(paragraph: string): boolean {
   );
 }
 
-const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?\s*[:.]?\s*)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?[ \t]?[:.]?[ \t]?)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+/** A line that is only an address or a web page: `jane@example.com`, `www.example.com`, `https://…`. */
+const ADDRESS_LINE = /^(?:(?:e-?mail|web|skype)[ \t]?:[ \t]?)?<?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+)>?$/i;
+/** A name as it heads a signature: `Jane Doe`, `John E. Doe, Ph.D.`, `Francois Le Faucheur`. */
+const NAME_LINE = /^\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]{1,2}|,[ \t]?)\p{L}[\p{L}.'’-]*){0,5}$/u;
 const MAX_CONTACT_LINE = 72;
 const MAX_CONTACT_LINES = 10;
 
+/** A line of a signature that says how to reach its author: a telephone number, an address, a web page. */
+export function isContactLine(line: string): boolean {
+  const trimmed = line.trim();
+  return PHONE_LINE.test(trimmed) || ADDRESS_LINE.test(trimmed);
+}
+
 /**
  * A contact block that signs a message without a `-- ` line: a short paragraph of short lines (name,
- * title, company, address) with a telephone number among them, as corporate mail clients append.
+ * title, company, address) with a telephone number among them, or headed by a name with an address or
+ * a web page among them, as corporate mail clients append.
  */
 export function isContactBlock(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim());
   if (trimmed.length < 2 || trimmed.length > MAX_CONTACT_LINES) return false;
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
-  return trimmed.some((line) => PHONE_LINE.test(line));
+  if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
+  return NAME_LINE.test(trimmed[0] ?? '') && trimmed.some((line) => ADDRESS_LINE.test(line));
+}
+
+const MAX_RULED_SIGNATURE_LINES = 15;
+
+/**
+ * What a rule (`----------------`) opens at the end of a message when it is a signature: a few short
+ * lines, with a way to reach the author among them.
+ */
+export function isRuledSignature(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  if (written.length < 2 || written.length > MAX_RULED_SIGNATURE_LINES) return false;
+  return written.every((line) => line.length <= MAX_CONTACT_LINE && !/[?:]$/.test(line)) && written.some(isContactLine);
+}
+
+/** The sign-off phrase alone: `Thanks`, `Best regards,`, `regards`. */
+const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}$`, 'iu');
+/** `-roman`, `- Lev.`, `~Jane`: a name signed with a dash. */
+const DASHED_NAME = /^[-–—~]{1,3}[ \t]?\p{L}[\p{L}.'’-]{0,20}(?:[ \t]\p{L}[\p{L}.'’-]{0,20})?$/u;
+export const MAX_SIGN_OFF_LINES = 3;
+const MAX_SIGN_OFF_LINE = 60;
+
+/** A line that opens a sign-off: the phrase alone, or a short line of it ending in a comma or `!` (`Thanks in advance,`). */
+export function opensSignOff(line: string): boolean {
+  const trimmed = line.trim();
+  return BARE_SIGN_OFF.test(trimmed) || (signOffLine.test(trimmed) && /[,!]$/.test(trimmed));
+}
+
+/** What may stand under a sign-off: a name, a title, a short line. */
+export function mayCloseSignOff(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length <= MAX_SIGN_OFF_LINE && !/[?:]$/.test(trimmed);
+}
+
+export function isDashedName(line: string): boolean {
+  return DASHED_NAME.test(line.trim());
+}
+
+/** A name under a short rule at the very end: `---` then `Roman`. */
+export function isRuleAndName(rule: string, name: string): boolean {
+  return /^-{2,3}$/.test(rule.trim()) && NAME_LINE.test(name.trim()) && name.trim().length <= 40;
 }
 
 /** What may follow a contact block in the same signature: a few short lines (an address), no sentences. */

@@ -28,6 +28,7 @@ const segmentLabels: Record<string, string> = {
   attribution: 'attribution',
   forwarded: 'forwarded',
   signature: 'signature',
+  signoff: 'sign-off',
   footer: 'list footer',
 };
 
