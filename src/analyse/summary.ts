@@ -1,6 +1,7 @@
 import { draftLabel } from '../draft/index.js';
 import { collapse, isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
+import { subThreadStarts } from '../thread/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
@@ -41,6 +42,8 @@ export interface TimelineEntry {
   url: string | null;
   /** The most informative sentence of the message's own words (never quoted text); empty if it has none. */
   gist: string;
+  /** The new base subject when this reply changed its parent's: it opens a sub-thread; else null. */
+  subThread: string | null;
   position: MessagePosition | null;
 }
 
@@ -105,6 +108,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
+  const subThreads = new Set(subThreadStarts(messages.map((message) => ({ depth: message.threadDepth, subject: message.subject }))));
   const timeline = messages.map((message, i): TimelineEntry => ({
     messageId: message.messageId,
     depth: message.threadDepth,
@@ -113,6 +117,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
     lists: listsOf([message]),
     url: urlOf(message),
     gist: gists[i] ?? '',
+    subThread: subThreads.has(i) ? message.baseSubject : null,
     // The opening message asks the question ("ready for adoption?"); it takes no position on it.
     position: i === 0 ? null : positionOf(message.ownText),
   }));

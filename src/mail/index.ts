@@ -4,6 +4,7 @@ export { listOfCopy } from './list.js';
 export { normaliseIdentity, participantKey, type IdentityContext, type Mailbox } from './identity.js';
 export { normaliseMessageId } from './message-id.js';
 export { segmentPlainText, segmentHtml } from './own-text.js';
+export { quotedParentOf, type QuotedParent } from './quoted-parent.js';
 export { baseSubject } from './subject.js';
 export { MailParseError } from './types.js';
 export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail, Segment } from './types.js';

@@ -214,6 +214,24 @@ const OTHER_KEY = keyAtStart([...labels.sent, ...labels.to, ...labels.cc, ...lab
 const SENT_KEY = keyAtStart(labels.sent);
 /** Header labels inside a line, as an HTML block of `<b>From:</b> … <b>Sent:</b> …` renders on one line. */
 const INLINE_KEY = new RegExp(`[ \\t\\u00a0]\\*{0,2}${phraseAlternation([...labels.sent, ...labels.to, ...labels.subject])}\\*{0,2}[ \\t]?[:：]`, 'giu');
+const TO_OR_CC_KEY = keyAtStart([...labels.to, ...labels.cc]);
+const SUBJECT_LABEL = keyAtStart(labels.subject);
+
+/** The kind and value of a reply header line ("Sent: Monday, 1 March 2021 10:02" is `sent`), or null. */
+export function headerLabelOf(line: string): { kind: 'from' | 'sent' | 'subject' | 'other'; value: string } | null {
+  const kinds = [
+    ['from', FROM_KEY],
+    ['sent', SENT_KEY],
+    ['subject', SUBJECT_LABEL],
+    ['other', TO_OR_CC_KEY],
+  ] as const;
+  for (const [kind, key] of kinds) {
+    const match = key.exec(line);
+    if (match) return { kind, value: line.slice(match[0].length).replace(/^[\s*]+/, '').trim() };
+  }
+  return null;
+}
+
 /** A header value that holds a date: a time or a year. */
 const DATED = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
 

@@ -127,6 +127,13 @@ const migrations: string[] = [
     PRIMARY KEY (server, list)
   ) WITHOUT ROWID;
   `,
+  // 5: the parent a reply without In-Reply-To/References was attached to by its quoted header block.
+  `
+  CREATE TABLE IF NOT EXISTS inferred_parents (
+    message_id TEXT PRIMARY KEY,
+    parent TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

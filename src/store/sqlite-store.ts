@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { mergeUidRanges } from '../core/index.js';
 import { archiveId, archiveUrl, participantKey } from '../mail/index.js';
+import { subThreadStarts } from '../thread/index.js';
 import type { Identity } from '../mail/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate } from './schema.js';
@@ -25,6 +26,7 @@ import type {
   StoredCopy,
   StoredDraftFile,
   StoredMessage,
+  SubThread,
   ThreadFilter,
   ThreadSummary,
 } from './types.js';
@@ -51,6 +53,7 @@ interface MessageRow {
   warnings: string;
   thread_root: string | null;
   thread_depth: number | null;
+  inferred_parent: string | null;
 }
 
 interface CopyRow {
@@ -384,6 +387,7 @@ export class SqliteStore implements Store {
       copies: this.statements.copiesOf.all(row.id).map(toStoredCopy),
       threadRoot: row.thread_root ?? row.message_id,
       threadDepth: row.thread_depth ?? 0,
+      inferredParent: row.inferred_parent ?? null,
     };
   }
 
@@ -426,6 +430,7 @@ export class SqliteStore implements Store {
          ORDER BY first_date IS NULL, first_date, root`,
       )
       .all(params);
+    const subThreads = this.subThreadsOf(new Set(rows.map((row) => row.root)));
     return rows.map((row) => ({
       root: row.root,
       subject: row.subject,
@@ -434,7 +439,37 @@ export class SqliteStore implements Store {
       participantCount: row.participant_count,
       firstDate: dateOf(row.first_date),
       lastDate: dateOf(row.last_date),
+      subThreads: subThreads.get(row.root) ?? [],
     }));
+  }
+
+  /** The sub-threads of the given threads: only threads holding a second subject are read whole. */
+  private subThreadsOf(roots: ReadonlySet<string>): Map<string, SubThread[]> {
+    const mixed = this.db
+      .prepare<[], { root: string }>(
+        `SELECT DISTINCT m.thread_root AS root FROM messages m JOIN messages r ON r.message_id = m.thread_root
+         WHERE lower(m.base_subject) <> lower(r.base_subject)`,
+      )
+      .all()
+      .map((row) => row.root)
+      .filter((root) => roots.has(root));
+    const result = new Map<string, SubThread[]>();
+    for (const root of mixed) {
+      const members = this.db
+        .prepare<[string], { message_id: string; subject: string; base_subject: string; thread_depth: number | null; date: string | null }>(
+          'SELECT message_id, subject, base_subject, thread_depth, date FROM messages WHERE thread_root = ? ORDER BY thread_order',
+        )
+        .all(root)
+        .map((row) => ({ ...row, depth: row.thread_depth ?? 0 }));
+      const found = subThreadStarts(members).map((start): SubThread => {
+        let end = start + 1;
+        while (end < members.length && (members[end]?.depth ?? 0) > (members[start]?.depth ?? 0)) end++;
+        const first = members[start]!;
+        return { root: first.message_id, subject: first.base_subject, messageCount: end - start, firstDate: dateOf(first.date) };
+      });
+      if (found.length > 0) result.set(root, found);
+    }
+    return result;
   }
 
   async threadMessages(root: string): Promise<StoredMessage[]> {
@@ -641,7 +676,9 @@ function threadConditions(filter: ThreadFilter) {
   };
 }
 
-const selectMessage = `SELECT m.*, p.name AS participant_name FROM messages m JOIN participants p ON p.id = m.participant_id`;
+const selectMessage = `SELECT m.*, p.name AS participant_name,
+  (SELECT i.parent FROM inferred_parents i WHERE i.message_id = m.message_id) AS inferred_parent
+  FROM messages m JOIN participants p ON p.id = m.participant_id`;
 
 function toStoredCopy(row: CopyRow): StoredCopy {
   return {
