@@ -6,6 +6,7 @@ import {
   isQuotedAttributionEnd,
   isVerblessAttribution,
   mayEndAttribution,
+  mayHoldAttribution,
   opensAttribution,
   isBareSignatureMarker,
   isBlankLine,
@@ -34,7 +35,7 @@ import {
   tagsMentioned,
   type TailKind,
 } from './own-text-patterns.js';
-import { isDeviceSignOff } from './salutations.js';
+import { isDeviceSignOff, opensLikeDeviceSignOff } from './salutations.js';
 import type { Segment } from './types.js';
 
 export type SegmentKind = Segment['kind'];
@@ -53,6 +54,8 @@ export interface SourceLine {
 
 /** Non-blank lines an attribution may wrap over (Gmail wraps long names and addresses). */
 const MAX_ATTRIBUTION_LINES = 4;
+/** The longest client line: "Envoyé à partir de Outlook pour iOS<https://aka.ms/o0ukef>" and its like. */
+const MAX_DEVICE_LINE = 120;
 /** Blank lines a mobile client may leave inside an attribution it wrapped. */
 const MAX_BLANKS_IN_ATTRIBUTION = 2;
 
@@ -262,7 +265,9 @@ class LineClassifier {
     if (!mayEndAttribution(this.content[end] ?? '')) return null;
     let shortest = -1;
     let opening = -1;
-    for (const start of this.windowStarts(end)) {
+    const starts = this.windowStarts(end);
+    const widest = this.joinedWindow(starts[starts.length - 1] ?? end, end);
+    for (const start of mayHoldAttribution(widest) ? starts : []) {
       const joined = this.joinedWindow(start, end);
       if (!isAnchoredAttribution(joined)) continue;
       const hasBlank = this.content.slice(start, end).some((line) => isBlankLine(line));
@@ -377,13 +382,19 @@ class LineClassifier {
   firstDisclaimer(start: number, end: number): number {
     for (let i = start; i < end; i++) {
       if (this.kinds[i] !== null || this.isBlank(i)) continue;
-      if (i > start && isDeviceSignOff((this.content[i] ?? '').trim())) return i;
+      if (i > start && this.isDeviceLine(i)) return i;
       if (i !== start && !this.isBlank(i - 1)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
       if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
     }
     return -1;
+  }
+
+  /** A client's line ("Sent from my iPhone"): short, and opening as one does before the whole is matched. */
+  isDeviceLine(index: number): boolean {
+    const line = (this.content[index] ?? '').trim();
+    return line.length <= MAX_DEVICE_LINE && opensLikeDeviceSignOff(line) && isDeviceSignOff(line);
   }
 
   /** Whether the author wrote anything of their own above `index`. */

@@ -47,6 +47,13 @@ const LATIN_VERBS = replyHeaders.attributionVerbs.filter((verb) => !isCjk(verb))
 const CJK_VERBS = replyHeaders.attributionVerbs.filter(isCjk);
 /** An attribution verb, as a word ("wrote", "a écrit") or, in CJK scripts, wherever it stands ("写道"). */
 const ATTRIBUTION_VERB = new RegExp(`(?:^|[\\s>)"'\\]])${phraseAlternation(LATIN_VERBS)}|${phraseAlternation(CJK_VERBS)}`, 'giu');
+const ANY_VERB = new RegExp(ATTRIBUTION_VERB.source, 'iu');
+
+/** Every attribution holds a digit (its date) or a verb: a cheap test before any window is read closely. */
+export function mayHoldAttribution(joined: string): boolean {
+  return /\d/.test(joined) || ANY_VERB.test(joined);
+}
+
 /** A verb right before the closing colon, in the languages whose clients write no opener: "… 写道：", "… пишет:". */
 const VERB_BEFORE_COLON = new RegExp(
   `(?:(?:^|[\\s>)])${phraseAlternation(replyHeaders.verbsWithoutOpener.filter((verb) => !isCjk(verb)))}|${phraseAlternation(replyHeaders.verbsWithoutOpener.filter(isCjk))})[ \\t]?[:：]$`,
@@ -127,7 +134,7 @@ export function isAnchoredAttribution(joined: string): boolean {
 
 /** Attributions that a single line can end with, to rule out most lines before any window is joined. */
 export function mayEndAttribution(line: string): boolean {
-  const trimmed = line.replace(/[\s\u00a0\u202f]+$/, '');
+  const trimmed = line.trimEnd();
   return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>');
 }
 
