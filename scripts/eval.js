@@ -1,10 +1,13 @@
 // `npm run eval`: how well listlens reads the bundled, hand-labelled archive, beside a naive baseline.
 // Extraction per message, thread membership, covered / not-covered verdicts on labelled drafts (the
 // real draft -11 when ../shared is beside the checkout, and the bundled draft), claim kinds per
-// respondent message, chair detection and bare ambiguous names.
+// respondent message, chair detection, bare ambiguous names, calls and positions, and own text on the
+// talon reply-parser suite (when ../shared is beside the checkout). `--cases` lists every talon case
+// that listlens does not match strictly.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateBareNames, evaluateCalls, evaluateChairs, evaluateClaims, evaluateExtraction, evaluateHeldOut, evaluateThreads, evaluateVerdicts } from '../dist/eval/index.js';
+import { evaluateBareNames, evaluateCalls, evaluateChairs, evaluateClaims, evaluateExtraction, evaluateHeldOut, evaluateReplySuite, evaluateThreads, evaluateVerdicts } from '../dist/eval/index.js';
 import { loadTaxonomy } from '../dist/nlp/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,3 +121,24 @@ console.log(`  fixtures/calls/held-out.json (${heldOut.replies} replies written 
 line('   listlens', pct2(heldOut.listlens), `(${heldOut.listlens.correct} right of ${heldOut.listlens.found} found, ${heldOut.listlens.labelled} labelled)`);
 line('   baseline', pct2(heldOut.baseline), `(${heldOut.baseline.correct} right of ${heldOut.baseline.found} found, ${heldOut.baseline.labelled} labelled)`);
 for (const w of heldOut.listlens.wrong) line('     wrong:', w.messageId, `(labelled ${w.labelled}, read ${w.found})`);
+
+const talon = path.resolve(root, '../shared/corpus/reply-suites/talon');
+console.log('\nOwn text on the talon reply-parser suite (strict: equal after whitespace normalisation; token P/R micro-averaged):');
+if (!existsSync(path.join(talon, 'cases.json'))) {
+  console.log('  (../shared/corpus/reply-suites/talon is absent: not measured)');
+} else {
+  const suite = await evaluateReplySuite(talon);
+  line('group'.padEnd(16), 'cases', '| strict P    R    | baseline strict P    R');
+  const row = (g) =>
+    line(g.group.padEnd(16), String(g.listlens.cases).padStart(5), '|', pct(g.listlens.strict).padEnd(6), pct(g.listlens.precision), pct(g.listlens.recall), '|', ' '.repeat(9) + pct(g.baseline.strict).padEnd(6), pct(g.baseline.precision), pct(g.baseline.recall));
+  for (const g of suite.groups) row(g);
+  row(suite.overall);
+  if (process.argv.includes('--cases')) {
+    for (const c of suite.cases.filter((c) => !c.listlens.strict)) {
+      const t = c.listlens.tokens;
+      console.log(`\n--- ${c.group} ${c.id}: ${t.matched} of ${t.produced} tokens right, ${t.expected} expected`);
+      console.log(`expected: ${JSON.stringify(c.expected.replace(/\s+/g, ' ').trim())}`);
+      console.log(`listlens: ${JSON.stringify(c.listlens.text.replace(/\s+/g, ' ').trim())}`);
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import { isoDay } from '../core/index.js';
+import { signedTextOf } from '../mail/index.js';
 import { splitDraftName } from '../draft/index.js';
 import { sentencesOf, substantiveSentences } from '../nlp/index.js';
 import type { StoredMessage } from '../store/index.js';
@@ -60,7 +61,7 @@ export function detectCall(messages: readonly StoredMessage[], options: CallOpti
   const isChair = (message: StoredMessage) => chairAddresses.has(message.from.address.toLowerCase());
   for (const [index, message] of messages.entries()) {
     if (index > 0 && !isChair(message)) continue;
-    const kind = kindOf(message, index === 0 && signedByChairs(message.ownText));
+    const kind = kindOf(message, index === 0 && signedByChairs(signedTextOf(message.segments)));
     if (!kind) continue;
     const chairs = chairsOf(message, messages, isChair);
     return {
@@ -91,8 +92,8 @@ function kindOf(message: StoredMessage, byChairs: boolean): CallKind | null {
 }
 
 /** A sign-off that names the chairs: `CTRLP chairs`, `(T2TRG chairs)`, `Alice, for the chairs`. */
-function signedByChairs(ownText: string): boolean {
-  return ownText.trim().split('\n').slice(-3).some((line) => /\bchairs?\b/iu.test(line));
+function signedByChairs(signedText: string): boolean {
+  return signedText.trim().split('\n').slice(-3).some((line) => /\bchairs?\b/iu.test(line));
 }
 
 /** The opener and the thread's chairs (see `findChairs`), by participant name. */

@@ -1,5 +1,5 @@
 import { ListlensError } from '../core/index.js';
-import { participantKey } from '../mail/index.js';
+import { participantKey, signedTextOf } from '../mail/index.js';
 import type { StoredMessage } from '../store/index.js';
 
 /** A person taken as the working group's chair, and why. */
@@ -36,7 +36,7 @@ export function findChairs(messages: readonly StoredMessage[], options: ChairOpt
   }
   const opener = messages[0];
   if (opener) {
-    const signers = signOffNames(opener.ownText);
+    const signers = signOffNames(signedTextOf(opener.segments));
     const openerPerson = people.find((p) => p.address === opener.from.address);
     if (signers.length > 1 && openerPerson && signers.some((name) => firstNameOf(openerPerson) === fold(name))) {
       for (const name of signers) {

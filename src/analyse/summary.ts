@@ -1,6 +1,7 @@
 import { draftLabel } from '../draft/index.js';
 import { isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
+import { subThreadStarts } from '../thread/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { firstArchiveUrl } from './message-link.js';
@@ -45,6 +46,8 @@ export interface TimelineEntry {
   url: string | null;
   /** The most informative sentence of the message's own words (never quoted text); empty if it has none. */
   gist: string;
+  /** The new base subject when this reply changed its parent's: it opens a sub-thread; else null. */
+  subThread: string | null;
   position: MessagePosition | null;
 }
 
@@ -121,6 +124,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
   // The authors named, and those of the drafts judged (as their sources name them).
   const authors = [...(options.authors ?? []), ...(options.coverage?.drafts.flatMap((draft) => draft.authors ?? []) ?? [])];
   const callPositions = positionsOnCall(messages, call, { authors });
+  const subThreads = new Set(subThreadStarts(messages.map((message) => ({ depth: message.threadDepth, subject: message.subject }))));
   const timeline = messages.map((message, i): TimelineEntry => ({
     messageId: message.messageId,
     depth: message.threadDepth,
@@ -129,6 +133,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
     lists: listsOf([message]),
     url: urlOf(message),
     gist: gists[i] ?? '',
+    subThread: subThreads.has(i) ? message.baseSubject : null,
     position: cuePosition(callPositions.messages[i]),
   }));
   return {

@@ -3,7 +3,8 @@ export { archiveId, archiveUrl } from './archive-id.js';
 export { listOfCopy } from './list.js';
 export { normaliseIdentity, participantKey, type IdentityContext, type Mailbox } from './identity.js';
 export { normaliseMessageId } from './message-id.js';
-export { segmentPlainText, segmentHtml } from './own-text.js';
+export { segmentPlainText, segmentHtml, signedTextOf } from './own-text.js';
+export { quotedParentOf, type QuotedParent } from './quoted-parent.js';
 export { baseSubject } from './subject.js';
 export { MailParseError } from './types.js';
 export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail, Segment } from './types.js';
@@ -11,5 +12,5 @@ export { decodeField, headerValues, MAX_HEADER_BYTES, rawHeaderFields, readHeade
 export { rawMessageDate } from './dates.js';
 export { addressedLists, listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';
-export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations } from './salutations.js';
+export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations, signOffLine } from './salutations.js';
 export { contentKey, type MessageContent, sameMessage } from './same-message.js';

@@ -1,12 +1,25 @@
 import {
   announcesInlineComments,
+  attributionInsideLine,
   commentTagAt,
   isAnchoredAttribution,
+  isQuotedAttributionEnd,
+  isVerblessAttribution,
+  mayEndAttribution,
+  mayHoldAttribution,
+  opensAttribution,
   isBareSignatureMarker,
   isBlankLine,
+  isBrokenLinkTail,
   isAddressTail,
   isContactBlock,
+  isDashedName,
+  isRuleAndName,
   isDisclaimerParagraph,
+  isRuledSignature,
+  mayCloseSignOff,
+  MAX_SIGN_OFF_LINES,
+  opensSignOff,
   isNamedAttribution,
   isQuotedLine,
   isSeparatorLine,
@@ -22,6 +35,7 @@ import {
   tagsMentioned,
   type TailKind,
 } from './own-text-patterns.js';
+import { isDeviceSignOff, opensLikeDeviceSignOff } from './salutations.js';
 import type { Segment } from './types.js';
 
 export type SegmentKind = Segment['kind'];
@@ -38,8 +52,18 @@ export interface SourceLine {
   forced: ForcedKind | null;
 }
 
-const MAX_ATTRIBUTION_LINES = 3;
-const ENDS_IN_COLON = /[:：][\s\u00a0\u202f]*$/;
+/** Non-blank lines an attribution may wrap over (Gmail wraps long names and addresses). */
+const MAX_ATTRIBUTION_LINES = 4;
+/** The longest client line: "Envoyé à partir de Outlook pour iOS<https://aka.ms/o0ukef>" and its like. */
+const MAX_DEVICE_LINE = 120;
+/** Blank lines a mobile client may leave inside an attribution it wrapped. */
+const MAX_BLANKS_IN_ATTRIBUTION = 2;
+
+interface Attribution {
+  start: number;
+  /** A client's template ("On … wrote:"): what follows is quoted even without `>`. */
+  anchored: boolean;
+}
 
 /** Splits text into lines that keep their terminators, so joining them gives the text back. */
 export function splitLines(text: string, forced: ForcedKind | null = null): SourceLine[] {
@@ -93,6 +117,7 @@ class LineClassifier {
     this.markQuotes();
     this.markAttributions();
     this.markSignatures();
+    this.markSignOff();
     this.markOwnAndBlanks();
     return this.toSegments();
   }
@@ -133,7 +158,8 @@ class LineClassifier {
 
   quoteTailStart(body: readonly string[], marker: number): number {
     const lotus = !startsHeaderRun(body, marker) && keyOnlyHeaderRunAt(body, marker);
-    return lotus ? keyOnlyHeaderStart(body, marker) : this.withSeparatorBefore(marker);
+    const start = lotus ? keyOnlyHeaderStart(body, marker) : marker;
+    return start === marker ? this.withSeparatorBefore(marker) : start;
   }
 
   /** Outlook puts a rule (`<hr>`, a line of `_` or `-`) right above its header block. */
@@ -181,6 +207,10 @@ class LineClassifier {
       if (forced !== null) this.kinds[i] = forced === 'tail' ? 'quote' : forced;
       else if (isQuotedLine(this.content[i] ?? '')) this.kinds[i] = 'quote';
     }
+    for (let i = 1; i < this.bodyEnd - 1; i++) {
+      const between = this.kinds[i - 1] === 'quote' && this.isFree(i + 1) === false && isQuotedLine(this.content[i + 1] ?? '');
+      if (between && this.kinds[i] === null && isBrokenLinkTail(this.content[i] ?? '')) this.kinds[i] = 'quote';
+    }
   }
 
   isUnclaimedText(index: number): boolean {
@@ -189,25 +219,81 @@ class LineClassifier {
 
   markAttributions(): void {
     for (let end = 0; end < this.bodyEnd; end++) {
-      if (!this.isUnclaimedText(end)) continue;
-      const start = this.attributionStart(end);
-      if (start >= 0) this.fill(start, end + 1, 'attribution');
+      if (!this.isUnclaimedText(end) && !this.isBrokenAttributionEnd(end)) continue;
+      const attribution = this.attributionEndingAt(end);
+      if (!attribution) continue;
+      this.fill(attribution.start, end + 1, 'attribution');
+      if (attribution.anchored && this.unquotedTextFollows(attribution.start, end)) {
+        this.fill(end + 1, this.bodyEnd, 'quote');
+        return;
+      }
     }
   }
 
-  /** First line of an attribution ending at `end`, or -1; the shortest matching window wins. */
-  attributionStart(end: number): number {
-    // Every attribution pattern ends in a colon: most lines are ruled out before any window is joined.
-    if (!ENDS_IN_COLON.test(this.content[end] ?? '')) return -1;
-    for (let size = 1; size <= MAX_ATTRIBUTION_LINES; size++) {
-      const start = end - size + 1;
-      if (start < 0 || !this.isUnclaimedText(start)) break;
-      if (isAnchoredAttribution(joinWrapped(this.content.slice(start, end + 1)))) return start;
+  /** "> wrote:": a client put the `>` of the address it wrapped at the start of the attribution's last line. */
+  isBrokenAttributionEnd(index: number): boolean {
+    return this.kinds[index] === 'quote' && this.lines[index]?.forced === null && isQuotedAttributionEnd(this.content[index] ?? '');
+  }
+
+  /** The non-blank lines a window ending at `end` may take, nearest first, with the blank lines between. */
+  windowStarts(end: number): number[] {
+    const starts = [end];
+    let blanks = 0;
+    for (let i = end - 1; i >= 0 && starts.length < MAX_ATTRIBUTION_LINES; i--) {
+      if (this.isBlank(i) && this.kinds[i] === null) {
+        if (++blanks > MAX_BLANKS_IN_ATTRIBUTION) break;
+        continue;
+      }
+      if (!this.isUnclaimedText(i)) break;
+      starts.push(i);
     }
-    if (!this.quoteFollows(end) || !isNamedAttribution(joinWrapped([this.content[end] ?? '']))) return -1;
+    return starts;
+  }
+
+  joinedWindow(start: number, end: number): string {
+    const written: string[] = [];
+    for (let i = start; i <= end; i++) if (!this.isBlank(i)) written.push(this.content[i] ?? '');
+    return joinWrapped(written);
+  }
+
+  /**
+   * The attribution ending at `end`, or null. Of the windows that read as a client's template, the
+   * longest one that opens like an attribution wins ("在 2021年… <jane@…>" over the bare "写道："),
+   * else the shortest; prose-like "Jane wrote:" and verbless ones count only right before a quote.
+   */
+  attributionEndingAt(end: number): Attribution | null {
+    if (!mayEndAttribution(this.content[end] ?? '')) return null;
+    let shortest = -1;
+    let opening = -1;
+    const starts = this.windowStarts(end);
+    const widest = this.joinedWindow(starts[starts.length - 1] ?? end, end);
+    for (const start of mayHoldAttribution(widest) ? starts : []) {
+      const joined = this.joinedWindow(start, end);
+      if (!isAnchoredAttribution(joined)) continue;
+      const hasBlank = this.content.slice(start, end).some((line) => isBlankLine(line));
+      if (opensAttribution(this.content[start] ?? '')) opening = start;
+      else if (shortest < 0 && !hasBlank) shortest = start;
+    }
+    if (opening >= 0 || shortest >= 0) return { start: opening >= 0 ? opening : shortest, anchored: true };
+    if (!this.quoteFollows(end) || this.kinds[end] !== null) return null;
     const previous = end - 1;
     const wrapped = previous >= 0 && this.isUnclaimedText(previous) && /(?:<[^>]*|[(,])\s*$/.test(this.content[previous] ?? '');
-    return wrapped ? previous : end;
+    const line = joinWrapped([this.content[end] ?? '']);
+    if (isNamedAttribution(line)) return { start: wrapped ? previous : end, anchored: false };
+    if (wrapped && isVerblessAttribution(this.joinedWindow(previous, end))) return { start: previous, anchored: false };
+    return isVerblessAttribution(line) ? { start: end, anchored: false } : null;
+  }
+
+  /**
+   * After a client's attribution, text without `>` is the quoted message itself (Outlook, Gmail's mobile
+   * apps, Polymail), when the author wrote above it: an attribution at the very top is left alone.
+   */
+  unquotedTextFollows(start: number, end: number): boolean {
+    let next = end + 1;
+    while (next < this.bodyEnd && this.isBlank(next)) next++;
+    if (next >= this.bodyEnd || this.kinds[next] !== null || !this.isFree(next)) return false;
+    for (let i = 0; i < start; i++) if (this.isUnclaimedText(i)) return true;
+    return false;
   }
 
   quoteFollows(index: number): boolean {
@@ -264,19 +350,86 @@ class LineClassifier {
     return true;
   }
 
-  /** A signature without a delimiter still ends in a disclaimer or a contact block: cut from there. */
+  /**
+   * A signature without a delimiter still ends in a disclaimer, a phone's "Sent from my …", a contact
+   * block or a rule over contact lines: cut from there. A contact block may stand above a disclaimer.
+   */
   disclaimerIn(start: number, end: number): number {
     if (!this.nothingWrittenFrom(end)) return -1;
-    for (let i = start; i < end; i++) {
+    const disclaimer = this.firstDisclaimer(start, end);
+    const limit = disclaimer >= 0 ? disclaimer : end;
+    const wroteBefore = this.ownTextBefore(start);
+    for (let i = start; i < limit; i++) {
+      if (this.kinds[i] !== null || this.isBlank(i) || (i === start && !wroteBefore)) continue;
       const opensParagraph = i === start || this.isBlank(i - 1);
-      if (!opensParagraph || this.kinds[i] !== null || this.isBlank(i)) continue;
+      if (isSeparatorLine(this.content[i] ?? '') && isRuledSignature(this.content.slice(i + 1, limit))) return i;
+      if (!opensParagraph) continue;
+      let last = i;
+      while (last < limit && !this.isBlank(last)) last++;
+      if (this.introducedByColon(i)) continue;
+      if (isContactBlock(this.content.slice(i, last)) && isAddressTail(this.content.slice(last, limit))) return i;
+    }
+    return disclaimer;
+  }
+
+  /** "Send comments to:" above a name and an address: the author points at them, they do not sign. */
+  introducedByColon(index: number): boolean {
+    let previous = index - 1;
+    while (previous >= 0 && this.isBlank(previous)) previous--;
+    return previous >= 0 && /:\s*$/.test(this.content[previous] ?? '');
+  }
+
+  firstDisclaimer(start: number, end: number): number {
+    for (let i = start; i < end; i++) {
+      if (this.kinds[i] !== null || this.isBlank(i)) continue;
+      if (i > start && this.isDeviceLine(i)) return i;
+      if (i !== start && !this.isBlank(i - 1)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
-      const paragraph = this.content.slice(i, last);
-      if (isDisclaimerParagraph(joinWrapped(paragraph))) return i;
-      if (i > start && isContactBlock(paragraph) && isAddressTail(this.content.slice(last, end))) return i;
+      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
     }
     return -1;
+  }
+
+  /** A client's line ("Sent from my iPhone"): short, and opening as one does before the whole is matched. */
+  isDeviceLine(index: number): boolean {
+    const line = (this.content[index] ?? '').trim();
+    return line.length <= MAX_DEVICE_LINE && opensLikeDeviceSignOff(line) && isDeviceSignOff(line);
+  }
+
+  /** Whether the author wrote anything of their own above `index`. */
+  ownTextBefore(index: number): boolean {
+    for (let i = 0; i < index; i++) if (this.isUnclaimedText(i)) return true;
+    return false;
+  }
+
+  /**
+   * "Thanks,\nBob", "-roman": the sign-off that closes the author's last words, so that gists and claims
+   * skip it. Never the author's first line ("Thanks, that settles it" opens a message).
+   */
+  markSignOff(): void {
+    // From the end: past quotes, signatures and blank lines, to the author's last written line.
+    let last = this.footerStart - 1;
+    while (last >= 0 && this.kinds[last] !== 'own' && !this.isUnclaimedText(last)) last--;
+    if (last < 0 || this.kinds[last] === 'own') return;
+    let first = last;
+    while (first > 0 && (this.isUnclaimedText(first - 1) || (this.kinds[first - 1] === null && this.isBlank(first - 1)))) first--;
+    const start = this.signOffStart(first, last);
+    if (start >= 0) this.fill(start, last + 1, 'signoff');
+  }
+
+  signOffStart(first: number, last: number): number {
+    const written: number[] = [];
+    for (let i = first; i <= last; i++) if (!this.isBlank(i)) written.push(i);
+    const canStart = (index: number): boolean => index !== written[0] || this.ownTextBefore(first);
+    for (const [n, i] of written.entries()) {
+      const after = written.slice(n + 1);
+      if (after.length > MAX_SIGN_OFF_LINES || !canStart(i) || !opensSignOff(this.content[i] ?? '')) continue;
+      if (after.every((j) => mayCloseSignOff(this.content[j] ?? ''))) return i;
+    }
+    if (canStart(last) && isDashedName(this.content[last] ?? '')) return last;
+    const rule = written.at(-2);
+    return rule !== undefined && canStart(rule) && isRuleAndName(this.content[rule] ?? '', this.content[last] ?? '') ? rule : -1;
   }
 
   /** Remaining text is own; a blank line belongs with what it follows (at the start, what it precedes). */
@@ -308,5 +461,21 @@ class LineClassifier {
 
 /** Classifies every line and returns the runs of equal kind, in order, covering all the text. */
 export function classifyLines(lines: readonly SourceLine[], listNames: readonly string[] = []): Segment[] {
-  return new LineClassifier(lines, listNames).classify();
+  return new LineClassifier(splitSharedAttributions(lines), listNames).classify();
+}
+
+/**
+ * "reply On Wed, … wrote:" above a quote: some clients write the attribution on the author's last line.
+ * Such a line is cut in two where the attribution starts, so that each part is classified on its own.
+ */
+function splitSharedAttributions(lines: readonly SourceLine[]): readonly SourceLine[] {
+  let result: SourceLine[] | null = null;
+  lines.forEach((line, i) => {
+    const cut = line.forced === null && !isQuotedLine(line.text) && isQuotedLine(lines[i + 1]?.text ?? '') ? attributionInsideLine(line.text) : -1;
+    if (cut > 0) {
+      result ??= lines.slice(0, i);
+      result.push({ text: line.text.slice(0, cut), forced: null }, { text: line.text.slice(cut), forced: null });
+    } else result?.push(line);
+  });
+  return result ?? lines;
 }

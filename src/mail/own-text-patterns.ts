@@ -3,13 +3,24 @@
  * Outlook/forward markers, signature and Mailman footer separators. Each test takes one line's
  * content (no line terminator) or a window of lines.
  */
-import { isDeviceSignOff } from './salutations.js';
+import replyHeaders from './reply-headers.json' with { type: 'json' };
+import { isDeviceSignOff, phraseAlternation, salutations, signOffLine } from './salutations.js';
 
 const QUOTE_PREFIX = /^[ \t]{0,2}>/;
 
 /** A line quoted with `>` (any depth, `> >` too). */
 export function isQuotedLine(line: string): boolean {
   return QUOTE_PREFIX.test(line);
+}
+
+/**
+ * The rest of a long link that a client wrapped out of a quoted line, without the `>`:
+ * "(http://example.com/c/abc) >", "_nonce=3dd518)". One or two tokens, shaped like a URL's end.
+ */
+export function isBrokenLinkTail(line: string): boolean {
+  const tokens = line.trim().split(/\s+/);
+  if (tokens.length > 2 || tokens[0] === '') return false;
+  return /:\/\/|[=&]|^\S*\)$|^<?\S+>$/.test(tokens[0] ?? '') && (tokens.length === 1 || tokens[1] === '>');
 }
 
 export function isBlankLine(line: string): boolean {
@@ -29,23 +40,113 @@ export function joinWrapped(lines: readonly string[]): string {
 
 const MAX_ATTRIBUTION_LENGTH = 320;
 
-/** Attributions whose opening word, date and closing verb are the client's fixed template. */
-const ANCHORED_ATTRIBUTIONS: readonly RegExp[] = [
-  /^On\s(?=.*\d).+\s(?:wrote|writes|said)\s?:$/,
-  // The Bat!: "Friday, February 19, 2021, 2:02:37 PM, you wrote:"
-  /^(?=.*\d{4}).+,\s+you\s(?:wrote|writes)\s?:$/i,
-  /^Am\s(?=.*\d).+\sschrieb(?:\s.+)?\s?:$/,
-  /^El\s(?=.*\d).+\sescribi[óo]\s?:$/,
-  /^Le\s(?=.*\d).+\sa [ée]crit\s?:$/,
-  /^Il\s(?=.*\d).+\sha scritto\s?:$/,
-  /^Em\s(?=.*\d).+\sescreveu\s?:$/,
-  /^Op\s(?=.*\d).+\sschreef(?:\s.+)?\s?:$/,
-  /^Den\s(?=.*\d).+\sskrev(?:\s.+)?\s?:$/,
-  /^\d{4}年\d{1,2}月\d{1,2}日.*[:：]$/,
-  /^\d{4}년\s?\d{1,2}월\s?\d{1,2}일.*[:：]$/,
-  /(?:写道|寫道|書きました|님이 작성)\s?[:：]$/,
-  /\s(?:пишет|написал|написала|написал\(а\))\s?:$/,
-];
+/** Words that open an attribution template ("On", "Am", "Le", "W dniu"…), case as clients write them. */
+const ATTRIBUTION_OPENER = new RegExp(`^${phraseAlternation(replyHeaders.attributionOpeners)}`, 'u');
+const isCjk = (word: string): boolean => /^[\u3000-\u9fff\uac00-\ud7af]/u.test(word);
+const LATIN_VERBS = replyHeaders.attributionVerbs.filter((verb) => !isCjk(verb));
+const CJK_VERBS = replyHeaders.attributionVerbs.filter(isCjk);
+/** An attribution verb, as a word ("wrote", "a écrit") or, in CJK scripts, wherever it stands ("写道"). */
+const ATTRIBUTION_VERB = new RegExp(`(?:^|[\\s>)"'\\]])${phraseAlternation(LATIN_VERBS)}|${phraseAlternation(CJK_VERBS)}`, 'giu');
+const ANY_VERB = new RegExp(ATTRIBUTION_VERB.source, 'iu');
+
+/** Every attribution holds a digit (its date) or a verb: a cheap test before any window is read closely. */
+export function mayHoldAttribution(joined: string): boolean {
+  return /\d/.test(joined) || ANY_VERB.test(joined);
+}
+
+/** A verb right before the closing colon, in the languages whose clients write no opener: "… 写道：", "… пишет:". */
+const VERB_BEFORE_COLON = new RegExp(
+  `(?:(?:^|[\\s>)])${phraseAlternation(replyHeaders.verbsWithoutOpener.filter((verb) => !isCjk(verb)))}|${phraseAlternation(replyHeaders.verbsWithoutOpener.filter(isCjk))})[ \\t]?[:：]$`,
+  'iu',
+);
+/** Verbs that templates put before the sender's name: "Am … schrieb Jane Doe:", "Den … skrev Jane:". */
+const VERB_BEFORE_NAME = new RegExp(`${phraseAlternation(replyHeaders.verbsBeforeName)}$`, 'iu');
+/** "I wrote", "we said": the author's prose, not a client's template. */
+const PRONOUN_BEFORE_VERB = /(?:^|\s)(?:I|we|We|he|He|she|She|they|They|it|It)$/;
+/** A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "26 juin 2014", "2021年3月1日". */
+const DATE_FIRST = /^(?:\p{L}{2,10}[.,]{1,2}\s)?(?:\d{1,4}[-/.年]\s?\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
+const TIME = /\d{1,2}[:.]\d{2}/;
+const ENDS_IN_COLON = /[:：]$/;
+/** "…Jane <jane@example.com>:": an address, then the colon. */
+const ADDRESS_THEN_COLON = /@[^\s@<>]+>?[ \t]?[:：]$/;
+/** "2011/4/7 Jane Doe <jane@example.com>": older Gmail wrote no verb and no colon. */
+const ADDRESS_AT_END = /<[^\s@<>]+@[^\s@<>]+>$/;
+/** The Bat!: "Friday, February 19, 2021, 2:02:37 PM, you wrote:" */
+const YOU_WROTE = /,\s(?:you|You)\s(?:wrote|writes)[ \t]?:$/;
+/** After its verb an attribution names at most the sender: no sentence follows. */
+const MAX_WORDS_AFTER_VERB = 8;
+
+/** Removes a rule of dashes around an attribution ("---- On … wrote ----") and says whether there was one. */
+function unwrapDashes(text: string): { text: string; wrapped: boolean } {
+  let from = 0;
+  while (text[from] === '-') from++;
+  let to = text.length;
+  while (to > from && text[to - 1] === '-') to--;
+  const wrapped = from >= 2 || text.length - to >= 2;
+  return { text: wrapped ? text.slice(from, to).trim() : text, wrapped };
+}
+
+/** The last attribution verb: where it starts and ends, or null. */
+function lastVerb(text: string): { start: number; end: number } | null {
+  let found: { start: number; end: number } | null = null;
+  ATTRIBUTION_VERB.lastIndex = 0;
+  for (let match = ATTRIBUTION_VERB.exec(text); match; match = ATTRIBUTION_VERB.exec(text)) {
+    found = { start: match.index, end: match.index + match[0].length };
+  }
+  return found;
+}
+
+/**
+ * The verb closes a template: no pronoun before it ("On 3 March I wrote:" is prose), and after it
+ * nothing but, in the languages that put it there, the sender's name ("schrieb Jane Doe <…>:").
+ */
+function closesTemplate(text: string, verb: { start: number; end: number }): boolean {
+  if (PRONOUN_BEFORE_VERB.test(text.slice(0, verb.start).trimEnd())) return false;
+  const bare = text.slice(verb.end).replace(/<[^<>]*>|\([^()]*\)|"[^"]*"/g, ' ').replace(/[:：]$/, '').trim();
+  if (bare === '') return true;
+  const beforeName = VERB_BEFORE_NAME.test(text.slice(0, verb.end).trimEnd());
+  return beforeName && !/[.;?!]/.test(bare) && bare.split(/\s+/).length <= MAX_WORDS_AFTER_VERB;
+}
+
+/** The line opens like an attribution: a date, or a template word with a date on the same line. */
+export function opensAttribution(line: string): boolean {
+  const { text } = unwrapDashes(line.trim());
+  return DATE_FIRST.test(text) || (ATTRIBUTION_OPENER.test(text) && /\d/.test(text));
+}
+
+/**
+ * True when the joined window is an attribution whatever follows it: a client's template (an opener
+ * or a date, then the sender and a verb: "On … wrote:", "Le … a écrit :", "W dniu … napisał:",
+ * "---- Jane Doe wrote ----"), or a date, time and address with no verb ("26.06.2014, 14:41, Jane <…>:").
+ */
+export function isAnchoredAttribution(joined: string): boolean {
+  if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
+  const { text, wrapped } = unwrapDashes(joined);
+  if (!wrapped && !ENDS_IN_COLON.test(text)) return false;
+  if (YOU_WROTE.test(text) && /\d{4}/.test(text)) return true;
+  if (VERB_BEFORE_COLON.test(text) && /\d/.test(text)) return true;
+  const verb = lastVerb(text);
+  if (verb === null) return DATE_FIRST.test(text) && TIME.test(text) && ADDRESS_THEN_COLON.test(text);
+  if (!closesTemplate(text, verb)) return false;
+  if (wrapped) return true;
+  return (ATTRIBUTION_OPENER.test(text) && /\d/.test(text)) || DATE_FIRST.test(text);
+}
+
+/** Attributions that a single line can end with, to rule out most lines before any window is joined. */
+export function mayEndAttribution(line: string): boolean {
+  const trimmed = line.trimEnd();
+  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>');
+}
+
+/** A quoted line that is only the end of an attribution whose start was left unquoted ("> wrote:"). */
+export function isQuotedAttributionEnd(line: string): boolean {
+  return /^>[ \t]?\S/.test(line) && lastVerb(line) !== null && /^>[ \t]?\S+(?:[ \t]\S+)?[ \t]?[:：]$/.test(line.trim());
+}
+
+/** "2011/4/7 Jane Doe <jane@example.com>": a date, a sender, no verb (older Gmail); only before a quote. */
+export function isVerblessAttribution(joined: string): boolean {
+  return joined.length <= MAX_ATTRIBUTION_LENGTH && DATE_FIRST.test(joined) && (ADDRESS_AT_END.test(joined) || ADDRESS_THEN_COLON.test(joined));
+}
 
 /**
  * Attributions that read like ordinary prose ("Jane Doe wrote:"); accepted only right before a quote
@@ -76,11 +177,6 @@ function looksLikeNameOrAddress(who: string): boolean {
   return words.every((word) => /^\p{Lu}/u.test(word) || NAME_PARTICLES.has(word.toLowerCase()) || /^[\d.,:+-]+$/.test(word));
 }
 
-/** True when the joined window is an attribution whatever follows it. */
-export function isAnchoredAttribution(joined: string): boolean {
-  return joined.length <= MAX_ATTRIBUTION_LENGTH && ANCHORED_ATTRIBUTIONS.some((re) => re.test(joined));
-}
-
 /** True when the joined window reads "<name> wrote:"-like; callers require a quote to follow. */
 export function isNamedAttribution(joined: string): boolean {
   if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
@@ -90,38 +186,97 @@ export function isNamedAttribution(joined: string): boolean {
   });
 }
 
+/** Where, inside a line, an attribution starts after the author's words ("reply--- On … wrote:"), or -1. */
+const SHARED_LINE_SPLIT = new RegExp(`(?:-{2,}[ \\t]?|[ \\t])(?=${phraseAlternation(replyHeaders.attributionOpeners)}[ \\t])`, 'gu');
+
+export function attributionInsideLine(line: string): number {
+  SHARED_LINE_SPLIT.lastIndex = 0;
+  for (let match = SHARED_LINE_SPLIT.exec(line); match; match = SHARED_LINE_SPLIT.exec(line)) {
+    if (line.slice(0, match.index).trim() === '') continue;
+    if (isAnchoredAttribution(joinWrapped([line.slice(match.index)]))) return match.index;
+  }
+  return -1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Top-post tails: Outlook header blocks, "Original Message", forwarded messages
 
 export type TailKind = 'quote' | 'forwarded';
 
-const ORIGINAL_MESSAGE =
-  /^\s*-{3,}\s*(?:Original Message|Original|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht|Mensagem original|Originalmeddelande|Alkuperäinen viesti|Původní zpráva|Oryginalna wiadomość|原始邮件|元のメッセージ)\s*-{3,}\s*$/i;
+const ruleOf = (phrases: readonly string[]): RegExp =>
+  new RegExp(`^[ \\t]{0,8}-{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?-{3,}[ \\t]*$`, 'iu');
 
-const FORWARDED_RULE =
-  /^\s*-{3,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Mensaje reenviado|Message transféré|Messaggio inoltrato|Doorgestuurd bericht|Mensagem encaminhada|Vidarebefordrat meddelande|Välitetty viesti|转发的邮件|転送されたメッセージ)\b.*-{3,}\s*$/i;
-
-const BEGIN_FORWARDED =
-  /^\s*(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Inizio messaggio inoltrato)\s*[:：]\s*$/i;
+const ORIGINAL_MESSAGE = ruleOf(replyHeaders.originalMessageRules);
+const FORWARDED_RULE = ruleOf(replyHeaders.forwardedRules);
+const BEGIN_FORWARDED = new RegExp(`^[ \\t]{0,8}${phraseAlternation(replyHeaders.beginForwarded)}[ \\t]?[:：][ \\t]*$`, 'iu');
 
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;
 
-const FROM_KEY = /^\s*\*?\s*(?:From|De|Von|Da|Van|Från|Fra|Od|От|发件人|寄件者|差出人)\s*\*?\s*[:：]\*?\s*\S/i;
-const OTHER_KEY =
-  /^\s*\*?\s*(?:Sent|Date|To|Cc|Bcc|Subject|Reply-To|Envoyé|À|A|Objet|Gesendet|Datum|An|Betreff|Kopie|Enviado|Fecha|Para|Asunto|Inviato|Oggetto|Data|Verzonden|Aan|Onderwerp|Skickat|Till|Ämne|Kopia|发送时间|收件人|主题|抄送|送信日時|宛先|件名)\s*\*?\s*[:：]/i;
+const labels = replyHeaders.headerLabels;
+/** A header label at the start of a line: "From:", "*From:*", "De :", "**Von:**". */
+const keyAtStart = (names: readonly string[]): RegExp =>
+  new RegExp(`^[ \\t]{0,8}\\*{0,2}${phraseAlternation(names)}\\*{0,2}[ \\t\\u00a0]?\\*{0,2}[:：]`, 'iu');
+const FROM_KEY = keyAtStart(labels.from);
+const OTHER_KEY = keyAtStart([...labels.sent, ...labels.to, ...labels.cc, ...labels.subject]);
+const SENT_KEY = keyAtStart(labels.sent);
+/** Header labels inside a line, as an HTML block of `<b>From:</b> … <b>Sent:</b> …` renders on one line. */
+const INLINE_KEY = new RegExp(`[ \\t\\u00a0]\\*{0,2}${phraseAlternation([...labels.sent, ...labels.to, ...labels.subject])}\\*{0,2}[ \\t]?[:：]`, 'giu');
+const TO_OR_CC_KEY = keyAtStart([...labels.to, ...labels.cc]);
+const SUBJECT_LABEL = keyAtStart(labels.subject);
+
+/** The kind and value of a reply header line ("Sent: Monday, 1 March 2021 10:02" is `sent`), or null. */
+export function headerLabelOf(line: string): { kind: 'from' | 'sent' | 'subject' | 'other'; value: string } | null {
+  const kinds = [
+    ['from', FROM_KEY],
+    ['sent', SENT_KEY],
+    ['subject', SUBJECT_LABEL],
+    ['other', TO_OR_CC_KEY],
+  ] as const;
+  for (const [kind, key] of kinds) {
+    const match = key.exec(line);
+    if (match) return { kind, value: line.slice(match[0].length).replace(/^[\s*]+/, '').trim() };
+  }
+  return null;
+}
+
+/** A header value that holds a date: a time or a year. */
+const DATED = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b/;
 
 const HEADER_RUN_LOOKAHEAD = 6;
+const MIN_INLINE_KEYS = 2;
 
-/** A `From:` line followed, before any blank line, by at least `minOthers` other header lines. */
+function inlineKeys(line: string): number {
+  return [...line.matchAll(INLINE_KEY)].length;
+}
+
+/** A `Sent:`/`Date:` line whose value is a date. */
+function isDatedSentLine(line: string): boolean {
+  return SENT_KEY.test(line) && DATED.test(line);
+}
+
+/**
+ * A `From:` line followed, before any blank line, by at least `minOthers` other header lines; or one
+ * dated `Sent:`/`Date:` line; or a `From:` line that holds the other labels itself (an HTML block on one line).
+ */
 export function startsHeaderRun(lines: readonly string[], index: number, minOthers = 2): boolean {
-  if (!FROM_KEY.test(lines[index] ?? '')) return false;
+  const first = lines[index] ?? '';
+  if (!FROM_KEY.test(first)) return false;
+  if (inlineKeys(first) >= Math.min(minOthers, MIN_INLINE_KEYS)) return true;
   let others = 0;
+  let dated = false;
   for (let i = index + 1; i < lines.length && i <= index + HEADER_RUN_LOOKAHEAD; i++) {
     const line = lines[i] ?? '';
     if (isBlankLine(line)) break;
     if (OTHER_KEY.test(line)) others++;
+    dated ||= isDatedSentLine(line);
   }
-  return others >= minOthers;
+  return others >= minOthers || dated;
+}
+
+/** A block that opens with a dated `Date:` line right above another header line (some web mails). */
+export function startsDateRun(lines: readonly string[], index: number): boolean {
+  const next = lines[index + 1] ?? '';
+  return isDatedSentLine(lines[index] ?? '') && (OTHER_KEY.test(next) || FROM_KEY.test(next));
 }
 
 /** True when a converted block's text opens with an Outlook-style `From:` header. */
@@ -142,6 +297,10 @@ function nextNonBlank(lines: readonly string[], from: number, within: number): n
   return -1;
 }
 
+function opensHeaderBlock(lines: readonly string[], index: number, minOthers: number): boolean {
+  return startsHeaderRun(lines, index, minOthers) || startsDateRun(lines, index) || keyOnlyHeaderRunAt(lines, index);
+}
+
 /** Whether `lines[index]` opens a tail that runs to the end of the message, and of which kind. */
 export function tailMarkerAt(lines: readonly string[], index: number): TailKind | null {
   const line = lines[index] ?? '';
@@ -149,13 +308,12 @@ export function tailMarkerAt(lines: readonly string[], index: number): TailKind 
   if (ORIGINAL_MESSAGE.test(line)) return 'quote';
   if (OUTLOOK_RULE.test(line)) {
     const header = nextNonBlank(lines, index + 1, 2);
-    return header >= 0 && startsHeaderRun(lines, header, 1) ? 'quote' : null;
+    return header >= 0 && (opensHeaderBlock(lines, header, 1) || inlineKeys(lines[header] ?? '') >= 1) ? 'quote' : null;
   }
-  return startsHeaderRun(lines, index) || keyOnlyHeaderRunAt(lines, index) ? 'quote' : null;
+  return opensHeaderBlock(lines, index, 2) ? 'quote' : null;
 }
 
-const SUBJECT_KEY =
-  /^\s*\*?\s*(?:Subject|Objet|Betreff|Asunto|Oggetto|Assunto|Onderwerp|Ämne|Temat|主题|主旨|件名)\s*\*?\s*[:：]/i;
+const SUBJECT_KEY = keyAtStart(labels.subject);
 const DATE_AND_TIME = /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\D{1,12}\d{1,2}:\d{2}/;
 const KEY_ONLY_RUN_LOOKAHEAD = 10;
 const MIN_KEY_ONLY_HEADERS = 3;
@@ -268,19 +426,71 @@ export function isDisclaimerParagraph(paragraph: string): boolean {
   );
 }
 
-const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?\s*[:.]?\s*)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?[ \t]?[:.]?[ \t]?)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+/** A line that is only an address or a web page: `jane@example.com`, `www.example.com`, `https://…`. */
+const ADDRESS_LINE = /^(?:(?:e-?mail|web|skype)[ \t]?:[ \t]?)?<?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+)>?$/i;
+/** A name as it heads a signature: `Jane Doe`, `John E. Doe, Ph.D.`, `Francois Le Faucheur`. */
+const NAME_LINE = /^\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]{1,2}|,[ \t]?)\p{L}[\p{L}.'’-]*){0,5}$/u;
 const MAX_CONTACT_LINE = 72;
 const MAX_CONTACT_LINES = 10;
 
+/** A line of a signature that says how to reach its author: a telephone number, an address, a web page. */
+export function isContactLine(line: string): boolean {
+  const trimmed = line.trim();
+  return PHONE_LINE.test(trimmed) || ADDRESS_LINE.test(trimmed);
+}
+
 /**
  * A contact block that signs a message without a `-- ` line: a short paragraph of short lines (name,
- * title, company, address) with a telephone number among them, as corporate mail clients append.
+ * title, company, address) with a telephone number among them, or headed by a name with an address or
+ * a web page among them, as corporate mail clients append.
  */
 export function isContactBlock(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim());
   if (trimmed.length < 2 || trimmed.length > MAX_CONTACT_LINES) return false;
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
-  return trimmed.some((line) => PHONE_LINE.test(line));
+  if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
+  return NAME_LINE.test(trimmed[0] ?? '') && trimmed.some((line) => ADDRESS_LINE.test(line));
+}
+
+const MAX_RULED_SIGNATURE_LINES = 15;
+
+/**
+ * What a rule (`----------------`) opens at the end of a message when it is a signature: a few short
+ * lines, with a way to reach the author among them.
+ */
+export function isRuledSignature(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  if (written.length < 2 || written.length > MAX_RULED_SIGNATURE_LINES) return false;
+  return written.every((line) => line.length <= MAX_CONTACT_LINE && !/[?:]$/.test(line)) && written.some(isContactLine);
+}
+
+/** The sign-off phrase alone: `Thanks`, `Best regards,`, `regards`. */
+const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}$`, 'iu');
+/** `-roman`, `- Lev.`, `~Jane`: a name signed with a dash. */
+const DASHED_NAME = /^[-–—~]{1,3}[ \t]?\p{L}[\p{L}.'’-]{0,20}(?:[ \t]\p{L}[\p{L}.'’-]{0,20})?$/u;
+export const MAX_SIGN_OFF_LINES = 3;
+const MAX_SIGN_OFF_LINE = 60;
+
+/** A line that opens a sign-off: the phrase alone, or a short line of it ending in a comma or `!` (`Thanks in advance,`). */
+export function opensSignOff(line: string): boolean {
+  const trimmed = line.trim();
+  return BARE_SIGN_OFF.test(trimmed) || (signOffLine.test(trimmed) && /[,!]$/.test(trimmed));
+}
+
+/** What may stand under a sign-off: a name, a title, a short line. */
+export function mayCloseSignOff(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length <= MAX_SIGN_OFF_LINE && !/[?:]$/.test(trimmed);
+}
+
+export function isDashedName(line: string): boolean {
+  return DASHED_NAME.test(line.trim());
+}
+
+/** A name under a short rule at the very end: `---` then `Roman`. */
+export function isRuleAndName(rule: string, name: string): boolean {
+  return /^-{2,3}$/.test(rule.trim()) && NAME_LINE.test(name.trim()) && name.trim().length <= 40;
 }
 
 /** What may follow a contact block in the same signature: a few short lines (an address), no sentences. */

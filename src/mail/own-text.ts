@@ -46,10 +46,16 @@ function joinKinds(segments: readonly Segment[], kinds: ReadonlySet<Segment['kin
 
 const OWN = new Set<Segment['kind']>(['own']);
 const QUOTE = new Set<Segment['kind']>(['quote']);
+const SIGNED = new Set<Segment['kind']>(['own', 'signoff']);
 
 /** The author's own words: own segments, each trimmed, separated by blank lines. */
 export function ownTextOf(segments: readonly Segment[]): string {
   return joinKinds(segments, OWN);
+}
+
+/** The own words and the sign-off under them ("Thanks,\nPekka & Jürgen"): who signed, not what was said. */
+export function signedTextOf(segments: readonly Segment[]): string {
+  return joinKinds(segments, SIGNED);
 }
 
 /** The quoted text (`quote` segments, `>` prefixes kept), each trimmed, separated by blank lines. */

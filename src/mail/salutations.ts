@@ -16,8 +16,8 @@ export interface Salutations {
 
 export const salutations: Salutations = data;
 
-/** The name of a device or app in a device sign-off (`iPhone`, `Windows 10`, `Galaxy S21`). */
-const deviceName = String.raw`[\w .-]{2,40}`;
+/** The name of a device or app in a device sign-off (`iPhone`, `Windows 10`, `oficina móvil BlackBerry® de Telcel`). */
+const deviceName = String.raw`[\p{L}\p{N}®™ .'-]{2,60}`;
 
 /**
  * A regular-expression alternation of phrases, longest first, any run of blanks between their words,
@@ -30,8 +30,9 @@ export function phraseAlternation(phrases: readonly string[]): string {
   return String.raw`(?:${alternatives.join('|')})(?![\p{L}\p{N}])`;
 }
 
+/** A device sign-off, with the punctuation and the link (`Get Outlook for iOS<https://aka.ms/o0ukef>`) clients add. */
 const deviceSignOff = new RegExp(
-  String.raw`^(?:${salutations.deviceSignOffs.map((form) => form.split('…').map(escapeRegExp).join(deviceName)).join('|')})\.?$`,
+  String.raw`^(?:${salutations.deviceSignOffs.map((form) => form.split('…').map(escapeRegExp).join(deviceName)).join('|')})[.!]?(?:[ \t]?<https?:\/\/[^\s<>]{1,100}>)?$`,
   'iu',
 );
 /** The first two words of each device sign-off: `Sent from`, `Get Outlook`, `Von meinem`. */
@@ -39,6 +40,12 @@ const deviceSignOffOpening = new RegExp(
   `^${phraseAlternation([...new Set(salutations.deviceSignOffs.map((form) => form.split(/\s+/u).slice(0, 2).join(' ')))])}`,
   'iu',
 );
+
+/**
+ * A line that is a sign-off, a few words after it allowed (`Thanks for the review,`, `Best regards from
+ * Prague`): what stands above the author's name at the end of a message.
+ */
+export const signOffLine = new RegExp(String.raw`^${phraseAlternation(salutations.signOffs)}[^.?!:;]{0,30}[,.!]?$`, 'iu');
 
 /** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
 export function isDeviceSignOff(text: string): boolean {

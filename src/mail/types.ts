@@ -28,7 +28,8 @@ export type BodySource = 'plain' | 'html' | 'none';
  * concatenating the `own` ones gives the author's own words.
  */
 export interface Segment {
-  kind: 'own' | 'quote' | 'attribution' | 'forwarded' | 'signature' | 'footer';
+  /** `signoff`: the closing words and name under the author's last words ("Thanks,\nJane"). */
+  kind: 'own' | 'quote' | 'attribution' | 'forwarded' | 'signature' | 'signoff' | 'footer';
   text: string;
 }
 

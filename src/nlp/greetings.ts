@@ -1,11 +1,9 @@
-import { opensLikeDeviceSignOff, phraseAlternation, salutations } from '../mail/index.js';
+import { opensLikeDeviceSignOff, phraseAlternation, salutations, signOffLine } from '../mail/index.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 
 const greetingLine = new RegExp(String.raw`^${phraseAlternation(salutations.greetings)}[^.?!]{0,60}[,:!]?$`, 'iu');
 /** A line of names addressed, ending in a comma: `Tomasz,`, `Henrik, all,`, `Arvid, Tomasz,`. */
 const vocativeLine = /^\p{Lu}[\p{L}'’.-]*(?:[ ,]+(?:and |& )?(?:\p{Lu}[\p{L}'’.-]*|all))*,$/u;
-/** A sign-off, a few words after it allowed (`Thanks for the review,`, `Best regards from Prague`). */
-const signOffLine = new RegExp(String.raw`^${phraseAlternation(salutations.signOffs)}[^.?!:;]{0,30}[,.!]?$`, 'iu');
 /** What stands below a sign-off: a name, a title, initials (`-gp`), a parenthesis; and a mobile client's line (`isClosing`). */
 const closingLine = [
   /^[-–—~]*\s*\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:&|and|of|\p{Lu}[\p{L}'’.-]*)){0,5}$/u,

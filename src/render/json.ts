@@ -14,6 +14,12 @@ export function threadListJson(threads: ThreadSummary[]) {
     participantCount: thread.participantCount,
     firstDate: iso(thread.firstDate),
     lastDate: iso(thread.lastDate),
+    subThreads: thread.subThreads.map((sub) => ({
+      root: sub.root,
+      subject: sub.subject,
+      messageCount: sub.messageCount,
+      firstDate: iso(sub.firstDate),
+    })),
   }));
 }
 
@@ -41,6 +47,7 @@ export function messageJson(message: StoredMessage) {
     archivedAt: message.archivedAt,
     threadRoot: message.threadRoot,
     threadDepth: message.threadDepth,
+    inferredParent: message.inferredParent,
     attachments: message.attachments,
     ownText: message.ownText,
     segments: message.segments,

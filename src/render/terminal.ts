@@ -11,15 +11,19 @@ const minute = (date: Date | null): string =>
 export function renderThreadList(threads: ThreadSummary[]): string {
   if (threads.length === 0) return '';
   const listsWidth = Math.max(5, ...threads.map((t) => t.lists.join(',').length));
-  const lines = threads.map((thread) =>
-    [
+  const lines = threads.map((thread) => {
+    const line = [
       day(thread.firstDate),
       (thread.lists.join(',') || '-').padEnd(listsWidth),
       plural(thread.messageCount, 'msg').padStart(8),
       plural(thread.participantCount, 'person', 'people').padStart(10),
       thread.subject || '(no subject)',
-    ].join('  '),
-  );
+    ].join('  ');
+    // A reply that changed the subject: under its thread, with its own subject.
+    const indent = ' '.repeat(10 + 2 + listsWidth + 2);
+    const subs = thread.subThreads.map((sub) => `${indent}${plural(sub.messageCount, 'msg').padStart(8)}  └ ${day(sub.firstDate)} ${sub.subject || '(no subject)'}`);
+    return [line, ...subs].join('\n');
+  });
   return `${lines.join('\n')}\n`;
 }
 
@@ -28,6 +32,7 @@ const segmentLabels: Record<string, string> = {
   attribution: 'attribution',
   forwarded: 'forwarded',
   signature: 'signature',
+  signoff: 'sign-off',
   footer: 'list footer',
 };
 

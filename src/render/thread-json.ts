@@ -31,6 +31,7 @@ export function threadJson(report: ThreadSummaryReport) {
       lists: entry.lists,
       url: entry.url,
       gist: entry.gist,
+      subThread: entry.subThread,
       position: entry.position ? { stance: entry.position.stance, certain: entry.position.certain, cue: entry.position.cue } : null,
       callPosition: report.callPositions.messages[i]?.position ?? 'none',
     })),

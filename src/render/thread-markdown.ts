@@ -85,7 +85,8 @@ function timelineItem(entry: TimelineEntry): string {
   const indent = '  '.repeat(Math.min(entry.depth, maxIndentLevels));
   const stance = entry.position ? ` *${stanceLabels[entry.position.stance]}${entry.position.certain ? '' : ' (uncertain)'}*` : '';
   const gist = md(entry.gist) || '*(no words of their own)*';
-  return `${indent}- ${linked(day(entry.date), entry.url)} **${md(entry.author)}**${stance}: ${gist}`;
+  const subThread = entry.subThread === null ? '' : `${indent}- *Sub-thread: ${md(entry.subThread)}*\n`;
+  return `${subThread}${indent}- ${linked(day(entry.date), entry.url)} **${md(entry.author)}**${stance}: ${gist}`;
 }
 
 function technologyLines({ technologies, drafts }: ThreadSummaryReport): string[] {

@@ -92,7 +92,10 @@ function timelineLines(report: ThreadSummaryReport, layout: Layout, paint: Paint
       ? ` ${paint(stanceColours[entry.position.stance], `[${entry.position.stance}${entry.position.certain ? '' : '?'}]`)}`
       : '';
     const prefix = `${paint(2, day(entry.date))}  ${indent}${paint(36, plain(entry.author))}${stance}: `;
-    return layout.fit(prefix, plain(entry.gist) || '(no words of their own)');
+    const row = layout.fit(prefix, plain(entry.gist) || '(no words of their own)');
+    if (entry.subThread === null) return row;
+    const heading = layout.fit(`${' '.repeat(12)}${indent}`, paint(1, `└ sub-thread: ${plain(entry.subThread)}`));
+    return `${heading}\n${row}`;
   });
   return [...layout.wrap(paint(1, `Timeline (${plural(report.timeline.length, 'message')})`), '', ''), ...rows];
 }

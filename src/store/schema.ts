@@ -194,6 +194,13 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
       CREATE INDEX IF NOT EXISTS messages_synthetic ON messages(id) WHERE synthetic = 1;
     `);
   },
+  // 8: the parent a reply without In-Reply-To/References was attached to by its quoted header block.
+  `
+  CREATE TABLE IF NOT EXISTS inferred_parents (
+    message_id TEXT PRIMARY KEY,
+    parent TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

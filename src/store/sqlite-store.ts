@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { ListlensError, mergeUidRanges } from '../core/index.js';
 import { archiveId, archiveUrl, contentKey, participantKey, sameMessage } from '../mail/index.js';
 import type { Identity, Message, MessageContent } from '../mail/index.js';
+import { subThreadStarts } from '../thread/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
@@ -26,6 +27,7 @@ import type {
   StoredCopy,
   StoredDraftFile,
   StoredMessage,
+  SubThread,
   ThreadFilter,
   ThreadSummary,
 } from './types.js';
@@ -53,6 +55,7 @@ interface MessageRow {
   warnings: string;
   thread_root: string | null;
   thread_depth: number | null;
+  inferred_parent: string | null;
 }
 
 interface StoredRawRow {
@@ -511,6 +514,7 @@ export class SqliteStore implements Store {
       conflictingIds: this.statements.conflictingIds.all({ header: row.header_message_id ?? row.message_id, id: row.id }).map((other) => other.message_id),
       threadRoot: row.thread_root ?? row.message_id,
       threadDepth: row.thread_depth ?? 0,
+      inferredParent: row.inferred_parent ?? null,
     };
   }
 
@@ -553,6 +557,7 @@ export class SqliteStore implements Store {
          ORDER BY first_date IS NULL, first_date, root`,
       )
       .all(params);
+    const subThreads = this.subThreadsOf(new Set(rows.map((row) => row.root)));
     return rows.map((row) => ({
       root: row.root,
       subject: row.subject,
@@ -561,7 +566,37 @@ export class SqliteStore implements Store {
       participantCount: row.participant_count,
       firstDate: dateOf(row.first_date),
       lastDate: dateOf(row.last_date),
+      subThreads: subThreads.get(row.root) ?? [],
     }));
+  }
+
+  /** The sub-threads of the given threads: only threads holding a second subject are read whole. */
+  private subThreadsOf(roots: ReadonlySet<string>): Map<string, SubThread[]> {
+    const mixed = this.db
+      .prepare<[], { root: string }>(
+        `SELECT DISTINCT m.thread_root AS root FROM messages m JOIN messages r ON r.message_id = m.thread_root
+         WHERE lower(m.base_subject) <> lower(r.base_subject)`,
+      )
+      .all()
+      .map((row) => row.root)
+      .filter((root) => roots.has(root));
+    const result = new Map<string, SubThread[]>();
+    for (const root of mixed) {
+      const members = this.db
+        .prepare<[string], { message_id: string; subject: string; base_subject: string; thread_depth: number | null; date: string | null }>(
+          'SELECT message_id, subject, base_subject, thread_depth, date FROM messages WHERE thread_root = ? ORDER BY thread_order',
+        )
+        .all(root)
+        .map((row) => ({ ...row, depth: row.thread_depth ?? 0 }));
+      const found = subThreadStarts(members).map((start): SubThread => {
+        let end = start + 1;
+        while (end < members.length && (members[end]?.depth ?? 0) > (members[start]?.depth ?? 0)) end++;
+        const first = members[start]!;
+        return { root: first.message_id, subject: first.base_subject, messageCount: end - start, firstDate: dateOf(first.date) };
+      });
+      if (found.length > 0) result.set(root, found);
+    }
+    return result;
   }
 
   async threadMessages(root: string): Promise<StoredMessage[]> {
@@ -867,7 +902,9 @@ function threadConditions(filter: ThreadFilter) {
   };
 }
 
-const selectMessage = `SELECT m.*, p.name AS participant_name FROM messages m JOIN participants p ON p.id = m.participant_id`;
+const selectMessage = `SELECT m.*, p.name AS participant_name,
+  (SELECT i.parent FROM inferred_parents i WHERE i.message_id = m.message_id) AS inferred_parent
+  FROM messages m JOIN participants p ON p.id = m.participant_id`;
 
 function toStoredCopy(row: CopyRow): StoredCopy {
   return {

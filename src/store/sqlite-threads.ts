@@ -12,9 +12,9 @@
  *    with gathering, so the result is exactly that of `threadMessages` over the whole store.
  */
 import type Database from 'better-sqlite3';
-import { looksLikeReply, subjectKey } from '../mail/index.js';
-import { flattenThread, threadMessages } from '../thread/index.js';
-import type { ThreadInput, ThreadNode, ThreadOptions } from '../thread/index.js';
+import { looksLikeReply, quotedParentOf, subjectKey, type Segment } from '../mail/index.js';
+import { flattenThread, inferParents, threadMessages } from '../thread/index.js';
+import type { Orphan, ParentCandidate, ThreadInput, ThreadNode, ThreadOptions } from '../thread/index.js';
 import { ListlensError } from '../core/index.js';
 
 /** JWZ runs on at least this many messages at a time (whole components), then writes them in one transaction. */
@@ -80,8 +80,10 @@ export function hasUnthreaded(db: Database.Database): boolean {
  * store would; see the top of this file. `batchMessages` is only smaller in tests.
  */
 export function rethreadInBatches(db: Database.Database, batchMessages = defaultBatchMessages): void {
-  const order = messagesByComponent(db);
-  const threader = new BatchThreader(db, batchMessages);
+  const inferred = inferredParents(db);
+  writeInferredParents(db, inferred);
+  const order = messagesByComponent(db, inferred);
+  const threader = new BatchThreader(db, batchMessages, inferred);
   threader.run(order, { gatherSubjects: false });
   const regroup = subjectGroups(db, threader.finishRoots());
   // A group is threaded in one JWZ run, however large: gathering joins across its components.
@@ -92,7 +94,53 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
  * Every row id, ordered by reference component (named by its smallest row id), as sort keys
  * `component * idSpan + id`. Stored ids are already normalised (no <>, no spaces) as JWZ compares them.
  */
-function messagesByComponent(db: Database.Database): Float64Array {
+/**
+ * Replies that lost In-Reply-To and References (Outlook through some gateways, forwarded-as-reply):
+ * the parent their quoted header block or attribution names, when it is in the store, by Message-ID.
+ */
+function inferredParents(db: Database.Database): Map<string, string> {
+  const orphanRows = db
+    .prepare<[], { id: number; message_id: string; subject: string; date: string | null }>(
+      `SELECT id, message_id, subject, date FROM messages WHERE (in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'`,
+    )
+    .all()
+    .filter((row) => looksLikeReply(row.subject));
+  if (orphanRows.length === 0) return new Map();
+  const segmentsOf = db.prepare<[number], { segments: string }>('SELECT segments FROM messages WHERE id = ?');
+  const orphans: Orphan[] = [];
+  for (const row of orphanRows) {
+    const quoted = quotedParentOf(JSON.parse(segmentsOf.get(row.id)?.segments ?? '[]') as Segment[]);
+    if (quoted) orphans.push({ messageId: row.message_id, subject: row.subject, date: row.date ? new Date(row.date) : null, quoted });
+  }
+  if (orphans.length === 0) return new Map();
+  const keys = [...new Set(orphans.map((orphan) => subjectKey(orphan.quoted.subject ?? orphan.subject)))];
+  const candidates = db
+    .prepare<[string], { message_id: string; from_name: string; from_address: string; subject: string; date: string | null }>(
+      `SELECT message_id, from_name, from_address, subject, date FROM messages
+       WHERE lower(base_subject) IN (SELECT lower(value) FROM json_each(?))`,
+    )
+    .all(JSON.stringify(keys))
+    .map(
+      (row): ParentCandidate => ({
+        messageId: row.message_id,
+        fromName: row.from_name,
+        fromAddress: row.from_address,
+        subject: row.subject,
+        date: row.date ? new Date(row.date) : null,
+      }),
+    );
+  return inferParents(orphans, candidates);
+}
+
+function writeInferredParents(db: Database.Database, inferred: ReadonlyMap<string, string>): void {
+  const insert = db.prepare('INSERT INTO inferred_parents (message_id, parent) VALUES (?, ?)');
+  db.transaction(() => {
+    db.exec('DELETE FROM inferred_parents');
+    for (const [child, parent] of inferred) insert.run(child, parent);
+  })();
+}
+
+function messagesByComponent(db: Database.Database, inferred: ReadonlyMap<string, string>): Float64Array {
   const maxId = (db.prepare('SELECT max(id) AS n FROM messages').get() as { n: number | null }).n ?? 0;
   if (maxId >= idSpan) throw new ListlensError('failed', `store too large to thread in batches (${maxId} rows)`);
   const sets = new DisjointSets(maxId + 1);
@@ -112,6 +160,13 @@ function messagesByComponent(db: Database.Database): Float64Array {
     present[id] = 1;
     if (name !== named) [named, first] = [name, id];
     else sets.union(first, id);
+  }
+  if (inferred.size > 0) {
+    const rowId = db.prepare<[string], { id: number }>('SELECT id FROM messages WHERE message_id = ?');
+    for (const [child, parent] of inferred) {
+      const [childRow, parentRow] = [rowId.get(child), rowId.get(parent)];
+      if (childRow && parentRow) sets.union(childRow.id, parentRow.id);
+    }
   }
   let count = 0;
   for (let id = 0; id <= maxId; id++) count += present[id] as number;
@@ -133,6 +188,7 @@ class BatchThreader {
   constructor(
     private readonly db: Database.Database,
     private readonly batchMessages: number,
+    private readonly inferred: ReadonlyMap<string, string>,
   ) {
     this.row = db.prepare<[number], MessageRow>(
       'SELECT id, message_id, in_reply_to, refs, subject, date, thread_root, thread_depth, thread_order FROM messages WHERE id = ?',
@@ -174,6 +230,7 @@ class BatchThreader {
         references: JSON.parse(row.refs) as string[],
         subject: row.subject,
         date: row.date ? new Date(row.date) : null,
+        inferredParent: this.inferred.get(row.message_id) ?? null,
       });
     }
     const noteRoots = options.gatherSubjects === false;

@@ -50,6 +50,22 @@ export interface StoredMessage {
   /** Message-ID of the first message of the thread this one belongs to. */
   threadRoot: string;
   threadDepth: number;
+  /**
+   * The parent this message was attached to because its quoted header block or attribution names it
+   * (author, date, subject), when it has no In-Reply-To or References; null otherwise.
+   */
+  inferredParent: string | null;
+}
+
+/** A reply that changed the subject, and the replies below it: a sub-thread of its thread. */
+export interface SubThread {
+  /** Message-ID of the reply that changed the subject. */
+  root: string;
+  /** Its base subject. */
+  subject: string;
+  /** It and every reply below it. */
+  messageCount: number;
+  firstDate: Date | null;
 }
 
 /** A thread as `listlens threads` lists it. */
@@ -61,6 +77,8 @@ export interface ThreadSummary {
   participantCount: number;
   firstDate: Date | null;
   lastDate: Date | null;
+  /** Replies that changed the subject, in reading order. */
+  subThreads: SubThread[];
 }
 
 /**

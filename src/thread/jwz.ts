@@ -4,7 +4,8 @@
  *
  * 1. Messages are taken in date order. Each Message-ID gets a container; a repeated Message-ID gets a
  *    container of its own (`<id> (copy N)`), threaded by its own headers.
- * 2. A message's parent is its last reference (RFC 5256), or In-Reply-To when it has no References.
+ * 2. A message's parent is its last reference (RFC 5256), or In-Reply-To when it has no References,
+ *    or the parent its quoted header block names (`inferredParent`) when it has neither.
  *    These links come first and always win.
  * 3. The References chains then link the remaining containers (missing messages, messages without
  *    headers): the first chain, in date order, that names a container's parent wins.
@@ -130,7 +131,8 @@ function copyId(table: Map<string, Container>, id: string): string {
 }
 
 function cleanReferences(message: ThreadInput, ownId: string): string[] {
-  const named = message.references.length > 0 ? message.references : message.inReplyTo ? [message.inReplyTo] : [];
+  const headerParent = message.inReplyTo ? [message.inReplyTo] : message.inferredParent ? [message.inferredParent] : [];
+  const named = message.references.length > 0 ? message.references : headerParent;
   const seen = new Set<string>();
   const refs: string[] = [];
   for (let i = named.length - 1; i >= 0; i--) {

@@ -5,6 +5,11 @@ export interface ThreadInput {
   references: string[];
   subject: string;
   date: Date | null;
+  /**
+   * The parent named by the message's quoted header block or attribution (see `inferParents`), for a
+   * reply that has neither In-Reply-To nor References; used only then.
+   */
+  inferredParent?: string | null;
 }
 
 /**

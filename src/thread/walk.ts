@@ -1,3 +1,4 @@
+import { subjectKey } from '../mail/index.js';
 import type { ThreadInput, ThreadLine, ThreadNode } from './types.js';
 
 /**
@@ -27,4 +28,22 @@ export function threadRoot(node: ThreadNode): ThreadInput {
     for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as ThreadNode);
   }
   throw new Error(`thread ${node.id} holds no message`);
+}
+
+/**
+ * Where a reply changed the subject: the indexes of the lines (in reading order with their depth, as
+ * `flattenThread` gives them) whose subject differs from their parent's. Each opens a sub-thread with
+ * its own subject, over the lines below it.
+ */
+export function subThreadStarts(lines: readonly { depth: number; subject: string }[]): number[] {
+  const starts: number[] = [];
+  const pathKeys: string[] = [];
+  lines.forEach((line, i) => {
+    const key = subjectKey(line.subject);
+    const parentKey = line.depth > 0 ? pathKeys[line.depth - 1] : undefined;
+    pathKeys.length = line.depth;
+    pathKeys.push(key);
+    if (parentKey !== undefined && key !== '' && key !== parentKey) starts.push(i);
+  });
+  return starts;
 }

@@ -17,9 +17,10 @@ describe.skipIf(!hasCorpus)('own text of real IETF mail', () => {
   it('keeps the whole body of the iotops seed message, which quotes nothing', async () => {
     const page = readFileSync(corpusPath('mail/000_2777a5083c1a0d8c.txt'));
     const { message } = await parseMessage(page.subarray(page.indexOf('Return-Path:')));
-    expect(message.segments.map((segment) => segment.kind)).toEqual(['own']);
+    expect(message.segments.map((segment) => segment.kind)).toEqual(['own', 'signoff']);
+    expect(message.segments[1]?.text).toBe('Thanks,\nAri & Carsten');
     expect(message.ownText).not.toMatch(/\n\s*\n\s*\n/);
-    expect(message.ownText.split(/\s+/).length).toBe(message.text.trim().split(/\s+/).length);
+    expect(message.ownText.split(/\s+/).length + 4).toBe(message.text.trim().split(/\s+/).length);
   });
 
   it('splits a git patch cover letter into text, `-- ` signature and the IETF footer', async () => {

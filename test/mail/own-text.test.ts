@@ -213,8 +213,9 @@ describe('segmentPlainText: signatures', () => {
     expect(kinds(plain('A\n--\nB\n> quoted\nC\n'))).toEqual(['own', 'quote', 'own']);
   });
 
-  it('does not take `---` separators for signatures', () => {
-    expect(kinds(plain('Issues:\n---\n1. EST\n---\nThanks\n'))).toEqual(['own']);
+  it('does not take `---` separators for signatures (the last line is a sign-off)', () => {
+    expect(kinds(plain('Issues:\n---\n1. EST\n---\nThanks\n'))).toEqual(['own', 'signoff']);
+    expect(kinds(plain('Issues:\n---\n1. EST\n---\n2. DPP\n'))).toEqual(['own']);
   });
 
   it('cuts an undelimited signature at the legal disclaimer', () => {
@@ -239,15 +240,18 @@ describe('segmentPlainText: signatures', () => {
     ['Envoyé de mon iPad', 'signature'],
     ['Von meinem iPhone gesendet', 'signature'],
     ['Enviado desde mi iPhone', 'signature'],
-    ['Sent from Samsung Mobile', 'own'],
-    ['Sent from Yahoo Mail on Android', 'own'],
+    ['Sent from Samsung Mobile', 'signature'],
+    ['Sent from Yahoo Mail on Android', 'signature'],
+    ['Get Outlook for Android<https://aka.ms/ghei36>', 'signature'],
+    ['Gesendet von Outlook für Android', 'signature'],
+    ['Envoyé à partir de Outlook pour iOS', 'signature'],
+    ['Sent from my iPhone!', 'signature'],
     ['Get Outlook for Mac', 'own'],
-    ['Get Outlook for Android<https://aka.ms/ghei36>', 'own'],
     ['Sent from my iPhone, please excuse typos', 'own'],
     ['Sent from the IETF meeting in Prague', 'own'],
   ])('reads a last paragraph "%s" as %s', (line, kind) => {
-    const segments = plain(`Please add MUD.\n\nJane\n\n${line}\n`);
-    expect(segments.at(-1)).toEqual({ kind, text: kind === 'own' ? `Please add MUD.\n\nJane\n\n${line}\n` : `${line}\n` });
+    const segments = plain(`Please add MUD.\n\nI can write the text.\n\n${line}\n`);
+    expect(segments.at(-1)).toEqual({ kind, text: kind === 'own' ? `Please add MUD.\n\nI can write the text.\n\n${line}\n` : `${line}\n` });
   });
 });
 

@@ -59,7 +59,7 @@ function undatedCoverage(): ThreadCoverage {
 }
 
 describe('the thread list and search hits on a terminal', () => {
-  const thread = { root: 'a@example.org', subject: 'S', lists: ['iotops'], lastDate: null };
+  const thread = { root: 'a@example.org', subject: 'S', lists: ['iotops'], lastDate: null, subThreads: [] };
   it('writes the day, ????-??-?? without one, and counts messages and people', () => {
     expect(
       renderThreadList([

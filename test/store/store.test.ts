@@ -121,6 +121,7 @@ describe('SQLite store', () => {
         participantCount: 2,
         firstDate: new Date('2021-02-19T10:00:00Z'),
         lastDate: new Date('2021-02-20T10:00:00Z'),
+        subThreads: [],
       },
       expect.objectContaining({ root: 'other@x', lists: ['iotops'], messageCount: 1 }),
     ]);

@@ -29,6 +29,7 @@ function sampleReport(): ThreadSummaryReport {
     lists: ['t2trg'],
     url: archiveUrl,
     gist,
+    subThread: null,
     position: null,
   });
   return {

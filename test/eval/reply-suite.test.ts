@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateReplySuite, naiveReply, tokenCounts, type ReplySuiteEvaluation } from '../../src/eval/index.js';
+import { corpusPath, hasCorpus } from '../helpers/corpus.js';
+
+describe('token counts and the naive baseline', () => {
+  it('matches tokens one for one, whatever the whitespace', () => {
+    expect(tokenCounts('a  b\nb c', 'a b d')).toEqual({ matched: 2, produced: 4, expected: 3 });
+    expect(tokenCounts('', 'a')).toEqual({ matched: 0, produced: 0, expected: 1 });
+  });
+
+  it('keeps what is above the first quoted or "On … wrote:" line', () => {
+    expect(naiveReply({ text: 'Yes.\n\nOn Mon, 1 Mar 2021, Jane wrote:\nold\n' })).toBe('Yes.\n');
+    expect(naiveReply({ text: 'Yes.\n> old\nmore\n' })).toBe('Yes.');
+    expect(naiveReply({ text: 'Only own words\n' })).toBe('Only own words\n');
+  });
+});
+
+/**
+ * The floor under listlens's figures on the talon suite (mailgun/talon's own test cases): what the code
+ * reaches, less a small margin, so that a change that loses ground fails here.
+ */
+const FLOOR = {
+  'talon-plain': { strict: 0.95, precision: 0.97, recall: 0.96 },
+  'talon-html': { strict: 0.8, precision: 0.94, recall: 0.86 },
+  'talon-signature': { strict: 0.88, precision: 0.96, recall: 0.98 },
+  overall: { strict: 0.9, precision: 0.96, recall: 0.96 },
+};
+
+describe.skipIf(!hasCorpus)('own text on the talon reply-parser suite', () => {
+  let evaluation: ReplySuiteEvaluation;
+  beforeAll(async () => {
+    evaluation = await evaluateReplySuite(corpusPath('reply-suites/talon'));
+  });
+
+  it('runs every case with an expected text, in its group', () => {
+    expect(evaluation.cases.length).toBeGreaterThanOrEqual(100);
+    expect(evaluation.groups.map((g) => g.group).sort()).toEqual(['talon-html', 'talon-plain', 'talon-signature']);
+    expect(evaluation.overall.listlens.cases).toBe(evaluation.cases.length);
+  });
+
+  it.each(Object.entries(FLOOR))('%s stays at or above its floor', (group, floor) => {
+    const scored = group === 'overall' ? evaluation.overall : evaluation.groups.find((g) => g.group === group);
+    expect(scored?.listlens.strict).toBeGreaterThanOrEqual(floor.strict);
+    expect(scored?.listlens.precision).toBeGreaterThanOrEqual(floor.precision);
+    expect(scored?.listlens.recall).toBeGreaterThanOrEqual(floor.recall);
+  });
+
+  it('beats the naive baseline on strict matches and token precision overall', () => {
+    expect(evaluation.overall.listlens.strict).toBeGreaterThan(evaluation.overall.baseline.strict);
+    expect(evaluation.overall.listlens.precision).toBeGreaterThan(evaluation.overall.baseline.precision);
+  });
+});
