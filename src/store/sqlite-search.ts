@@ -178,6 +178,7 @@ function ftsMatch(search: MessageSearch): string | null {
 
 function ftsTerm(term: string): string {
   const prefix = term.endsWith('*');
-  const words = (prefix ? term.slice(0, -1) : term).replaceAll('"', '""');
+  // FTS5 reads a NUL as the end of the query; control characters are no words anyway.
+  const words = (prefix ? term.slice(0, -1) : term).replace(/[\u0000-\u001f\u007f]/gu, ' ').replaceAll('"', '""');
   return `"${words}"${prefix ? '*' : ''}`;
 }
