@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { analyseThreadFully, coverageHtml, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
 import { type RegisterCommands, withStore, warn } from '../context.js';
-import { chairOption, draftOption, taxonomyOption } from '../options.js';
+import { chairOption, draftOption, outFormat, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
 type Format = 'md' | 'html' | 'json';
@@ -15,23 +15,22 @@ interface CoverageOptions {
 }
 
 
-/** `--format`, else the `--out` file's extension, else Markdown. */
+const extensions: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.json': 'json' };
+
+/** `--format`, else the `--out` file's extension, else Markdown; the two must agree. */
 function formatOf(options: CoverageOptions): Format {
-  if (options.format) return options.format;
-  const extension = options.out?.split('.').pop()?.toLowerCase();
-  if (extension === 'html' || extension === 'htm') return 'html';
-  if (extension === 'json') return 'json';
-  return 'md';
+  if (options.out) return outFormat(options.out, extensions, options.format);
+  return options.format ?? 'md';
 }
 
 async function coverageCommand(ref: string, options: CoverageOptions, command: Command): Promise<number> {
   if (options.draft.length === 0) throw new ListlensError('usage', 'coverage needs --draft <name[-rev]|path|url>');
+  const format = formatOf(options);
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
     const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
     const { coverage: report } = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
-    const format = formatOf(options);
     const rendered =
       format === 'json'
         ? `${JSON.stringify(coverageJson(report), null, 2)}\n`
