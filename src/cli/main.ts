@@ -27,6 +27,23 @@ export function buildProgram(act: Act): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`listlens threads | head -1`) closes the pipe: what is left to print has
+ * nobody to read it, so the run ends quietly with status 0, as other command-line tools do, rather than
+ * with a stack trace. A closed stderr is ignored. For the `listlens` binary; tests calling `main` do not
+ * install it.
+ */
+export function exitQuietlyOnClosedPipe(): void {
+  const closed = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+    process.exit(exitCodes.ok);
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+  });
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests and scripts can call it. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = exitCodes.ok;
