@@ -75,6 +75,8 @@ export {
   fileBytes,
   imapFetchSummaryJson,
   importSummaryJson,
+  inertJson,
+  inertText,
   messageJson,
   renderFetchProgress,
   renderFetchSummary,

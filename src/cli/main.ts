@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ListlensError, type ListlensErrorKind, listlensVersion } from '../index.js';
+import { inertText, ListlensError, type ListlensErrorKind, listlensVersion } from '../index.js';
 import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
@@ -75,6 +75,6 @@ function reportError(error: unknown): number {
     return quiet.includes(error.code) ? exitCodes.ok : exitCodes.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`listlens: ${message}\n`);
+  process.stderr.write(`listlens: ${inertText(message)}\n`);
   return error instanceof ListlensError ? exitCodeOfKind[error.kind] : exitCodes.failed;
 }

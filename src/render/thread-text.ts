@@ -1,5 +1,6 @@
 import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/index.js';
 import { isoDay, plural } from '../core/index.js';
+import { inertText } from './escape.js';
 
 export interface ThreadTextOptions {
   /** Columns; every line fits in them. */
@@ -111,9 +112,7 @@ function openQuestionLines(report: ThreadSummaryReport, layout: Layout, paint: P
 }
 
 /** Mail text on a terminal: control characters (an escape sequence in a subject, say) become spaces. */
-function plain(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/gu, ' ');
-}
+const plain = (text: string): string => inertText(text);
 
 const ansi = /\u001b\[[0-9;]*m/gu;
 

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { analyseThreadFully, coverageHtml, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
+import { analyseThreadFully, coverageHtml, inertJson, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
 import { type RegisterCommands, withStore, warn } from '../context.js';
 import { chairOption, draftOption, outFormat, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
@@ -33,7 +33,7 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
     const { coverage: report } = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
     const rendered =
       format === 'json'
-        ? `${JSON.stringify(coverageJson(report), null, 2)}\n`
+        ? inertJson(coverageJson(report))
         : format === 'html'
           ? coverageHtml(report)
           : coverageMarkdown(report);
