@@ -4,6 +4,7 @@ import type { StoredMessage, Store } from '../store/index.js';
 import { analyseMessage, type ThreadCoverage } from './coverage.js';
 import { gistsOf } from './summary-gist.js';
 import { type MessagePosition, positionOf, type Stance } from './summary-positions.js';
+import { implausiblyDated } from './plausible-dates.js';
 
 export type { MessagePosition, Stance } from './summary-positions.js';
 
@@ -105,6 +106,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
+  const implausible = implausiblyDated(messages);
   const timeline = messages.map((message, i): TimelineEntry => ({
     messageId: message.messageId,
     depth: message.threadDepth,
@@ -117,9 +119,9 @@ export async function summariseThread(store: Store, root: string, options: Summa
     position: i === 0 ? null : positionOf(message.ownText),
   }));
   return {
-    header: headerOf(threadRoot, messages, sentences[0] ?? []),
+    header: headerOf(threadRoot, messages, sentences[0] ?? [], implausible),
     timeline,
-    positions: latestPositions(messages, timeline),
+    positions: latestPositions(messages, timeline, implausible),
     drafts: options.coverage?.drafts.map(draftLabel) ?? [],
     technologies: options.coverage
       ? technologiesFromCoverage(options.coverage)
@@ -130,8 +132,10 @@ export async function summariseThread(store: Store, root: string, options: Summa
   };
 }
 
-function headerOf(root: string, messages: StoredMessage[], rootSentences: Sentence[]): ThreadHeader {
-  const dates = messages.map((m) => m.date).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+function headerOf(root: string, messages: StoredMessage[], rootSentences: Sentence[], implausible: Set<string>): ThreadHeader {
+  const dates = messages
+    .flatMap((m) => (m.date && !implausible.has(m.messageId) ? [m.date] : []))
+    .sort((a, b) => a.getTime() - b.getTime());
   const participants = new Map<number, { name: string; messageCount: number }>();
   for (const { participant } of messages) {
     const seen = participants.get(participant.id) ?? { name: participant.name, messageCount: 0 };
@@ -168,12 +172,13 @@ function openingOf(sentences: Sentence[]): string {
 
 const stanceOrder: Record<Stance, number> = { support: 0, oppose: 1, changes: 2 };
 
-/** Per person, the position of their latest message (by date, then thread order) that states one. */
-function latestPositions(messages: StoredMessage[], timeline: TimelineEntry[]): ParticipantPosition[] {
+/** Per person, the position of their latest message (by plausible date, then thread order) that states one. */
+function latestPositions(messages: StoredMessage[], timeline: TimelineEntry[], implausible: Set<string>): ParticipantPosition[] {
+  const time = (message: StoredMessage) => (implausible.has(message.messageId) ? 0 : (message.date?.getTime() ?? 0));
   const stated = timeline
     .map((entry, order) => ({ entry, order, message: messages[order]! }))
     .filter(({ entry }) => entry.position !== null)
-    .sort((a, b) => (a.message.date?.getTime() ?? 0) - (b.message.date?.getTime() ?? 0) || a.order - b.order);
+    .sort((a, b) => time(a.message) - time(b.message) || a.order - b.order);
   const latest = new Map<number, ParticipantPosition>();
   for (const { entry, message } of stated) {
     latest.set(message.participant.id, { participant: entry.author, messageId: entry.messageId, ...entry.position! });

@@ -18,3 +18,10 @@ export function isoDay(date: Date | null, undated = ''): string {
 export function isoTime(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+/** The largest of `values`, at least `floor`: a loop, since `Math.max(...values)` overflows the stack on a long array. */
+export function largest(values: Iterable<number>, floor = -Infinity): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}

@@ -1,7 +1,7 @@
 import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../analyse/index.js';
 import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
-import { briefAnswer, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
+import { briefAnswer, implausibleDatesNote, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeHtml as h, shorten } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -50,9 +50,11 @@ function header(brief: Brief): string {
   const span = brief.firstDate && brief.lastDate ? `${day(brief.firstDate)} to ${day(brief.lastDate)}` : 'undated';
   const earlier = brief.drafts.slice(0, -1);
   const drafts = `judged against ${h(brief.drafts.at(-1) ?? '')}${earlier.length ? ` (compared with ${earlier.map(h).join(', ')})` : ''}`;
+  const note = implausibleDatesNote(brief);
   return (
     `<header><h1>Briefing: ${h(brief.subject)}</h1>` +
-    `<p class="meta">${h(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}</p></header>`
+    `<p class="meta">${h(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}</p>` +
+    `${note ? `<p class="meta">${h(note)}</p>` : ''}</header>`
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Brief } from '../analyse/index.js';
 import type { ParticipantPosition, Stance } from '../analyse/index.js';
 import { excerpt } from './escape.js';
-import { plural } from '../core/index.js';
+import { isoDay, plural } from '../core/index.js';
 
 /** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */
 export function briefAnswer(brief: Brief): [string, string, string] {
@@ -108,4 +108,12 @@ export function quoteParts(sentence: string, matched: string, max: number): [str
   const at = matched ? quote.toLowerCase().indexOf(matched.toLowerCase()) : -1;
   if (at < 0) return [quote, '', ''];
   return [quote.slice(0, at), quote.slice(at, at + matched.length), quote.slice(at + matched.length)];
+}
+
+/** The line that flags messages whose dates cannot be right (a clock centuries ahead), or null when none. */
+export function implausibleDatesNote(brief: Brief): string | null {
+  const odd = brief.implausibleDates ?? [];
+  if (odd.length === 0) return null;
+  const which = odd.map((m) => `${isoDay(m.date)} (${m.author})`);
+  return `${plural(odd.length, 'message')} with an implausible date, shown in the thread but left out of its span and charts: ${listing(which)}.`;
 }

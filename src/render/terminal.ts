@@ -1,6 +1,6 @@
 import type { ImportSummary } from '../ingest/index.js';
 import type { SearchHit, StoredMessage, ThreadSummary } from '../store/index.js';
-import { isoDay, plural } from '../core/index.js';
+import { isoDay, largest, plural } from '../core/index.js';
 import { inertText } from './escape.js';
 
 /** A placeholder as wide as a day: the thread list and search hits are columns. */
@@ -11,7 +11,7 @@ const minute = (date: Date | null): string =>
 /** One line a thread: root date, lists, message count, participants, base subject. */
 export function renderThreadList(threads: ThreadSummary[]): string {
   if (threads.length === 0) return '';
-  const listsWidth = Math.max(5, ...threads.map((t) => t.lists.join(',').length));
+  const listsWidth = largest(threads.map((t) => t.lists.join(',').length), 5);
   const lines = threads.map((thread) =>
     [
       day(thread.firstDate),

@@ -1,5 +1,5 @@
 import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/index.js';
-import { isoDay, plural } from '../core/index.js';
+import { isoDay, largest, plural } from '../core/index.js';
 import { inertText } from './escape.js';
 
 export interface ThreadTextOptions {
@@ -61,7 +61,7 @@ function positionLines(positions: ParticipantPosition[], layout: Layout, paint: 
   const count = (stance: Stance) => positions.filter((p) => p.stance === stance).length;
   const title = `Positions: ${count('support')} support, ${count('oppose')} oppose, ${count('changes')} ask for changes`;
   if (positions.length === 0) return layout.wrap(paint(1, 'Positions: nobody stated one'), '', '');
-  const nameWidth = Math.min(24, Math.max(...positions.map((p) => displayWidth(plain(p.participant)))));
+  const nameWidth = Math.min(24, largest(positions.map((p) => displayWidth(plain(p.participant)))));
   const rows = positions.map((position) => {
     const stance = paint(stanceColours[position.stance], stanceWords[position.stance].padEnd(8));
     const hedge = position.certain ? '' : ' (uncertain)';
