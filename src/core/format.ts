@@ -25,3 +25,13 @@ export function largest(values: Iterable<number>, floor = -Infinity): number {
   for (const value of values) if (value > max) max = value;
   return max;
 }
+
+/**
+ * `text` without the run of `chars` it ends with. A loop, not `/[ \t]+$/`: that pattern is tried from
+ * every blank of a long run in the middle of a line and scans it each time, quadratic in the run.
+ */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}

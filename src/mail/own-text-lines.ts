@@ -206,7 +206,7 @@ class LineClassifier {
     }
     if (!this.quoteFollows(end) || !isNamedAttribution(joinWrapped([this.content[end] ?? '']))) return -1;
     const previous = end - 1;
-    const wrapped = previous >= 0 && this.isUnclaimedText(previous) && /(?:<[^>]*|[(,])\s*$/.test(this.content[previous] ?? '');
+    const wrapped = previous >= 0 && this.isUnclaimedText(previous) && endsOpen(this.content[previous] ?? '');
     return wrapped ? previous : end;
   }
 
@@ -309,4 +309,12 @@ class LineClassifier {
 /** Classifies every line and returns the runs of equal kind, in order, covering all the text. */
 export function classifyLines(lines: readonly SourceLine[], listNames: readonly string[] = []): Segment[] {
   return new LineClassifier(lines, listNames).classify();
+}
+
+/**
+ * A line that leaves something open for the next: an address's `<` not yet closed, or a `(` or `,` at
+ * its end. Code, not `/(?:<[^>]*|[(,])\s*$/`, which from each of many `<` scanned to the next `>`.
+ */
+function endsOpen(line: string): boolean {
+  return line.lastIndexOf('<') > line.lastIndexOf('>') || /[(,]$/.test(line.trimEnd());
 }
