@@ -88,6 +88,8 @@ export {
   fileBytes,
   imapFetchSummaryJson,
   importSummaryJson,
+  inertJson,
+  inertText,
   messageJson,
   renderFetchProgress,
   renderFetchSummary,

@@ -6,11 +6,14 @@ import { type ClaimVerdict, quotedClaim } from './verdicts.js';
 import type { OpenQuestion, ParticipantPosition, Stance, ThreadSummaryReport } from './summary.js';
 import type { ChairsCall } from './calls.js';
 import type { CallTally, Objection, ParticipantStand } from './positions.js';
-import { isoDay } from '../core/index.js';
+import { isoDay, largest } from '../core/index.js';
+import { implausiblyDated } from './plausible-dates.js';
 
 /** The data of the briefing's charts. */
 export interface DailyMessages {
-  /** Every day from the first message to the last, `YYYY-MM-DD`, gaps included. */
+  /** Days for a thread of a few months; weeks, months or years for a longer one, so bars stay few. */
+  unit?: 'day' | 'week' | 'month' | 'year';
+  /** The first day of every period from the first message to the last, `YYYY-MM-DD`, gaps included. */
   days: string[];
   lists: string[];
   /** `counts[day][list]`: messages of that day with a copy in that list. */
@@ -91,6 +94,8 @@ export interface Brief {
   candidates: CandidateTerm[];
   /** Everyone who wrote in the thread, in order of their first message. */
   participants: BriefParticipant[];
+  /** Messages whose dates cannot be right (centuries ahead, in the future): left out of the span and charts. */
+  implausibleDates?: { messageId: string; author: string; date: Date; url: string | null }[];
   charts: { messagesPerDay: DailyMessages; technologies: TechnologyBar[]; positions: PositionCounts };
   /** The chairs' call the thread is about, the positions on it, their tally and the objections; null when it is no call. */
   call: { call: ChairsCall; tally: CallTally; stands: ParticipantStand[]; objections: Objection[] } | null;
@@ -104,6 +109,8 @@ export function gatherBrief(coverage: ThreadCoverage, summary: ThreadSummaryRepo
   const technologies = coverage.technologies.map((raised) => briefTechnology(raised, coverage.messages));
   const respondents = coverage.thread.respondents;
   const { positions } = summary;
+  const implausible = implausiblyDated(messages);
+  const oddlyDated = coverage.messages.filter(({ message }) => implausible.has(message.messageId));
   return {
     root,
     subject: header.subject,
@@ -123,8 +130,9 @@ export function gatherBrief(coverage: ThreadCoverage, summary: ThreadSummaryRepo
     chairStatements: chairStatements(coverage),
     candidates: coverage.candidates,
     participants: participantsOf(messages, positions),
+    implausibleDates: oddlyDated.map(({ message, url }) => ({ messageId: message.messageId, author: message.participant.name, date: message.date!, url })),
     charts: {
-      messagesPerDay: messagesPerDay(messages, header.lists),
+      messagesPerDay: messagesPerPeriod(messages.filter((m) => !implausible.has(m.messageId)), header.lists),
       technologies: technologies.map((t) => ({ name: t.name, respondents: t.raisedBy.length, covered: t.covered })),
       positions: positionCounts(positions, respondents),
     },
@@ -184,22 +192,59 @@ function participantsOf(messages: StoredMessage[], positions: ParticipantPositio
 }
 
 
-/** Counts per UTC day and list, every day of the span present so the chart's axis is true to time. */
-function messagesPerDay(messages: StoredMessage[], lists: string[]): DailyMessages {
+/** At most this many bars' groups in the chart: a longer thread is counted by week, month or year. */
+const maxPeriods = 120;
+const dayLength = 86_400_000;
+
+/** The start (UTC) of the period of `unit` that holds `time`. */
+type PeriodUnit = NonNullable<DailyMessages['unit']>;
+
+function periodStart(time: number, unit: PeriodUnit): number {
+  const date = new Date(Math.floor(time / dayLength) * dayLength);
+  if (unit === 'week') return date.getTime() - ((date.getUTCDay() + 6) % 7) * dayLength;
+  if (unit === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  if (unit === 'year') return Date.UTC(date.getUTCFullYear(), 0, 1);
+  return date.getTime();
+}
+
+function nextPeriod(start: number, unit: PeriodUnit): number {
+  const date = new Date(start);
+  if (unit === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  if (unit === 'year') return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
+  return start + (unit === 'week' ? 7 : 1) * dayLength;
+}
+
+/** The finest unit that keeps the span within `maxPeriods` (years always do, up to the year 9999). */
+function unitFor(first: number, last: number): PeriodUnit {
+  const span = (last - first) / dayLength;
+  if (span < maxPeriods) return 'day';
+  if (span / 7 < maxPeriods - 1) return 'week';
+  if (span / 30.4 < maxPeriods - 1) return 'month';
+  return 'year';
+}
+
+/** Counts per UTC period and list, every period of the span present so the chart's axis is true to time. */
+function messagesPerPeriod(messages: StoredMessage[], lists: string[]): DailyMessages {
   const dated = messages.filter((m): m is StoredMessage & { date: Date } => m.date !== null);
-  if (dated.length === 0) return { days: [], lists, counts: [] };
+  if (dated.length === 0) return { unit: 'day', days: [], lists, counts: [] };
   const times = dated.map((m) => m.date.getTime());
+  const [first, last] = [-largest(times.map((t) => -t)), largest(times)];
+  const unit = unitFor(first, last);
+  const index = new Map<number, number>();
   const days: string[] = [];
-  for (let t = Date.parse(isoDay(new Date(Math.min(...times)))); t <= Math.max(...times); t += 86_400_000) days.push(isoDay(new Date(t)));
+  for (let t = periodStart(first, unit); t <= last; t = nextPeriod(t, unit)) {
+    index.set(t, days.length);
+    days.push(isoDay(new Date(t)));
+  }
   const counts = days.map(() => lists.map(() => 0));
   for (const message of dated) {
-    const row = counts[days.indexOf(isoDay(message.date))]!;
+    const row = counts[index.get(periodStart(message.date.getTime(), unit))!]!;
     for (const list of new Set(message.copies.map((c) => c.list))) {
       const column = lists.indexOf(list);
       if (column >= 0) row[column]! += 1;
     }
   }
-  return { days, lists, counts };
+  return { unit, days, lists, counts };
 }
 
 function positionCounts(positions: ParticipantPosition[], respondents: string[]): PositionCounts {

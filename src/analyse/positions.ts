@@ -6,6 +6,7 @@ import { firstArchiveUrl } from './message-link.js';
 import { organisationOf } from './organisations.js';
 import { normalised, quotedText } from './quoted.js';
 import { positionOf } from './summary-positions.js';
+import { implausiblyDated } from './plausible-dates.js';
 
 /** Where someone stands on a call's question. */
 export type CallPosition = 'support' | 'conditional-support' | 'oppose' | 'asks-changes' | 'question' | 'neutral' | 'none';
@@ -313,6 +314,7 @@ function participantStands(
   chairs: Set<string>,
   isAuthor: AuthorMatcher,
 ): ParticipantStand[] {
+  const implausible = implausiblyDated(messages);
   const byPerson = new Map<number, { message: StoredMessage; stands: MessageStand[] }>();
   messages.forEach((message, i) => {
     if (message === opening) return;
@@ -321,7 +323,9 @@ function participantStands(
     byPerson.set(message.participant.id, entry);
   });
   return [...byPerson.values()].map(({ message, stands: own }) => {
-    const history = own.filter((s) => s.position !== 'none').sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
+    // A message whose date cannot be right (a clock centuries ahead) is taken as the oldest, so it never has the last word.
+    const time = (stand: MessageStand) => (implausible.has(stand.messageId) ? 0 : (stand.date?.getTime() ?? 0));
+    const history = own.filter((s) => s.position !== 'none').sort((a, b) => time(a) - time(b));
     // A later question does not undo a stated position.
     const decided = history.filter((s) => s.position !== 'question').at(-1) ?? history.at(-1) ?? null;
     const withOptions = history.filter((s) => s.options.length > 0).at(-1);

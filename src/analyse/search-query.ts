@@ -51,12 +51,25 @@ interface Term {
 
 const termPattern = /([A-Za-z]+:)?("[^"]*"|"[^"]*$|\S+)/y;
 
+/** Longer queries are refused rather than handed to FTS5, where thousands of terms take minutes. */
+export const maxQueryLength = 1000;
+export const maxQueryTerms = 50;
+
+/** What a query may hold, said with every refusal of its size or characters. */
+const allowed = `words, "phrases", word* prefixes and field:value terms (see listlens search --help)`;
+
 export function parseSearchQuery(text: string): SearchQuery {
   const query: SearchQuery = {
     words: [], subject: [], quoted: [], anywhere: [], from: [], lists: [],
     since: null, until: null, threads: [], drafts: [], technologies: [],
   };
-  for (const term of splitTerms(text)) addTerm(query, term);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text)) {
+    throw new SearchQueryError(`control characters cannot be searched for; a query holds ${allowed}`);
+  }
+  if (text.length > maxQueryLength) throw new SearchQueryError(`longer than ${maxQueryLength} characters; a query holds ${allowed}`);
+  const terms = splitTerms(text);
+  if (terms.length > maxQueryTerms) throw new SearchQueryError(`more than ${maxQueryTerms} terms; a query holds ${allowed}`);
+  for (const term of terms) addTerm(query, term);
   if (isEmpty(query)) throw new SearchQueryError('nothing to search for: give words or a field such as from:, list: or d:');
   return query;
 }

@@ -9,6 +9,7 @@ import { normalised, quotedText } from './quoted.js';
 import type { MessagePosition, Stance } from './summary-positions.js';
 import { type ChairsCall, detectCall } from './calls.js';
 import { type CallPosition, type CallPositions, type MessageStand, positionsOnCall } from './positions.js';
+import { implausiblyDated } from './plausible-dates.js';
 
 export type { MessagePosition, Stance } from './summary-positions.js';
 
@@ -125,6 +126,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const authors = [...(options.authors ?? []), ...(options.coverage?.drafts.flatMap((draft) => draft.authors ?? []) ?? [])];
   const callPositions = positionsOnCall(messages, call, { authors });
   const subThreads = new Set(subThreadStarts(messages.map((message) => ({ depth: message.threadDepth, subject: message.subject }))));
+  const implausible = implausiblyDated(messages);
   const timeline = messages.map((message, i): TimelineEntry => ({
     messageId: message.messageId,
     depth: message.threadDepth,
@@ -137,7 +139,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
     position: cuePosition(callPositions.messages[i]),
   }));
   return {
-    header: headerOf(threadRoot, messages, sentences[0] ?? []),
+    header: headerOf(threadRoot, messages, sentences[0] ?? [], implausible),
     timeline,
     positions: participantPositions(callPositions),
     drafts: options.coverage?.drafts.map(draftLabel) ?? [],
@@ -152,8 +154,10 @@ export async function summariseThread(store: Store, root: string, options: Summa
   };
 }
 
-function headerOf(root: string, messages: StoredMessage[], rootSentences: Sentence[]): ThreadHeader {
-  const dates = messages.map((m) => m.date).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+function headerOf(root: string, messages: StoredMessage[], rootSentences: Sentence[], implausible: Set<string>): ThreadHeader {
+  const dates = messages
+    .flatMap((m) => (m.date && !implausible.has(m.messageId) ? [m.date] : []))
+    .sort((a, b) => a.getTime() - b.getTime());
   const participants = new Map<number, { name: string; messageCount: number }>();
   for (const { participant } of messages) {
     const seen = participants.get(participant.id) ?? { name: participant.name, messageCount: 0 };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { acquireWriterLock, ListlensError, openStore, type Store, storePath } from '../index.js';
+import { acquireWriterLock, inertJson, inertText, ListlensError, openStore, type Store, storePath } from '../index.js';
 
 /** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
 export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
@@ -14,11 +14,12 @@ export function print(text: string): void {
 
 /** A warning for the user: one line on stderr. */
 export function warn(message: string): void {
-  process.stderr.write(`listlens: ${message}\n`);
+  process.stderr.write(`listlens: ${inertText(message)}\n`);
 }
 
+/** JSON on stdout: the data as it is, with what a terminal would act on `\u`-escaped. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(inertJson(value));
 }
 
 /** `YYYY-MM-DD` or `YYYY-MM` (the first of that month), for `--since` and the like. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ListlensError, type ListlensErrorKind, listlensVersion } from '../index.js';
+import { inertText, ListlensError, type ListlensErrorKind, listlensVersion } from '../index.js';
 import { registerBrief } from './commands/brief.js';
 import { registerBrowse } from './commands/browse.js';
 import { registerCoverage } from './commands/coverage.js';
@@ -25,6 +25,23 @@ export function buildProgram(act: Act): Command {
   for (const register of commandModules) register(program, act);
   for (const command of program.commands) command.exitOverride();
   return program;
+}
+
+/**
+ * A reader that stops early (`listlens threads | head -1`) closes the pipe: what is left to print has
+ * nobody to read it, so the run ends quietly with status 0, as other command-line tools do, rather than
+ * with a stack trace. A closed stderr is ignored. For the `listlens` binary; tests calling `main` do not
+ * install it.
+ */
+export function exitQuietlyOnClosedPipe(): void {
+  const closed = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+    process.exit(exitCodes.ok);
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (!closed(error)) throw error;
+  });
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests and scripts can call it. */
@@ -58,6 +75,6 @@ function reportError(error: unknown): number {
     return quiet.includes(error.code) ? exitCodes.ok : exitCodes.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`listlens: ${message}\n`);
+  process.stderr.write(`listlens: ${inertText(message)}\n`);
   return error instanceof ListlensError ? exitCodeOfKind[error.kind] : exitCodes.failed;
 }

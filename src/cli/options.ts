@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { ListlensError } from '../index.js';
 
 /** commander's accumulator for an option that may be given several times (`--draft a --draft b`). */
 export function collectRepeated(value: string, previous: string[]): string[] {
@@ -79,4 +81,23 @@ export function addPolitenessOptions(command: Command): Command {
     .addOption(timeoutOption())
     .addOption(requestTimeoutOption())
     .addOption(new Option('--interval <ms>', 'least time between two requests to one host').default(100).argParser(integerOption('--interval', 0, 60_000)));
+}
+
+/**
+ * The format an `--out` file's extension names, from the extensions a command writes (`{'.md': 'md', …}`,
+ * the first of each format the one to name). Any other extension is a usage error, so that a `.pdf` is
+ * never Markdown; so is one that says another format than `--format`.
+ */
+export function outFormat<F extends string>(out: string, extensions: Readonly<Record<string, F>>, format?: F): F {
+  const extension = path.extname(out).toLowerCase();
+  const named = Object.hasOwn(extensions, extension) ? extensions[extension] : undefined;
+  const extensionOf = (wanted: F) => Object.keys(extensions).find((ext) => extensions[ext] === wanted)!;
+  if (named === undefined) {
+    const names = [...new Set(Object.values(extensions))].map(extensionOf);
+    throw new ListlensError('usage', `--out ${out}: the file name must end in ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+  }
+  if (format !== undefined && named !== format) {
+    throw new ListlensError('usage', `--out ${out}: --format ${format} writes ${extensionOf(format)}, not ${extension}`);
+  }
+  return named;
 }

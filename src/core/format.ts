@@ -18,3 +18,20 @@ export function isoDay(date: Date | null, undated = ''): string {
 export function isoTime(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+/** The largest of `values`, at least `floor`: a loop, since `Math.max(...values)` overflows the stack on a long array. */
+export function largest(values: Iterable<number>, floor = -Infinity): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}
+
+/**
+ * `text` without the run of `chars` it ends with. A loop, not `/[ \t]+$/`: that pattern is tried from
+ * every blank of a long run in the middle of a line and scans it each time, quadratic in the run.
+ */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}

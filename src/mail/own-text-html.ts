@@ -1,3 +1,4 @@
+import { trimTrailing } from '../core/index.js';
 import { compile, type DomNode, type FormatCallback } from 'html-to-text';
 import type { ForcedKind, SourceLine } from './own-text-lines.js';
 import { splitLines } from './own-text-lines.js';
@@ -132,13 +133,12 @@ const formatBlockquote: FormatCallback = (elem, walk, builder, options) => {
 };
 
 function comparableLink(text: string): string {
-  return text
+  const bare = text
     .toLowerCase()
     .replace(/^mailto:/, '')
     .replace(/^[a-z]+:\/\//, '')
-    .replace(/^www\./, '')
-    .replace(/[\s/]+$/, '')
-    .replace(/\s+/g, '');
+    .replace(/^www\./, '');
+  return trimTrailing(bare, ' \t\n\r\f\v/').replace(/\s+/g, '');
 }
 
 /** Link text, then ` <href>` only when the href says something the text does not and is short. */

@@ -277,7 +277,7 @@ class LineClassifier {
     if (opening >= 0 || shortest >= 0) return { start: opening >= 0 ? opening : shortest, anchored: true };
     if (!this.quoteFollows(end) || this.kinds[end] !== null) return null;
     const previous = end - 1;
-    const wrapped = previous >= 0 && this.isUnclaimedText(previous) && /(?:<[^>]*|[(,])\s*$/.test(this.content[previous] ?? '');
+    const wrapped = previous >= 0 && this.isUnclaimedText(previous) && endsOpen(this.content[previous] ?? '');
     const line = joinWrapped([this.content[end] ?? '']);
     if (isNamedAttribution(line)) return { start: wrapped ? previous : end, anchored: false };
     if (wrapped && isVerblessAttribution(this.joinedWindow(previous, end))) return { start: previous, anchored: false };
@@ -478,4 +478,12 @@ function splitSharedAttributions(lines: readonly SourceLine[]): readonly SourceL
     } else result?.push(line);
   });
   return result ?? lines;
+}
+
+/**
+ * A line that leaves something open for the next: an address's `<` not yet closed, or a `(` or `,` at
+ * its end. Code, not `/(?:<[^>]*|[(,])\s*$/`, which from each of many `<` scanned to the next `>`.
+ */
+function endsOpen(line: string): boolean {
+  return line.lastIndexOf('<') > line.lastIndexOf('>') || /[(,]$/.test(line.trimEnd());
 }

@@ -1,3 +1,4 @@
+import { trimTrailing } from '../core/index.js';
 import { htmlToSourceLines } from './own-text-html.js';
 import { classifyLines, splitLines } from './own-text-lines.js';
 import type { Segment } from './types.js';
@@ -30,7 +31,7 @@ function tidyPiece(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => (line.trim() === '' ? '' : line.replace(/[ \t]+$/, '')))
+    .map((line) => (line.trim() === '' ? '' : trimTrailing(line, ' \t')))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

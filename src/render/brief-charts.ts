@@ -1,5 +1,5 @@
 import type { Brief } from '../analyse/index.js';
-import { messagesPerDayChart, positionsChart, technologyRespondentsChart } from './charts.js';
+import { messagesChartTitle, messagesPerDayChart, positionsChart, technologyRespondentsChart } from './charts.js';
 
 export interface BriefChart {
   /** File name stem, for the SVG files beside a Markdown briefing. */
@@ -12,7 +12,7 @@ export interface BriefChart {
 export function briefCharts(brief: Brief): BriefChart[] {
   const { charts } = brief;
   return [
-    { name: 'messages-per-day', title: 'Messages per day, by list', svg: messagesPerDayChart(charts.messagesPerDay) },
+    { name: 'messages-per-day', title: messagesChartTitle(charts.messagesPerDay), svg: messagesPerDayChart(charts.messagesPerDay) },
     { name: 'positions', title: 'Positions of the respondents', svg: positionsChart(charts.positions) },
     {
       name: 'technologies',

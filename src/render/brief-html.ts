@@ -2,7 +2,7 @@ import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../a
 import type { ParticipantPosition } from '../analyse/index.js';
 import { briefVerdictGroups, claimSummary, quoteSource } from './brief-coverage.js';
 import { briefCharts } from './brief-charts.js';
-import { briefAnswer, callSentence, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
+import { briefAnswer, callSentence, implausibleDatesNote, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeHtml as h, shorten } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -52,9 +52,11 @@ function header(brief: Brief): string {
   const span = brief.firstDate && brief.lastDate ? `${day(brief.firstDate)} to ${day(brief.lastDate)}` : 'undated';
   const earlier = brief.drafts.slice(0, -1);
   const drafts = `judged against ${h(brief.drafts.at(-1) ?? '')}${earlier.length ? ` (compared with ${earlier.map(h).join(', ')})` : ''}`;
+  const note = implausibleDatesNote(brief);
   return (
     `<header><h1>Briefing: ${h(brief.subject)}</h1>` +
-    `<p class="meta">${h(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}</p></header>`
+    `<p class="meta">${h(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}</p>` +
+    `${note ? `<p class="meta">${h(note)}</p>` : ''}</header>`
   );
 }
 

@@ -2,7 +2,7 @@ import type { ArchiveCopy, Brief, BriefParticipant, BriefTechnology } from '../a
 import type { ParticipantPosition } from '../analyse/index.js';
 import { briefCharts } from './brief-charts.js';
 import { briefVerdictGroups, claimSummary, quoteSource } from './brief-coverage.js';
-import { briefAnswer, callSentence, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
+import { briefAnswer, callSentence, implausibleDatesNote, longDay, paragraphsOf, quoteParts, shortDay, stanceWords } from './brief-text.js';
 import { archiveLink, escapeMarkdown as md, shorten } from './escape.js';
 import { plural } from '../core/index.js';
 
@@ -23,7 +23,13 @@ function header(brief: Brief): string[] {
   const span = brief.firstDate && brief.lastDate ? `${day(brief.firstDate)} to ${day(brief.lastDate)}` : 'undated';
   const earlier = brief.drafts.slice(0, -1);
   const drafts = `judged against ${md(brief.drafts.at(-1) ?? '')}${earlier.length ? ` (compared with ${earlier.map(md).join(', ')})` : ''}`;
-  return [`# Briefing: ${md(brief.subject)}`, '', `${md(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}`];
+  const note = implausibleDatesNote(brief);
+  return [
+    `# Briefing: ${md(brief.subject)}`,
+    '',
+    `${md(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}`,
+    ...(note ? ['', `*${md(note)}*`] : []),
+  ];
 }
 
 function question(brief: Brief): string[] {

@@ -3,7 +3,7 @@ import type { CallPosition, ParticipantPosition, Stance } from '../analyse/index
 import { briefCoverageSentence } from './brief-coverage.js';
 import { callName, callStatus, tallyWords } from './call-words.js';
 import { excerpt } from './escape.js';
-import { plural } from '../core/index.js';
+import { isoDay, plural } from '../core/index.js';
 
 /** The briefing's answer in three sentences, worded from the data: who replied, where they stand, what the draft misses. */
 export function briefAnswer(brief: Brief): [string, string, string] {
@@ -117,4 +117,12 @@ export function callSentence(brief: Brief): string | null {
   if (!brief.call) return null;
   const { call } = brief.call;
   return `${callName(call, brief.subject)}, ${callStatus(call)}.`;
+}
+
+/** The line that flags messages whose dates cannot be right (a clock centuries ahead), or null when none. */
+export function implausibleDatesNote(brief: Brief): string | null {
+  const odd = brief.implausibleDates ?? [];
+  if (odd.length === 0) return null;
+  const which = odd.map((m) => `${isoDay(m.date)} (${m.author})`);
+  return `${plural(odd.length, 'message')} with an implausible date, shown in the thread but left out of its span and charts: ${listing(which)}.`;
 }

@@ -1,5 +1,6 @@
 import type { DailyMessages, PositionCounts, TechnologyBar } from '../analyse/index.js';
 import type { Stance } from '../analyse/index.js';
+import { largest } from '../core/index.js';
 import { shortDay } from './brief-text.js';
 import { escapeHtml as h, shorten } from './escape.js';
 
@@ -80,9 +81,21 @@ function dayBars(axis: DayAxis, data: DailyMessages, d: number): string[] {
   });
 }
 
-/** Grouped bars: one group a day, one bar a list. */
+/** The chart's title: by day, or by the longer period a long thread is counted in. */
+export function messagesChartTitle(data: DailyMessages): string {
+  return `Messages per ${data.unit ?? 'day'}, by list`;
+}
+
+/** A period's label on the axis: its day, its week's first day, its month or its year. */
+function periodLabel(day: string, unit: DailyMessages['unit']): string {
+  if (unit === 'year') return day.slice(0, 4);
+  if (unit === 'month') return day.slice(0, 7);
+  return shortDay(new Date(`${day}T00:00:00Z`));
+}
+
+/** Grouped bars: one group a day (or week, month, year), one bar a list. */
 export function messagesPerDayChart(data: DailyMessages): string {
-  const title = 'Messages per day, by list';
+  const title = messagesChartTitle(data);
   const width = 640;
   if (data.days.length === 0) return svg('chart-messages-per-day', title, { width, height: 60 }, [text(0, 44, 'No dated messages.', 'fill="#555"')]);
   const height = 260;
@@ -95,7 +108,7 @@ export function messagesPerDayChart(data: DailyMessages): string {
     bottom: height - 36,
     group,
     barWidth: Math.min(28, (group * 0.8) / Math.max(1, data.lists.length)),
-    max: Math.max(1, ...data.counts.flat()),
+    max: largest(data.counts.flat(), 1),
   };
   const labelEvery = Math.ceil(data.days.length / Math.floor(plotWidth / 48));
   const body = [
@@ -106,7 +119,7 @@ export function messagesPerDayChart(data: DailyMessages): string {
     ]),
     ...data.days.flatMap((day, d) => [
       ...dayBars(axis, data, d),
-      ...(d % labelEvery === 0 ? [text(left + d * group + group / 2, axis.bottom + 16, shortDay(new Date(`${day}T00:00:00Z`)), 'text-anchor="middle" fill="#333"')] : []),
+      ...(d % labelEvery === 0 ? [text(left + d * group + group / 2, axis.bottom + 16, periodLabel(day, data.unit), 'text-anchor="middle" fill="#333"')] : []),
     ]),
     `<line x1="${left}" x2="${width - 8}" y1="${axis.bottom}" y2="${axis.bottom}" stroke="#555"/>`,
     text(left, height - 4, 'a message posted to two lists counts in each', 'font-size="10" fill="#666"'),
@@ -133,7 +146,7 @@ export function technologyRespondentsChart(bars: TechnologyBar[], draftLabel: st
   const top = 58;
   const panelWidth = width / 2;
   const labelWidth = 150;
-  const max = Math.max(1, ...bars.map((b) => b.respondents));
+  const max = largest(bars.map((b) => b.respondents), 1);
   const scale = (panelWidth - labelWidth - 34) / max;
   const body = panels.flatMap((panel, p) => {
     const x = p * panelWidth;
@@ -149,7 +162,7 @@ export function technologyRespondentsChart(bars: TechnologyBar[], draftLabel: st
     const none = panel.rows.length ? [] : [text(x + labelWidth, top + 21, 'none', 'fill="#555"')];
     return [heading, ...rows, ...none];
   });
-  const tallest = Math.max(1, ...panels.map((panel) => panel.rows.length));
+  const tallest = largest(panels.map((panel) => panel.rows.length), 1);
   return svg('chart-technologies', title, { width, height: top + 16 + tallest * rowHeight }, [
     text(0, 34, `coverage as judged against ${draftLabel}; a bar counts people`, 'font-size="11" fill="#555"'),
     ...body,
@@ -170,7 +183,7 @@ export function positionsChart(counts: PositionCounts): string {
   const labelWidth = 130;
   const rowHeight = 26;
   const top = 52;
-  const max = Math.max(1, ...rows.map((r) => r.certain + r.uncertain));
+  const max = largest(rows.map((r) => r.certain + r.uncertain), 1);
   const scale = (width - labelWidth - 120) / max;
   const body = [
     ...legend([{ label: 'clear', fill: '#555' }, { label: 'hedged ("+1, but ...")', fill: '#ddd', stroke: '#555' }], 0, 38),

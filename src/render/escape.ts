@@ -1,14 +1,44 @@
 /** Text from mail is never markup: every renderer escapes it with these. */
 
+/**
+ * Characters that act on a terminal instead of showing: C0 controls (ESC opens every escape sequence:
+ * CSI colours, OSC 8 hyperlinks, OSC 0 window titles; BEL, backspace and CR overwrite or ring), DEL,
+ * C1 controls (U+009B is a CSI of its own) and the bidirectional embeddings, overrides and isolates
+ * that reorder what follows them (U+202E shows `txt.\u202Eexe` as `txt.exe` backwards).
+ */
+const terminalActive = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/gu;
+const terminalActiveInLines = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/gu;
+
+/**
+ * Mail text made inert for any output a terminal may show: each run of such characters becomes a space,
+ * so an escape sequence loses its ESC and shows as the text it is (`[31m`, `]8;;https://…`). A field
+ * (a subject, a name) becomes one line; with `lines`, newlines and tabs stay (a message body; CRLF is a
+ * newline). Every text renderer passes mail text through here, and the HTML and Markdown escapes do too.
+ */
+export function inertText(text: string, lines = false): string {
+  return lines ? text.replace(/\r\n/g, '\n').replace(terminalActiveInLines, ' ') : text.replace(terminalActive, ' ');
+}
+
+/**
+ * Characters a JSON text keeps as they are but a terminal acts on (C1 controls, DEL, bidirectional
+ * overrides; JSON.stringify escapes C0 already), and the line separators JavaScript once refused in strings.
+ */
+const jsonActive = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
+
+/** `value` as indented JSON with every terminal-active character `\u`-escaped: the same data, inert on a terminal. */
+export function inertJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`.replace(jsonActive, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => htmlEntities[c]!);
+  return inertText(text, true).replace(/[&<>"']/g, (c) => htmlEntities[c]!);
 }
 
 /** Escapes Markdown syntax (and inline HTML) so mail text renders as the words it is. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+  return inertText(text).replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
 }
 
 /** Only links into the IETF mail archive are written out; anything else is dropped. */

@@ -9,6 +9,7 @@ export { importSummaryJson, messageJson, searchJson, threadListJson } from './js
 export { renderReportOutcome, renderRunTotals, renderStoreUpdate, reportRunJson } from './report-run.js';
 export { type ReportDocument, reportHtml, reportJson, reportMarkdown, reportSchema } from './scheduled-report.js';
 export { renderImportSummary, renderMessage, renderSearchHits, renderThreadList } from './terminal.js';
+export { inertJson, inertText } from './escape.js';
 export { threadJson, threadSchema } from './thread-json.js';
 export { threadMarkdown } from './thread-markdown.js';
 export { threadText, type ThreadTextOptions } from './thread-text.js';

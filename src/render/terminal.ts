@@ -1,6 +1,7 @@
 import type { ImportSummary } from '../ingest/index.js';
 import type { SearchHit, StoredMessage, ThreadSummary } from '../store/index.js';
-import { isoDay, plural } from '../core/index.js';
+import { isoDay, largest, plural } from '../core/index.js';
+import { inertText } from './escape.js';
 
 /** A placeholder as wide as a day: the thread list and search hits are columns. */
 const day = (date: Date | null): string => isoDay(date, '????-??-??');
@@ -10,18 +11,18 @@ const minute = (date: Date | null): string =>
 /** One line a thread: root date, lists, message count, participants, base subject. */
 export function renderThreadList(threads: ThreadSummary[]): string {
   if (threads.length === 0) return '';
-  const listsWidth = Math.max(5, ...threads.map((t) => t.lists.join(',').length));
+  const listsWidth = largest(threads.map((t) => t.lists.join(',').length), 5);
   const lines = threads.map((thread) => {
     const line = [
       day(thread.firstDate),
-      (thread.lists.join(',') || '-').padEnd(listsWidth),
+      (inertText(thread.lists.join(',')) || '-').padEnd(listsWidth),
       plural(thread.messageCount, 'msg').padStart(8),
       plural(thread.participantCount, 'person', 'people').padStart(10),
-      thread.subject || '(no subject)',
+      inertText(thread.subject) || '(no subject)',
     ].join('  ');
     // A reply that changed the subject: under its thread, with its own subject.
     const indent = ' '.repeat(10 + 2 + listsWidth + 2);
-    const subs = thread.subThreads.map((sub) => `${indent}${plural(sub.messageCount, 'msg').padStart(8)}  └ ${day(sub.firstDate)} ${sub.subject || '(no subject)'}`);
+    const subs = thread.subThreads.map((sub) => `${indent}${plural(sub.messageCount, 'msg').padStart(8)}  └ ${day(sub.firstDate)} ${inertText(sub.subject) || '(no subject)'}`);
     return [line, ...subs].join('\n');
   });
   return `${lines.join('\n')}\n`;
@@ -36,7 +37,7 @@ const segmentLabels: Record<string, string> = {
   footer: 'list footer',
 };
 
-/** A message with its own words as they are and everything else marked with `│` and what it is. */
+/** A message with its own words as they are (made inert) and everything else marked with `│` and what it is. */
 export function renderMessage(message: StoredMessage): string {
   const header = [
     `Subject:    ${message.subject}`,
@@ -51,10 +52,11 @@ export function renderMessage(message: StoredMessage): string {
     ...message.attachments.map(
       (a, i) => `${i === 0 ? 'Attachment:' : '           '} ${a.filename ?? '(unnamed)'} (${a.contentType}, ${a.size} bytes)`,
     ),
-  ];
+  ].map((line) => inertText(line));
   const body = message.segments.map((segment) => {
-    if (segment.kind === 'own') return segment.text;
-    const marked = segment.text.replace(/\n$/, '').split('\n').map((line) => `│ ${line}`);
+    const text = inertText(segment.text, true);
+    if (segment.kind === 'own') return text;
+    const marked = text.replace(/\n$/, '').split('\n').map((line) => `│ ${line}`);
     return `┌ ${segmentLabels[segment.kind]}\n${marked.join('\n')}\n`;
   });
   return `${header.join('\n')}\n\n${body.join('')}${body.join('').endsWith('\n') ? '' : '\n'}`;
@@ -63,9 +65,10 @@ export function renderMessage(message: StoredMessage): string {
 export function renderSearchHits(hits: SearchHit[]): string {
   return hits
     .map((hit) => {
-      const links = hit.copies.flatMap((copy) => (copy.url ? [`    ${copy.url}`] : []));
-      const thread = hit.threadRoot === hit.messageId ? '' : `    in thread "${hit.threadSubject}" <${hit.threadRoot}>\n`;
-      return `${day(hit.date)}  ${hit.from.name || hit.from.address}  ${hit.subject}\n    ${hit.snippet.replace(/\s+/g, ' ')}\n    <${hit.messageId}>\n${thread}${links.map((link) => `${link}\n`).join('')}`;
+      const links = hit.copies.flatMap((copy) => (copy.url ? [`    ${inertText(copy.url)}`] : []));
+      const thread = hit.threadRoot === hit.messageId ? '' : `    in thread "${inertText(hit.threadSubject)}" <${inertText(hit.threadRoot)}>\n`;
+      const heading = inertText(`${day(hit.date)}  ${hit.from.name || hit.from.address}  ${hit.subject}`);
+      return `${heading}\n    ${inertText(hit.snippet).replace(/\s+/g, ' ')}\n    <${inertText(hit.messageId)}>\n${thread}${links.map((link) => `${link}\n`).join('')}`;
     })
     .join('');
 }

@@ -1,6 +1,7 @@
 import type { ParticipantPosition, Stance, ThreadSummaryReport } from '../analyse/index.js';
-import { isoDay, plural } from '../core/index.js';
+import { isoDay, largest, plural } from '../core/index.js';
 import { callName, callStatus, tallyWords } from './call-words.js';
+import { inertText } from './escape.js';
 
 export interface ThreadTextOptions {
   /** Columns; every line fits in them. */
@@ -72,7 +73,7 @@ function positionLines(positions: ParticipantPosition[], layout: Layout, paint: 
   const count = (stance: Stance) => positions.filter((p) => p.stance === stance).length;
   const title = `Positions: ${count('support')} support, ${count('oppose')} oppose, ${count('changes')} ask for changes`;
   if (positions.length === 0) return layout.wrap(paint(1, 'Positions: nobody stated one'), '', '');
-  const nameWidth = Math.min(24, Math.max(...positions.map((p) => displayWidth(plain(p.participant)))));
+  const nameWidth = Math.min(24, largest(positions.map((p) => displayWidth(plain(p.participant)))));
   const rows = positions.map((position) => {
     const stance = paint(stanceColours[position.stance], stanceWords[position.stance].padEnd(8));
     const hedge = position.certain ? '' : ' (uncertain)';
@@ -126,9 +127,7 @@ function openQuestionLines(report: ThreadSummaryReport, layout: Layout, paint: P
 }
 
 /** Mail text on a terminal: control characters (an escape sequence in a subject, say) become spaces. */
-function plain(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/gu, ' ');
-}
+const plain = (text: string): string => inertText(text);
 
 const ansi = /\u001b\[[0-9;]*m/gu;
 

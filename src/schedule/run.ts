@@ -8,7 +8,7 @@ import { analyseThreadFully, type ThreadCoverage } from '../analyse/index.js';
 import type { FetchProgress, ImapFetchProgress } from '../ingest/index.js';
 import { resolveThreadRoot } from '../store/index.js';
 import type { ReportConfig, ReportDefinition, ReportFormat } from './config.js';
-import { type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/index.js';
+import { inertJson, type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/index.js';
 import { sinceLastReport, snapshotOf } from '../analyse/index.js';
 import { loadReportDrafts, updateStore } from './update-store.js';
 import type { StoreUpdate } from '../ingest/index.js';
@@ -147,7 +147,7 @@ function previousState(file: string, warn: (message: string) => void): ReportSta
 async function renderFiles(doc: ReportDocument, formats: readonly ReportFormat[]): Promise<{ file: string; content: string | Buffer }[]> {
   const html = formats.includes('html') || formats.includes('pdf') ? reportHtml(doc) : '';
   const pdf = formats.includes('pdf') ? await printPdf(html) : null;
-  const json = formats.includes('json') ? `${JSON.stringify(reportJson(doc), null, 2)}\n` : '';
+  const json = formats.includes('json') ? inertJson(reportJson(doc)) : '';
   const named = (stem: string) =>
     formats.flatMap((format) => {
       if (format === 'md') {

@@ -221,7 +221,8 @@ function ftsMatch(search: MessageSearch, expand: (prefix: string) => string[] | 
 
 function ftsTerm(term: string, expand: (prefix: string) => string[] | null): string {
   const prefix = term.endsWith('*');
-  const words = prefix ? term.slice(0, -1) : term;
+  // FTS5 reads a NUL as the end of the query; control characters are no words anyway.
+  const words = (prefix ? term.slice(0, -1) : term).replace(/[\u0000-\u001f\u007f]/gu, ' ');
   const folded = foldText(words);
   const expanded = prefix && /^[\p{L}\p{N}]+$/u.test(folded) ? expand(folded) : null;
   if (expanded) return expanded.length > 0 ? `(${expanded.map(quoted).join(' OR ')})` : `${quoted(words)}*`;

@@ -15,7 +15,7 @@ import {
   writeFileAtomic,
 } from '../../index.js';
 import { type RegisterCommands, withStore, warn } from '../context.js';
-import { chairOption, draftOption, taxonomyOption } from '../options.js';
+import { chairOption, draftOption, outFormat, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
 interface BriefOptions {
@@ -28,13 +28,10 @@ interface BriefOptions {
 type Format = 'md' | 'html' | 'pdf';
 
 
+const extensions: Record<string, Format> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.pdf': 'pdf' };
+
 function formatOf(out: string | undefined): Format {
-  if (!out) return 'md';
-  const extension = path.extname(out).toLowerCase();
-  if (extension === '.html' || extension === '.htm') return 'html';
-  if (extension === '.pdf') return 'pdf';
-  if (extension === '.md' || extension === '.markdown') return 'md';
-  throw new ListlensError('usage', `--out ${out}: the file name must end in .html, .md or .pdf`);
+  return out ? outFormat(out, extensions) : 'md';
 }
 
 /** `brief.md` gets its charts in `brief-charts/` beside it, linked relatively. */

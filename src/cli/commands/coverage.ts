@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
-import { analyseThreadFully, chairsNote, coverageHtml, coverageJson, coverageMarkdown, emit, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
+import { analyseThreadFully, chairsNote, coverageHtml, coverageJson, coverageMarkdown, emit, inertJson, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
 import { type RegisterCommands, withStore, warn } from '../context.js';
-import { chairOption, draftOption, taxonomyOption } from '../options.js';
+import { chairOption, draftOption, outFormat, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
 type Format = 'md' | 'html' | 'json';
@@ -15,17 +15,17 @@ interface CoverageOptions {
 }
 
 
-/** `--format`, else the `--out` file's extension, else Markdown. */
+const extensions: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.json': 'json' };
+
+/** `--format`, else the `--out` file's extension, else Markdown; the two must agree. */
 function formatOf(options: CoverageOptions): Format {
-  if (options.format) return options.format;
-  const extension = options.out?.split('.').pop()?.toLowerCase();
-  if (extension === 'html' || extension === 'htm') return 'html';
-  if (extension === 'json') return 'json';
-  return 'md';
+  if (options.out) return outFormat(options.out, extensions, options.format);
+  return options.format ?? 'md';
 }
 
 async function coverageCommand(ref: string, options: CoverageOptions, command: Command): Promise<number> {
   if (options.draft.length === 0) throw new ListlensError('usage', 'coverage needs --draft <name[-rev]|path|url>');
+  const format = formatOf(options);
   const taxonomy = loadTaxonomy(options.taxonomy);
   return withStore(command, async (store) => {
     const root = await resolveThreadRoot(store, ref);
@@ -33,10 +33,9 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
     const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
     const report = analysis.coverage;
     process.stderr.write(chairsNote(report.chairs));
-    const format = formatOf(options);
     const rendered =
       format === 'json'
-        ? `${JSON.stringify(coverageJson(report), null, 2)}\n`
+        ? inertJson(coverageJson(report))
         : format === 'html'
           ? coverageHtml(report, await analysis.summary())
           : coverageMarkdown(report, await analysis.summary());
