@@ -55,7 +55,7 @@ function header(brief: Brief): string {
   const note = implausibleDatesNote(brief);
   return (
     `<header><h1>Briefing: ${h(brief.subject)}</h1>` +
-    `<p class="meta">${h(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}</p>` +
+    `<p class="meta">${h(brief.lists.join(', ') || 'no list')} · ${plural(brief.messageCount, 'message')} · ${span} · ${drafts}</p>` +
     `${note ? `<p class="meta">${h(note)}</p>` : ''}</header>`
   );
 }

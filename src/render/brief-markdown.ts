@@ -27,7 +27,7 @@ function header(brief: Brief): string[] {
   return [
     `# Briefing: ${md(brief.subject)}`,
     '',
-    `${md(brief.lists.join(', ') || 'no list')} · ${brief.messageCount} messages · ${span} · ${drafts}`,
+    `${md(brief.lists.join(', ') || 'no list')} · ${plural(brief.messageCount, 'message')} · ${span} · ${drafts}`,
     ...(note ? ['', `*${md(note)}*`] : []),
   ];
 }

@@ -4,7 +4,7 @@ import type { RaisedTechnology, ThreadCoverage, ThreadSummaryReport } from '../a
 import { callSummaryLine } from './call-words.js';
 import { archiveLink, escapeHtml as h, excerpt } from './escape.js';
 import { claimSource, claimTally, coverageAnswer, leadClaim, verdictGroups } from './coverage-answer.js';
-import { isoDay } from '../core/index.js';
+import { isoDay, plural } from '../core/index.js';
 
 
 const day = (date: Date | null): string => isoDay(date, 'undated');
@@ -84,7 +84,7 @@ export function coverageHtml(report: ThreadCoverage, summary: Pick<ThreadSummary
 <body>
 <h1>Technology coverage: ${h(report.thread.subject)}</h1>
 <p>Thread ${link(report.messages[0]?.url ?? null, h(`<${report.thread.root}>`))} on ${h(report.thread.lists.join(', ') || 'no list')}:
-${report.thread.messageCount} messages, ${report.thread.respondents.length} respondents.
+${plural(report.thread.messageCount, 'message')}, ${plural(report.thread.respondents.length, 'respondent')}.
 Draft${report.drafts.length > 1 ? 's' : ''}: ${draftLabels.join(', ')}. Chairs: ${chairs}.</p>
 ${call ? `<p class="call">Call: ${h(call)}</p>\n` : ''}<p><strong>${h(coverageAnswer(report))}</strong></p>
 ${groups}

@@ -4,7 +4,7 @@ import type { RaisedTechnology, ThreadCoverage, ThreadSummaryReport } from '../a
 import { callSummaryLine } from './call-words.js';
 import { archiveLink, escapeMarkdown as md, excerpt } from './escape.js';
 import { claimSource, claimTally, coverageAnswer, leadClaim, verdictGroups } from './coverage-answer.js';
-import { isoDay } from '../core/index.js';
+import { isoDay, plural } from '../core/index.js';
 
 
 const day = (date: Date | null): string => isoDay(date, 'undated');
@@ -47,7 +47,7 @@ export function coverageMarkdown(report: ThreadCoverage, summary: Pick<ThreadSum
     `# Technology coverage: ${md(report.thread.subject)}`,
     '',
     `- Thread: ${messageLink(report.messages[0]?.url ?? null, md(`<${report.thread.root}>`))}, ` +
-      `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${report.thread.messageCount} messages, ${span}`,
+      `lists ${report.thread.lists.map(md).join(', ') || 'none'}, ${plural(report.thread.messageCount, 'message')}, ${span}`,
     ...(call ? [`- Call: ${md(call)}`] : []),
     `- Respondents (${report.thread.respondents.length}): ${report.thread.respondents.map(md).join(', ') || 'none'}`,
     `- Chairs: ${report.chairs.map((chair) => `${md(chair.name || chair.address)} (${md(chair.why)})`).join(', ') || 'none found'}`,

@@ -1,5 +1,5 @@
 import type { Store } from './types.js';
-import { isoDay, ListlensError } from '../core/index.js';
+import { isoDay, ListlensError, plural } from '../core/index.js';
 
 /** A `<ref>` that names no message, or several. */
 export class RefError extends ListlensError {
@@ -60,5 +60,5 @@ async function bySubject(store: Store, text: string): Promise<string> {
 async function describeThread(store: Store, root: string): Promise<string> {
   const message = await store.message(root);
   const day = isoDay(message?.date ?? null, 'undated');
-  return `${day} <${root}> "${message?.subject ?? ''}" (${(await store.threadMessages(root)).length} messages)`;
+  return `${day} <${root}> "${message?.subject ?? ''}" (${plural((await store.threadMessages(root)).length, 'message')})`;
 }

@@ -146,6 +146,13 @@ describe('the coverage report', () => {
     expect(coverageHtml(coverage)).toContain('<tr><td class="date">2021-02-19</td>');
   });
 
+  it('counts one message and one respondent in the singular', () => {
+    const one = { ...coverage, thread: { ...coverage.thread, messageCount: 1, respondents: ['Ann'] } };
+    expect(coverageMarkdown(one)).toMatch(/, 1 message, /);
+    expect(coverageHtml(one)).toContain('1 message, 1 respondent.');
+    expect(coverageMarkdown(coverage)).toMatch(/, \d+ messages, /);
+  });
+
   it('gives JSON the full timestamp, or null', () => {
     const messages = coverageJson(undatedCoverage()).messages;
     expect(messages[0]!.date).toBe('2021-02-19T14:02:37.000Z');
