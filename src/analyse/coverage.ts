@@ -3,7 +3,7 @@ import type { Draft, TechnologyCoverage } from '../draft/index.js';
 import { extractMentions, findCandidates, messageClaims, type Claim, type ClaimKind, type Taxonomy } from '../nlp/index.js';
 import type { Mention, Technology } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
-import { type Chair, findChairs } from './chairs.js';
+import { type Chair, findChairs, storedChairRoles } from './chairs.js';
 import { type ClaimVerdict, verdictOf, verdictOrder } from './verdicts.js';
 
 /** One message of the thread, with the technologies its own words name. */
@@ -92,7 +92,7 @@ export interface AnalyseOptions {
 
 export async function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy, options: AnalyseOptions = {}): Promise<ThreadCoverage> {
   const stored = await store.threadMessages(root);
-  const chairs = findChairs(stored, { named: options.chairs ?? [] });
+  const chairs = findChairs(stored, { named: options.chairs ?? [], roles: await storedChairRoles(store, stored) });
   const chairAddresses = new Set(chairs.map((chair) => chair.address));
   const rootMessage = stored[0];
   // The opener asked the question: what they say later (a follow-up, a summary) is not a response to it.

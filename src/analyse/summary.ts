@@ -8,6 +8,7 @@ import { firstArchiveUrl } from './message-link.js';
 import { normalised, quotedText } from './quoted.js';
 import type { MessagePosition, Stance } from './summary-positions.js';
 import { type ChairsCall, detectCall } from './calls.js';
+import { type Chair, findChairs, storedChairRoles } from './chairs.js';
 import { type CallPosition, type CallPositions, type MessageStand, positionsOnCall } from './positions.js';
 import { implausiblyDated } from './plausible-dates.js';
 
@@ -96,6 +97,8 @@ export interface ThreadSummaryReport {
   openQuestions: OpenQuestion[];
   /** The chairs' call the thread is about, or null when it is none. */
   call: ChairsCall | null;
+  /** Who was taken as chair, and why (see `findChairs`). */
+  chairs: Chair[];
   /** Where each participant stands on the call (or on the opening question), with tally and objections. */
   callPositions: CallPositions;
 }
@@ -121,7 +124,9 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
-  const call = detectCall(messages, { chairs: options.chairs ?? [] });
+  const roles = await storedChairRoles(store, messages);
+  const chairs = options.coverage?.chairs ?? findChairs(messages, { named: options.chairs ?? [], roles });
+  const call = detectCall(messages, { chairs: options.chairs ?? [], roles });
   // The authors named, and those of the drafts judged (as their sources name them).
   const authors = [...(options.authors ?? []), ...(options.coverage?.drafts.flatMap((draft) => draft.authors ?? []) ?? [])];
   const callPositions = positionsOnCall(messages, call, { authors });
@@ -150,6 +155,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
         : [],
     openQuestions: openQuestions(messages, sentences),
     call,
+    chairs,
     callPositions,
   };
 }
