@@ -7,6 +7,7 @@ export { acquireWriterLock, openStore, RefError, resolveRef, resolveThreadRoot, 
 export type {
   DraftFile,
   DraftFileFormat,
+  GroupChairs,
   ImapFolderSync,
   MessageSearch,
   OpenStoreOptions,
@@ -28,8 +29,8 @@ export { fetchLists, fetchTextArchive, fetchThread, FetchUsageError, isMonth, Th
 export { fetchImapLists, fetchImapThread } from './ingest/index.js';
 export type { ImapFetchOptions, ImapFetchProgress, ImapFetchSummary, ImapThreadOptions } from './ingest/index.js';
 export type { FetchListsOptions, FetchOptions, FetchProgress, FetchSummary, FetchTextOptions, FetchThreadOptions, StoreUpdate } from './ingest/index.js';
-export { DraftNotFoundError, DraftSpecError, fetchDraft, loadDrafts, parseDraftSpec } from './ingest/index.js';
-export type { DraftSourceOptions, DraftSpec, FetchedDraft, LoadDraftsOptions } from './ingest/index.js';
+export { DraftNotFoundError, DraftSpecError, fetchChairRoles, fetchDraft, loadDrafts, parseDraftSpec } from './ingest/index.js';
+export type { DraftSourceOptions, DraftSpec, FetchChairRolesOptions, FetchedDraft, LoadDraftsOptions } from './ingest/index.js';
 export { defaultArchiveUrl, defaultDatatrackerUrl, defaultDraftArchiveUrl, defaultTextArchiveUrl, HttpClient, HttpError } from './sources/index.js';
 export { anonymousImapLogin, defaultImapUrl, ImapArchive, imapCredentialsFor, ImapError } from './sources/index.js';
 export type { ImapCredentials } from './sources/index.js';

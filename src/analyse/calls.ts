@@ -2,7 +2,7 @@ import { isoDay } from '../core/index.js';
 import { signedTextOf } from '../mail/index.js';
 import { splitDraftName } from '../draft/index.js';
 import { sentencesOf, substantiveSentences } from '../nlp/index.js';
-import type { StoredMessage } from '../store/index.js';
+import type { GroupChairs, StoredMessage } from '../store/index.js';
 import cues from './call-cues.json' with { type: 'json' };
 import { findChairs } from './chairs.js';
 import { firstArchiveUrl } from './message-link.js';
@@ -40,6 +40,8 @@ export interface ChairsCall {
 export interface CallOptions {
   /** The chairs, by address or name (the `--chair` option or the report config). */
   chairs?: readonly string[];
+  /** The datatracker's chairs of the thread's lists, as stored. */
+  roles?: readonly GroupChairs[];
 }
 
 type KnownKind = Exclude<CallKind, 'other'>;
@@ -57,7 +59,7 @@ const endedCues = compile(cues.closing.ended);
  * that only asks for views on something is a call of kind `other`.
  */
 export function detectCall(messages: readonly StoredMessage[], options: CallOptions = {}): ChairsCall | null {
-  const chairAddresses = new Set(findChairs(messages, { named: options.chairs ?? [] }).map((chair) => chair.address));
+  const chairAddresses = new Set(findChairs(messages, { named: options.chairs ?? [], roles: options.roles ?? [] }).map((chair) => chair.address));
   const isChair = (message: StoredMessage) => chairAddresses.has(message.from.address.toLowerCase());
   for (const [index, message] of messages.entries()) {
     if (index > 0 && !isChair(message)) continue;

@@ -1,6 +1,6 @@
 import { ListlensError } from '../core/index.js';
-import { participantKey, signedTextOf } from '../mail/index.js';
-import type { StoredMessage } from '../store/index.js';
+import { listsOfCopies, participantKey, signedTextOf } from '../mail/index.js';
+import type { GroupChairs, Store, StoredMessage } from '../store/index.js';
 
 /** A person taken as the working group's chair, and why. */
 export interface Chair {
@@ -12,11 +12,14 @@ export interface Chair {
 export interface ChairOptions {
   /** Chairs named by the user (`--chair`, the config's `chairs`), by address or name. */
   named?: readonly string[];
+  /** The datatracker's chairs of the thread's lists, as stored (`storedChairRoles`). */
+  roles?: readonly GroupChairs[];
 }
 
 /**
  * The thread's chairs: the names the user gave (each must match a participant, else a usage error
- * naming the participants), the people who sign the opener's message with its author ("Pekka & Jürgen
+ * naming the participants), the participants whose address or name is a chair role of one of the
+ * thread's lists in the datatracker, the people who sign the opener's message with its author ("Pekka & Jürgen
  * (T2TRG chairs)"), an opener who writes of "the chairs" as themselves, and anyone who writes "as
  * chair(s)", "we chairs" or "not as chair".
  */
@@ -33,6 +36,12 @@ export function findChairs(messages: readonly StoredMessage[], options: ChairOpt
       throw new ListlensError('usage', `--chair "${named}" matches no participant of the thread; participants: ${known || 'none'}`);
     }
     for (const person of matched) take(person, `named as chair ("${named}")`);
+  }
+  for (const group of options.roles ?? []) {
+    for (const chair of group.chairs) {
+      const matched = people.filter((p) => p.address === chair.address.toLowerCase() || (chair.name !== '' && fold(p.name) === fold(chair.name)));
+      for (const person of matched) take(person, `chair of ${group.acronym} in the datatracker`);
+    }
   }
   const opener = messages[0];
   if (opener) {
@@ -92,4 +101,11 @@ function firstNameOf(person: Person): string {
 /** Names compared as participants are grouped: case, accents and punctuation folded (`Jürgen`, `jurgen`). */
 function fold(text: string): string {
   return participantKey({ name: text, address: '' });
+}
+
+/** The datatracker's chairs stored for the lists the messages were posted to (none fetched here). */
+export async function storedChairRoles(store: Store, messages: readonly StoredMessage[]): Promise<GroupChairs[]> {
+  const lists = listsOfCopies(messages);
+  const stored = await Promise.all(lists.map((list) => store.groupChairs(list)));
+  return stored.filter((roles): roles is GroupChairs => roles !== null);
 }

@@ -1,9 +1,10 @@
 import { draftCoverage, sectionTechnologies } from '../draft/index.js';
 import type { Draft, TechnologyCoverage } from '../draft/index.js';
+import { listsOfCopies } from '../mail/index.js';
 import { extractMentions, findCandidates, messageClaims, type Claim, type ClaimKind, type Taxonomy } from '../nlp/index.js';
 import type { Mention, Technology } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
-import { type Chair, findChairs } from './chairs.js';
+import { type Chair, findChairs, storedChairRoles } from './chairs.js';
 import { type ClaimVerdict, verdictOf, verdictOrder } from './verdicts.js';
 
 /** One message of the thread, with the technologies its own words name. */
@@ -92,7 +93,7 @@ export interface AnalyseOptions {
 
 export async function analyseThread(store: Store, root: string, drafts: Draft[], taxonomy: Taxonomy, options: AnalyseOptions = {}): Promise<ThreadCoverage> {
   const stored = await store.threadMessages(root);
-  const chairs = findChairs(stored, { named: options.chairs ?? [] });
+  const chairs = findChairs(stored, { named: options.chairs ?? [], roles: await storedChairRoles(store, stored) });
   const chairAddresses = new Set(chairs.map((chair) => chair.address));
   const rootMessage = stored[0];
   // The opener asked the question: what they say later (a follow-up, a summary) is not a response to it.
@@ -103,7 +104,7 @@ export async function analyseThread(store: Store, root: string, drafts: Draft[],
   const messages = stored.map((message) => analyseMessage(message, taxonomy, isResponse(message) ? sections : null));
   const responses = messages.filter((m) => isResponse(m.message));
   const raised = raisedTechnologies(responses, drafts, taxonomy);
-  const lists = [...new Set(messages.flatMap((m) => m.message.copies.map((c) => c.list)).filter(Boolean))].sort();
+  const lists = listsOfCopies(messages.map((m) => m.message));
   return {
     thread: {
       root,

@@ -1,4 +1,5 @@
 import type { StoreUpdate } from '../ingest/index.js';
+import type { Chair } from './chairs.js';
 import type { SinceLastReport } from './since-last-report.js';
 
 /** What one scheduled run did: the model that the run's log lines and `report --json` are rendered from. */
@@ -17,6 +18,8 @@ export interface ReportOutcome {
   error: string | null;
   /** What the report written now says changed; null when nothing was written. */
   since: SinceLastReport | null;
+  /** Who was taken as chair, and why; empty when the report failed. */
+  chairs: Chair[];
 }
 
 export interface ReportRun {

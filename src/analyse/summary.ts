@@ -1,3 +1,4 @@
+import { listsOfCopies } from '../mail/index.js';
 import { draftLabel } from '../draft/index.js';
 import { isQuestion, type Sentence, substantiveSentences, type Taxonomy } from '../nlp/index.js';
 import type { StoredMessage, Store } from '../store/index.js';
@@ -8,6 +9,7 @@ import { firstArchiveUrl } from './message-link.js';
 import { normalised, quotedText } from './quoted.js';
 import type { MessagePosition, Stance } from './summary-positions.js';
 import { type ChairsCall, detectCall } from './calls.js';
+import { type Chair, findChairs, storedChairRoles } from './chairs.js';
 import { type CallPosition, type CallPositions, type MessageStand, positionsOnCall } from './positions.js';
 import { implausiblyDated } from './plausible-dates.js';
 
@@ -96,6 +98,8 @@ export interface ThreadSummaryReport {
   openQuestions: OpenQuestion[];
   /** The chairs' call the thread is about, or null when it is none. */
   call: ChairsCall | null;
+  /** Who was taken as chair, and why (see `findChairs`). */
+  chairs: Chair[];
   /** Where each participant stands on the call (or on the opening question), with tally and objections. */
   callPositions: CallPositions;
 }
@@ -121,7 +125,9 @@ export async function summariseThread(store: Store, root: string, options: Summa
   const messages = options.coverage ? options.coverage.messages.map((analysis) => analysis.message) : await store.threadMessages(threadRoot);
   const sentences = messages.map((message) => substantiveSentences(message.ownText));
   const gists = gistsOf(sentences);
-  const call = detectCall(messages, { chairs: options.chairs ?? [] });
+  const roles = await storedChairRoles(store, messages);
+  const chairs = options.coverage?.chairs ?? findChairs(messages, { named: options.chairs ?? [], roles });
+  const call = detectCall(messages, { chairs: options.chairs ?? [], roles });
   // The authors named, and those of the drafts judged (as their sources name them).
   const authors = [...(options.authors ?? []), ...(options.coverage?.drafts.flatMap((draft) => draft.authors ?? []) ?? [])];
   const callPositions = positionsOnCall(messages, call, { authors });
@@ -132,7 +138,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
     depth: message.threadDepth,
     date: message.date,
     author: message.participant.name,
-    lists: listsOf([message]),
+    lists: listsOfCopies([message]),
     url: urlOf(message),
     gist: gists[i] ?? '',
     subThread: subThreads.has(i) ? message.baseSubject : null,
@@ -150,6 +156,7 @@ export async function summariseThread(store: Store, root: string, options: Summa
         : [],
     openQuestions: openQuestions(messages, sentences),
     call,
+    chairs,
     callPositions,
   };
 }
@@ -168,7 +175,7 @@ function headerOf(root: string, messages: StoredMessage[], rootSentences: Senten
   return {
     root,
     subject: first?.baseSubject ?? '',
-    lists: listsOf(messages),
+    lists: listsOfCopies(messages),
     firstDate: dates[0] ?? null,
     lastDate: dates.at(-1) ?? null,
     messageCount: messages.length,
@@ -260,9 +267,5 @@ function hasReply(messages: StoredMessage[], index: number): boolean {
   return next !== undefined && next.threadDepth > messages[index]!.threadDepth;
 }
 
-
-function listsOf(messages: StoredMessage[]): string[] {
-  return [...new Set(messages.flatMap((m) => m.copies.map((c) => c.list)).filter(Boolean))].sort();
-}
 
 const urlOf = firstArchiveUrl;

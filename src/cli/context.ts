@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { acquireWriterLock, inertJson, inertText, ListlensError, openStore, type Store, storePath } from '../index.js';
+import { acquireWriterLock, fetchChairRoles, inertJson, inertText, ListlensError, openStore, parseDraftSpec, type Store, storePath } from '../index.js';
 
 /** Wraps a command's action so its returned exit code reaches `main`: commander passes none on. */
 export type Act = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
@@ -77,4 +77,13 @@ export function writerLockOptions(tell: (message: string) => void) {
     onWait: tell,
     onWarning: tell,
   };
+}
+
+/**
+ * A run that names a draft (`--draft draft-…`) asks the datatracker anyway: it also asks who chairs
+ * the thread's lists, and keeps the answer (see `fetchChairRoles`). Files, URLs and no draft: nothing
+ * is asked, and the stored roles serve.
+ */
+export async function fetchChairRolesForDrafts(store: Store, root: string, drafts: readonly string[]): Promise<void> {
+  if (drafts.some((spec) => parseDraftSpec(spec).kind === 'name')) await fetchChairRoles(store, root);
 }

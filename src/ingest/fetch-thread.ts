@@ -1,4 +1,4 @@
-import { addressedLists, archiveId } from '../mail/index.js';
+import { addressedLists, archiveId, listsOfCopies } from '../mail/index.js';
 import { ListNotFoundError, parseMessageUrl, threadGroups, type IndexEntry } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { FetchSession, type FetchOptions, type FetchSummary } from './fetch-session.js';
@@ -50,7 +50,7 @@ export async function threadOf(store: Store, messageId: string): Promise<FetchSu
     root,
     subject: members[0]?.baseSubject ?? '',
     messages: members.length,
-    lists: [...new Set(members.flatMap((member) => member.copies.map((copy) => copy.list)).filter(Boolean))].sort(),
+    lists: listsOfCopies(members),
   };
 }
 

@@ -1,6 +1,7 @@
 export { AliasFileError, loadAliases } from './aliases.js';
 export { DraftNotFoundError, type DraftSourceOptions, type DraftSpec, DraftSpecError, fetchDraft, type FetchedDraft, parseDraftSpec } from './draft-source.js';
 export { loadDrafts, type LoadDraftsOptions } from './drafts.js';
+export { fetchChairRoles, type FetchChairRolesOptions } from './chair-roles.js';
 export { ThreadRefError } from './fetch-thread.js';
 export {
   fetchLists,

@@ -10,7 +10,7 @@ export { MailParseError } from './types.js';
 export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail, Segment } from './types.js';
 export { decodeField, headerValues, MAX_HEADER_BYTES, rawHeaderFields, readHeaderBlock } from './headers.js';
 export { rawMessageDate } from './dates.js';
-export { addressedLists, listsOfFields } from './list.js';
+export { addressedLists, listsOfCopies, listsOfFields } from './list.js';
 export { looksLikeReply, subjectKey } from './subject.js';
 export { opensLikeDeviceSignOff, phraseAlternation, type Salutations, salutations, signOffLine } from './salutations.js';
 export { contentKey, type MessageContent, sameMessage } from './same-message.js';

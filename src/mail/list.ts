@@ -99,3 +99,8 @@ export function addressedLists(bytes: Buffer): string[] {
   }
   return [...new Set(lists)];
 }
+
+/** The lists a thread's messages were archived on, each once, sorted. */
+export function listsOfCopies(messages: readonly { copies: readonly { list: string }[] }[]): string[] {
+  return [...new Set(messages.flatMap((message) => message.copies.map((copy) => copy.list)).filter(Boolean))].sort();
+}

@@ -95,8 +95,8 @@ function few(names: string[]): string {
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
-/** The stderr line saying who was taken as chair and why (their messages are not responses). */
-export function chairsNote(chairs: readonly Chair[]): string {
-  if (chairs.length === 0) return 'chairs: none found (name them with --chair); only the opener is not counted as a respondent\n';
+/** The stderr line saying who was taken as chair and why (their messages are not responses); `nameThem`: how the user names chairs. */
+export function chairsNote(chairs: readonly Chair[], nameThem = 'with --chair'): string {
+  if (chairs.length === 0) return `chairs: none found (name them ${nameThem}); only the opener is not counted as a respondent\n`;
   return `chairs (not counted as respondents): ${chairs.map((chair) => `${chair.name || chair.address} <${chair.address}>: ${chair.why}`).join('; ')}\n`;
 }

@@ -5,9 +5,9 @@ import { printPdf } from '../output/index.js';
 import { HttpClient, ImapArchive, imapCredentialsFor } from '../sources/index.js';
 import type { Store } from '../store/index.js';
 import { analyseThreadFully, type ThreadCoverage } from '../analyse/index.js';
-import type { FetchProgress, ImapFetchProgress } from '../ingest/index.js';
+import { fetchChairRoles, type FetchProgress, type ImapFetchProgress, parseDraftSpec } from '../ingest/index.js';
 import { resolveThreadRoot } from '../store/index.js';
-import type { ReportConfig, ReportDefinition, ReportFormat } from './config.js';
+import type { ReportConfig, ReportDefinition, ReportDraft, ReportFormat } from './config.js';
 import { inertJson, type ReportDocument, reportHtml, reportJson, reportMarkdown } from '../render/index.js';
 import { sinceLastReport, snapshotOf } from '../analyse/index.js';
 import { loadReportDrafts, updateStore } from './update-store.js';
@@ -89,7 +89,7 @@ async function runReport(report: ReportDefinition, context: RunContext): Promise
 }
 
 function failed(report: ReportDefinition, error: string): ReportOutcome {
-  return { name: report.name, status: 'failed', date: null, files: [], error, since: null };
+  return { name: report.name, status: 'failed', date: null, files: [], error, since: null, chairs: [] };
 }
 
 async function makeReport(report: ReportDefinition, context: RunContext): Promise<ReportOutcome> {
@@ -97,6 +97,7 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const taxonomy = loadTaxonomy(report.taxonomy);
   const root = await resolveThreadRoot(store, report.thread);
   const drafts = await loadReportDrafts(store, report.drafts, context.http, context.warn);
+  await fetchReportChairRoles(store, root, report.drafts, context.http);
   const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: report.chairs });
   const { coverage } = analysis;
   checkLists(report, coverage);
@@ -105,7 +106,7 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const stateFile = path.join(folder, 'state.json');
   const previous = previousState(stateFile, context.warn);
   if (!context.force && previous?.fingerprint === fingerprint) {
-    return { name: report.name, status: 'unchanged', date: previous.snapshot.date, files: [], error: null, since: null };
+    return { name: report.name, status: 'unchanged', date: previous.snapshot.date, files: [], error: null, since: null, chairs: coverage.chairs };
   }
   const date = localDay(context.startedAt);
   const summary = await analysis.summary();
@@ -114,7 +115,13 @@ async function makeReport(report: ReportDefinition, context: RunContext): Promis
   const doc: ReportDocument = { name: report.name, date, generatedAt: context.startedAt, fingerprint, brief, coverage, summary, since };
   const files = await writeReport(folder, doc, report.formats);
   writeReportState(stateFile, { schema: reportStateSchema, fingerprint, snapshot: snapshotOf(coverage, { date, generatedAt: doc.generatedAt.toISOString() }, summary) });
-  return { name: report.name, status: 'updated', date, files: [...files, stateFile], error: null, since };
+  return { name: report.name, status: 'updated', date, files: [...files, stateFile], error: null, since, chairs: coverage.chairs };
+}
+
+/** A report with a named draft asks its datatracker (the first named draft's) who chairs the thread's lists, as `--draft` does. */
+async function fetchReportChairRoles(store: Store, root: string, drafts: readonly ReportDraft[], http: () => HttpClient): Promise<void> {
+  const named = drafts.find((draft) => parseDraftSpec(draft.spec).kind === 'name');
+  if (named) await fetchChairRoles(store, root, { http: http(), ...(named.datatracker ? { datatracker: named.datatracker } : {}) });
 }
 
 /** Renders every format first (a PDF that cannot be printed writes nothing), then writes each file atomically. */

@@ -66,6 +66,28 @@ export class Datatracker {
       .map((source) => decodeURIComponent(source));
   }
 
+  /** `/api/v1/group/role/?group__acronym=<acronym>&name=chair`: who chairs the group. */
+  chairRolesUrl(acronym: string): string {
+    return `${this.base}/api/v1/group/role/?${new URLSearchParams({ group__acronym: acronym, name: 'chair' })}`;
+  }
+
+  /**
+   * The people in the group's `chair` role: the address from each role's email URI, the name from its
+   * person (one request each). Empty when the datatracker has no such group or no chairs for it.
+   */
+  async groupChairs(acronym: string): Promise<{ name: string; address: string }[]> {
+    const json = (await this.getJson(this.chairRolesUrl(acronym))) as { objects?: { person?: unknown; email?: unknown; name?: unknown }[] } | null;
+    const chairs: { name: string; address: string }[] = [];
+    for (const role of json?.objects ?? []) {
+      const address = typeof role.email === 'string' ? /\/person\/email\/([^/]+)\/?$/.exec(role.email)?.[1] : undefined;
+      if (!address || (typeof role.name === 'string' && !/\/rolename\/chair\/?$/.test(role.name))) continue;
+      const person = typeof role.person === 'string' && role.person.startsWith('/api/') ? await this.getJson(`${this.base}${role.person}`) : null;
+      const { name } = (person ?? {}) as { name?: unknown };
+      chairs.push({ name: typeof name === 'string' ? name : '', address: decodeURIComponent(address).toLowerCase() });
+    }
+    return chairs;
+  }
+
   private async getJson(url: string): Promise<unknown> {
     let text: string;
     try {

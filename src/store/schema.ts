@@ -201,6 +201,15 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
     parent TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 9: the chairs the datatracker lists for a group (a list's acronym), kept like drafts so offline runs use them.
+  `
+  CREATE TABLE IF NOT EXISTS group_chairs (
+    acronym TEXT PRIMARY KEY,
+    chairs TEXT NOT NULL,
+    source TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

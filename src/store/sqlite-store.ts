@@ -13,6 +13,7 @@ import type {
   CopyInput,
   DraftFile,
   FetchMark,
+  GroupChairs,
   DraftFileFormat,
   ImapFolderSync,
   ImportedFile,
@@ -710,8 +711,23 @@ export class SqliteStore implements Store {
   }
 
   async putDraftFiles(files: readonly DraftFile[]): Promise<number> {
-    if (this.readOnly) return cacheDraftFiles(this.path, files);
+    if (this.readOnly) return writeOnOwnConnection(this.path, 0, (db) => insertDraftFiles(db, db.prepare(insertDraftSql), files));
     return insertDraftFiles(this.db, this.statements.insertDraft, files);
+  }
+
+  async groupChairs(acronym: string): Promise<GroupChairs | null> {
+    const row = this.db
+      .prepare<[string], { acronym: string; chairs: string; source: string; fetched_at: string }>('SELECT * FROM group_chairs WHERE acronym = ?')
+      .get(acronym);
+    return row ? { acronym: row.acronym, chairs: JSON.parse(row.chairs) as GroupChairs['chairs'], source: row.source, fetchedAt: new Date(row.fetched_at) } : null;
+  }
+
+  async putGroupChairs(chairs: GroupChairs): Promise<void> {
+    const put = (db: Database.Database) => {
+      db.prepare(insertGroupChairsSql).run({ ...chairs, chairs: JSON.stringify(chairs.chairs), fetchedAt: chairs.fetchedAt.toISOString() });
+    };
+    if (this.readOnly) writeOnOwnConnection(this.path, undefined, put);
+    else put(this.db);
   }
 
   async draftFile(name: string, revision: string, format: DraftFileFormat): Promise<DraftFile | null> {
@@ -857,25 +873,29 @@ function insertDraftFiles(db: Database.Database, insert: Database.Statement, fil
 }
 
 /**
- * A store opened read-only still keeps the drafts a reading command downloaded, through a connection
- * of its own for just that, when the store can be written; when it cannot, they are not kept (0).
+ * A store opened read-only still keeps what a reading command downloaded (drafts, a group's chairs),
+ * through a connection of its own for just that, when the store can be written; when it cannot,
+ * nothing is kept and `unkept` is returned.
  */
-function cacheDraftFiles(file: string, files: readonly DraftFile[]): number {
+function writeOnOwnConnection<T>(file: string, unkept: T, write: (db: Database.Database) => T): T {
   let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: true });
   } catch {
-    return 0;
+    return unkept;
   }
   try {
     db.pragma(`busy_timeout = ${writerBusyTimeoutMs}`);
-    return insertDraftFiles(db, db.prepare(insertDraftSql), files);
+    return write(db);
   } catch {
-    return 0;
+    return unkept;
   } finally {
     db.close();
   }
 }
+
+const insertGroupChairsSql = `INSERT OR REPLACE INTO group_chairs (acronym, chairs, source, fetched_at)
+  VALUES (@acronym, @chairs, @source, @fetchedAt)`;
 
 const insertDraftSql = `INSERT OR IGNORE INTO drafts (name, revision, format, source, sha256, text, fetched_at)
   VALUES (@name, @revision, @format, @source, @sha256, @text, @fetchedAt)`;

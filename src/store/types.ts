@@ -199,6 +199,16 @@ export interface DraftFile {
   fetchedAt: Date;
 }
 
+/** The people the datatracker lists in the `chair` role of a group (an IETF list's acronym, `t2trg`). */
+export interface GroupChairs {
+  acronym: string;
+  /** Empty when the group has no chairs there (or is no group). */
+  chairs: { name: string; address: string }[];
+  /** The URL asked. */
+  source: string;
+  fetchedAt: Date;
+}
+
 /** A maildir folder (`cur/` or `new/`) as the last import that read all of it found it. */
 export interface MaildirFolderState {
   folder: string;
@@ -297,6 +307,10 @@ export interface Store {
   draftRevisions(name: string): Promise<string[]>;
   /** Every stored draft file (its text left out), by name, then revision oldest first. */
   draftFiles(): Promise<StoredDraftFile[]>;
+  /** The datatracker's chairs of a group as last fetched, or null when they never were. */
+  groupChairs(acronym: string): Promise<GroupChairs | null>;
+  /** Keeps a group's chairs in place of those stored (a store opened read-only keeps them when it can be written). */
+  putGroupChairs(chairs: GroupChairs): Promise<void>;
   /** The record of a fully imported file with these bytes (imported under `list`), if any. */
   importedFile(sha256: string, list: string | null): Promise<ImportedFile | null>;
   putImportedFile(file: ImportedFile): Promise<void>;

@@ -2,7 +2,7 @@
  * A loopback stand-in for mailarchive.ietf.org, the datatracker, the draft archive and the old text
  * archive, answering the way they do (see ../shared/reference/ietf-mail-archive.md): static thread and
  * date indexes in the archive's markup, with its client-side refresh pages; raw downloads; msg_counts;
- * robots.txt; datatracker document JSON and "replaces" relations; draft texts; monthly .mail files and
+ * robots.txt; datatracker document JSON, "replaces" relations and group chair roles; draft texts; monthly .mail files and
  * their directory listing. It records every request and can inject faults. Its data are the project's
  * fixtures: the mbox files of fixtures/archive and fixtures/fetch/archive, split with the real reader.
  */
@@ -252,6 +252,8 @@ export class ArchiveServer {
     if (p === '/api/v1/stats/msg_counts/') return this.messageCounts(url.searchParams);
     if ((match = /^\/api\/v1\/doc\/document\/([^/]+)\/$/.exec(p))) return fixtureFile(`fetch/datatracker/${match[1]}.json`, 'application/json');
     if (p === '/api/v1/doc/relateddocument/') return this.relations(url.searchParams);
+    if (p === '/api/v1/group/role/') return groupRoles(url.searchParams);
+    if ((match = /^\/api\/v1\/person\/person\/(\d+)\/$/.exec(p))) return person(match[1]!);
     if ((match = /^\/archive\/id\/(draft-[a-z0-9-]+-\d{2}\.(?:txt|xml))$/.exec(p))) {
       return fixtureFile(`fetch/drafts/${match[1]}`, match[1]!.endsWith('.xml') ? 'application/xml' : 'text/plain; charset=utf-8');
     }
@@ -346,6 +348,34 @@ interface Reply {
 const text = (body: string, type: string): Reply => ({ status: 200, type, body: Buffer.from(body), headers: {}, validated: false });
 const json = (value: unknown): Reply => text(JSON.stringify(value), 'application/json');
 const notFound = (): Reply => ({ ...text('<h1>Not Found</h1><p>The requested resource was not found on this server.</p>', 'text/html; charset=utf-8'), status: 404 });
+
+interface GroupRolesFixture {
+  roles: Record<string, { person: number; email: string; name: string }[]>;
+  persons: Record<string, { name: string; plain: string; ascii: string }>;
+}
+
+const groupRolesFixture = (): GroupRolesFixture => JSON.parse(readFileSync(fixturePath('fetch/datatracker/group-roles.json'), 'utf8')) as GroupRolesFixture;
+
+/** `/api/v1/group/role/?group__acronym=…&name=…` as the datatracker's Tastypie API answers it: no such group is no objects. */
+function groupRoles(query: URLSearchParams): Reply {
+  const acronym = query.get('group__acronym') ?? '';
+  const objects = (groupRolesFixture().roles[acronym] ?? [])
+    .filter((role) => !query.get('name') || role.name === query.get('name'))
+    .map((role, i) => ({
+      id: 9000 + i,
+      group: `/api/v1/group/group/${acronym}/`,
+      person: `/api/v1/person/person/${role.person}/`,
+      email: `/api/v1/person/email/${encodeURIComponent(role.email)}/`,
+      name: `/api/v1/name/rolename/${role.name}/`,
+      resource_uri: `/api/v1/group/role/${9000 + i}/`,
+    }));
+  return json({ meta: { limit: 20, next: null, offset: 0, previous: null, total_count: objects.length }, objects });
+}
+
+function person(id: string): Reply {
+  const found = groupRolesFixture().persons[id];
+  return found ? json({ id: Number(id), ...found, resource_uri: `/api/v1/person/person/${id}/` }) : notFound();
+}
 
 function fixtureFile(relative: string, type: string): Reply {
   const file = fixturePath(relative);

@@ -46,7 +46,7 @@ describe('the library, in process', () => {
         'acquireReportLock', 'acquireWriterLock', 'anonymousImapLogin', 'defaultImapUrl', 'fetchImapLists', 'fetchImapThread', 'imapCredentialsFor', 'imapFetchSummaryJson',
         'renderImapFetchProgress', 'renderImapFetchSummary', 'analyseThreadFully', 'briefHtml', 'briefMarkdown', 'chairsNote', 'coverageAnswer', 'coverageHtml', 'coverageJson', 'coverageMarkdown',
         'defaultArchiveUrl', 'defaultDatatrackerUrl', 'defaultDraftArchiveUrl', 'defaultTextArchiveUrl', 'draftJson', 'draftLabel', 'emit',
-        'fetchDraft', 'fetchLists', 'findChairs', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson', 'inertJson', 'inertText',
+        'fetchChairRoles', 'fetchDraft', 'fetchLists', 'findChairs', 'fetchSummaryJson', 'fetchTextArchive', 'fetchThread', 'fileBytes', 'importPaths', 'importSummaryJson', 'inertJson', 'inertText',
         'isMonth', 'listlensVersion', 'loadAliases', 'loadDrafts', 'loadReportConfig', 'loadTaxonomy', 'messageJson', 'openStore',
         'parseDateRange', 'parseDraft', 'parseDraftSpec', 'parseSearchQuery', 'printPdf', 'renderFetchProgress', 'renderFetchSummary', 'renderImportSummary', 'renderMessage',
         'renderReportOutcome', 'renderRunTotals', 'renderSearchHits', 'renderStoreUpdate', 'renderThreadList', 'reportHtml', 'reportJson',

@@ -20,6 +20,9 @@ const lockFile = () => `${workspace.storeFile}.report.lock`;
 const folder = () => path.join(workspace.dir, 'reports', report);
 /** The day the CLI names its files after (a run across midnight would see two). */
 const today = () => localDay(new Date());
+/** What a run that is not --quiet says of the chairs after each report's line: found from the opener's sign-off. */
+const signedBy = 'signed the opening message ("Pekka & Jürgen")';
+const chairsLine = `report ${report}: chairs (not counted as respondents): Pekka Vähäsalo <pekka.vahasalo@example.com>: ${signedBy}; Jürgen Albrecht <juergen.albrecht@example.org>: ${signedBy}`;
 
 describe('listlens report, as cron runs it', () => {
   it('writes the first report, then nothing on an unchanged store and says so, with a distinct exit code', () => {
@@ -27,6 +30,7 @@ describe('listlens report, as cron runs it', () => {
     expect(first.stderr).toBe(
       `${firstImport}\n` +
         `report ${report}: updated, the first report: wrote ${today()} and latest (md, html, json) in ${folder()}\n` +
+        `${chairsLine}\n` +
         'report: 1 updated, 0 unchanged, 0 failed\n',
     );
     expect(first.stdout).toBe('');
@@ -38,6 +42,7 @@ describe('listlens report, as cron runs it', () => {
     const second = reportRun();
     expect(second.stderr.split('\n').slice(1)).toEqual([
       `report ${report}: nothing new since the report of ${today()}; nothing written`,
+      chairsLine,
       'report: nothing changed; nothing written',
       '',
     ]);

@@ -96,11 +96,14 @@ describe('a report run on the bundled archive', () => {
   });
 
   it('run again on the unchanged archive, it writes nothing and says the report is unchanged', async () => {
-    await run(lastDayOfFebruary);
+    const first = await run(lastDayOfFebruary);
     const before = workspace.outputs();
     const again = await run(thatEvening);
     expect(again.updates[0]!.summary).toMatchObject({ new: 0, crossPosted: 0, failed: 0 });
-    expect(again.reports).toEqual([{ name: report, status: 'unchanged', date: '2021-02-28', files: [], error: null, since: null }]);
+    // The chairs are still found, and are those of the report written before.
+    const chairs = first.reports[0]!.chairs;
+    expect(chairs.map((chair) => chair.name)).toEqual(['Pekka Vähäsalo', 'Jürgen Albrecht']);
+    expect(again.reports).toEqual([{ name: report, status: 'unchanged', date: '2021-02-28', files: [], error: null, since: null, chairs }]);
     expect(workspace.outputs()).toEqual(before);
   });
 

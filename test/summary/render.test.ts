@@ -70,6 +70,7 @@ function sampleReport(): ThreadSummaryReport {
     ],
     openQuestions: [{ messageId: 'a@example.org', author: 'Ann Chair', date, url: archiveUrl, question: 'Should the group adopt draft-x?' }],
     call: null,
+    chairs: [],
     callPositions: {
       stands: [],
       messages: [],

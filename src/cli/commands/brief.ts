@@ -14,7 +14,7 @@ import {
   resolveThreadRoot,
   writeFileAtomic,
 } from '../../index.js';
-import { type RegisterCommands, withStore, warn } from '../context.js';
+import { fetchChairRolesForDrafts, type RegisterCommands, withStore, warn } from '../context.js';
 import { chairOption, draftOption, outFormat, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
@@ -66,6 +66,7 @@ async function briefCommand(ref: string, options: BriefOptions, command: Command
   return withStore(command, async (store) => {
     const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
+    await fetchChairRolesForDrafts(store, root, options.draft);
     const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
     process.stderr.write(chairsNote(analysis.coverage.chairs));
     const written = await writeBrief(await analysis.brief(), options.out);

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { analyseThreadFully, chairsNote, coverageHtml, coverageJson, coverageMarkdown, emit, inertJson, ListlensError, loadDrafts, loadTaxonomy, resolveThreadRoot } from '../../index.js';
-import { type RegisterCommands, withStore, warn } from '../context.js';
+import { fetchChairRolesForDrafts, type RegisterCommands, withStore, warn } from '../context.js';
 import { chairOption, draftOption, outFormat, taxonomyOption } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
@@ -30,6 +30,7 @@ async function coverageCommand(ref: string, options: CoverageOptions, command: C
   return withStore(command, async (store) => {
     const root = await resolveThreadRoot(store, ref);
     const drafts = await loadDrafts(store, options.draft, { onWarning: warn });
+    await fetchChairRolesForDrafts(store, root, options.draft);
     const analysis = await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair });
     const report = analysis.coverage;
     process.stderr.write(chairsNote(report.chairs));

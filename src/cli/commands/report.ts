@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   acquireReportLock,
   acquireWriterLock,
+  chairsNote,
   loadReportConfig,
   openStore,
   renderFetchProgress,
@@ -105,7 +106,11 @@ async function reportCommand(options: ReportCommandOptions, command: Command): P
   }
   const code = exitCodeOf(run);
   for (const update of run.updates) log.line(renderStoreUpdate(update));
-  for (const outcome of run.reports) log.line(renderReportOutcome(outcome));
+  for (const outcome of run.reports) {
+    log.line(renderReportOutcome(outcome));
+    // The chairs taken are worth a line when someone reads the log, not in a quiet run's.
+    if (!options.quiet && outcome.status !== 'failed') log.line(`report ${outcome.name}: ${chairsNote(outcome.chairs, 'in the config\'s "chairs"').trimEnd()}`);
+  }
   log.line(renderRunTotals(run));
   log.finish(code !== reportExitCodes.unchanged);
   if (options.json) printJson(reportRunJson(run, config.file, storeFile));

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { analyseThreadFully, loadDrafts, loadTaxonomy, resolveThreadRoot, threadJson, threadMarkdown, threadText } from '../../index.js';
-import { print, printJson, type RegisterCommands, withStore, warn } from '../context.js';
+import { analyseThreadFully, chairsNote, loadDrafts, loadTaxonomy, resolveThreadRoot, threadJson, threadMarkdown, threadText } from '../../index.js';
+import { fetchChairRolesForDrafts, print, printJson, type RegisterCommands, withStore, warn } from '../context.js';
 import { chairOption, draftOption, taxonomyOption, wholeNumber } from '../options.js';
 import { exitCodes } from '../exit-codes.js';
 
@@ -25,7 +25,9 @@ async function threadCommand(ref: string, options: ThreadOptions, command: Comma
   return withStore(command, async (store) => {
     const root = await resolveThreadRoot(store, ref);
     const drafts = options.draft.length > 0 ? await loadDrafts(store, options.draft, { onWarning: warn }) : null;
+    await fetchChairRolesForDrafts(store, root, options.draft);
     const report = await (await analyseThreadFully(store, root, { drafts, taxonomy, chairs: options.chair })).summary();
+    process.stderr.write(chairsNote(report.chairs));
     if (options.format === 'json') printJson(threadJson(report));
     else if (options.format === 'md') print(threadMarkdown(report));
     else {
