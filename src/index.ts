@@ -12,6 +12,7 @@ export type {
   OpenStoreOptions,
   Participant,
   ParticipantActivity,
+  RethreadOptions,
   SearchHit,
   Store,
   StoredCopy,

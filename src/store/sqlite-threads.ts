@@ -88,6 +88,21 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
   const regroup = subjectGroups(db, threader.finishRoots());
   // A group is threaded in one JWZ run, however large: gathering joins across its components.
   for (const parts of regroup) threader.thread(rowsOfComponents(order, parts), {});
+  rebuildThreadKeys(db);
+}
+
+/** The subject key of every thread's first message, which incremental threading looks threads up by. */
+function rebuildThreadKeys(db: Database.Database): void {
+  const insert = db.prepare('INSERT INTO thread_keys (root, key) VALUES (?, ?)');
+  const roots = db.prepare<[], { message_id: string; subject: string }>('SELECT message_id, subject FROM messages WHERE thread_order = 0');
+  db.transaction(() => {
+    db.exec('DELETE FROM thread_keys; DELETE FROM threads_dirty');
+    for (const root of roots.all()) {
+      const key = subjectKey(root.subject);
+      if (key !== '') insert.run(root.message_id, key);
+    }
+    db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('thread_keys', 'ready')").run();
+  }).immediate();
 }
 
 /**
@@ -98,7 +113,7 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
  * Replies that lost In-Reply-To and References (Outlook through some gateways, forwarded-as-reply):
  * the parent their quoted header block or attribution names, when it is in the store, by Message-ID.
  */
-function inferredParents(db: Database.Database): Map<string, string> {
+export function inferredParents(db: Database.Database): Map<string, string> {
   const orphanRows = db
     .prepare<[], { id: number; message_id: string; subject: string; date: string | null }>(
       `SELECT id, message_id, subject, date FROM messages WHERE (in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'`,
