@@ -15,21 +15,7 @@
 import type Database from 'better-sqlite3';
 import { subjectKey } from '../mail/index.js';
 import { flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
-import { inferredParents } from './sqlite-threads.js';
-
-interface Row {
-  id: number;
-  message_id: string;
-  in_reply_to: string | null;
-  refs: string;
-  subject: string;
-  date: string | null;
-  thread_root: string | null;
-  thread_depth: number | null;
-  thread_order: number | null;
-}
-
-const rowColumns = 'id, message_id, in_reply_to, refs, subject, date, thread_root, thread_depth, thread_order';
+import { inferredParents, type MessageRow as Row, messageRowColumns as rowColumns, threadInputOf } from './sqlite-threads.js';
 
 /** True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally. */
 export function canThreadIncrementally(db: Database.Database): boolean {
@@ -148,14 +134,7 @@ class Closure {
   }
 
   inputs(): ThreadInput[] {
-    return [...this.rows.values()].map((row) => ({
-      messageId: row.message_id,
-      inReplyTo: row.in_reply_to,
-      references: JSON.parse(row.refs) as string[],
-      subject: row.subject,
-      date: row.date ? new Date(row.date) : null,
-      inferredParent: this.inferred.get(row.message_id) ?? null,
-    }));
+    return [...this.rows.values()].map((row) => threadInputOf(row, this.inferred));
   }
 }
 
