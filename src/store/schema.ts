@@ -203,7 +203,8 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   `,
   // 9: what incremental threading needs. `message_names` holds every id a message names (its own, its
   // References, its In-Reply-To), kept by triggers; `thread_keys` the subject key of each thread's first
-  // message (filled by the threader); `threads_dirty` the threads a changed message was in.
+  // message (filled by the threader); `threads_dirty` the threads a changed message was in. Two indexes
+  // let parent inference read only the messages without In-Reply-To/References and the candidates.
   `
   CREATE TABLE IF NOT EXISTS message_names (name TEXT NOT NULL, message INTEGER NOT NULL);
   CREATE INDEX IF NOT EXISTS message_names_name ON message_names(name);
@@ -215,6 +216,8 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   CREATE TABLE IF NOT EXISTS thread_keys (root TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS thread_keys_key ON thread_keys(key);
   CREATE TABLE IF NOT EXISTS threads_dirty (root TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS messages_unreferencing ON messages(id) WHERE (in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]';
+  CREATE INDEX IF NOT EXISTS messages_subject_key ON messages(lower(base_subject));
   DELETE FROM state WHERE key = 'thread_keys';
   CREATE TRIGGER IF NOT EXISTS message_names_insert AFTER INSERT ON messages BEGIN
     INSERT INTO message_names (name, message)
