@@ -175,7 +175,7 @@ describe('incremental threading equals a full rethread', () => {
     expect(placements(db)).toEqual(incremental);
     db.close();
     await store.close();
-  });
+  }, 240_000); // about 200 imports, each compared with a full rethread: 10 to 20 s alone, more beside other work
 
   it('rethreads a thread whose message changed, and a store threaded before it kept thread keys', async () => {
     const file = path.join(dir, 'changed.sqlite');
