@@ -3,6 +3,7 @@
  * peak RSS are its own (worker threads included). Prints one JSON line on stdout.
  *
  *   node bench/child.js import <store> <archive dir> [workers]
+ *   node bench/child.js rethread <store>   (every thread computed again, as `listlens rethread`)
  *   node bench/child.js search <store> <repeats>
  *   node bench/child.js coverage <store> <root Message-ID> <draft file>
  *   node bench/child.js mailparser <archive dir>
@@ -18,7 +19,7 @@ const searchQueries = [
   'provisioning server', 'secur*', 'DTLS', 'implementation report', 'zzyzx',
 ];
 
-const tasks = { import: importTask, search: searchTask, coverage: coverageTask, mailparser: mailparserTask, imap: imapTask };
+const tasks = { import: importTask, rethread: rethreadTask, search: searchTask, coverage: coverageTask, mailparser: mailparserTask, imap: imapTask };
 
 async function importTask(storeFile, archive, workers) {
   const { importPaths } = await import('../dist/ingest/import.js');
@@ -39,6 +40,16 @@ async function importTask(storeFile, archive, workers) {
     threadSeconds: (threaded - imported) / 1000,
     wallSeconds: (threaded - started) / 1000,
   };
+}
+
+async function rethreadTask(storeFile) {
+  const store = openStore(storeFile);
+  const started = performance.now();
+  await store.rethread({ full: true });
+  const threadSeconds = (performance.now() - started) / 1000;
+  const counts = await store.counts();
+  await store.close();
+  return { counts, threadSeconds };
 }
 
 /** `listlens fetch --all` over one connection, then threading, as the CLI does it. */

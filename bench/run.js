@@ -2,7 +2,7 @@
  * `npm run bench`: listlens at archive scale, against the baselines, in one run on this machine.
  *
  *   node bench/run.js [--messages 30000] [--seed 1] [--workers N] [--data DIR] [--repeat 1]
- *                     [--no-baselines] [--kill] [--corrupt] [--maildir N] [--imap | --imap-only]
+ *                     [--no-baselines] [--kill] [--corrupt] [--maildir N] [--imap | --imap-only] [--add N]
  *
  * Generates (or reuses) a seeded synthetic archive, then times, each in a child process of its own:
  * Python's mailbox + email (compat32) over the same files, a plain mailparser loop, the listlens import
@@ -11,7 +11,9 @@
  * an import three times and checks the resumed store; `--corrupt` imports a damaged copy; `--maildir N`
  * imports N of the messages as a maildir, then times the re-scan of the unchanged maildir. `--imap` starts a
  * local Dovecot (dovecot-imapd), writes the archive into it (one folder per list), and times a sync of
- * every folder over IMAP and a re-sync with nothing new; `--imap-only` measures only that. Figures go to
+ * every folder over IMAP and a re-sync with nothing new; `--imap-only` measures only that. `--add N`
+ * measures only the daily path (bench/daily.js): an archive of --messages + N split by date, the latest N
+ * imported into a store of the others and into an empty store (--repeat times each, default 3). Figures go to
  * stdout as a table and to bench/results/<YYYY-MM-DD-HH-MM-SS>-<messages>.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { corruptArchive } from './corrupt.js';
+import { dailyPath, splitArchive } from './daily.js';
 import { makeMaildir } from './maildir.js';
 import { generateArchive, generatorVersion } from './generate.js';
 import { Random } from './lib/random.js';
@@ -31,7 +34,7 @@ const draftFile = path.join(root, 'fixtures', 'drafts', 'draft-example-t2trg-iot
 const memoryBoundMiB = 300;
 
 function parseArguments(argv) {
-  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false, imap: false, imapOnly: false, maildir: 0 };
+  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false, imap: false, imapOnly: false, maildir: 0, add: 0 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => argv[++i];
@@ -46,6 +49,7 @@ function parseArguments(argv) {
     else if (flag === '--imap') options.imap = true;
     else if (flag === '--imap-only') options.imap = options.imapOnly = true;
     else if (flag === '--maildir') options.maildir = Number(value());
+    else if (flag === '--add') options.add = Number(value());
     else throw new Error(`unknown option ${flag} (see the top of bench/run.js)`);
   }
   return options;
@@ -222,6 +226,7 @@ function machine() {
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   if (!existsSync(path.join(root, 'dist', 'ingest', 'import.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
+  if (options.add > 0) return dailyMain(options);
   const { dir, manifest } = ensureArchive(options);
   const work = mkdtempSync(path.join(os.tmpdir(), 'listlens-bench-'));
   const store = path.join(work, 'archive.sqlite');
@@ -251,6 +256,38 @@ async function main() {
   const file = path.join(resultsDir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}-${manifest.messages}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${table(results)}\nresults: ${path.relative(root, file)}\n`);
+}
+
+/** `--add N`: N new messages into a store of --messages, and into an empty store. */
+async function dailyMain(options) {
+  const { dir } = ensureArchive({ ...options, messages: options.messages + options.add });
+  progress(`splitting the archive: the latest ${options.add} messages are the new mail`);
+  const split = splitArchive(dir, options.add);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'listlens-bench-'));
+  const results = { date: new Date().toISOString(), machine: machine(), options: { workers: options.workers ?? 'default', seed: options.seed } };
+  try {
+    const repeat = options.repeat > 1 ? options.repeat : 3;
+    results.daily = dailyPath({ split, work, repeat, child, removeStore, progress, workers: options.workers });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  results.machine.loadAverageAfter = os.loadavg().map((load) => Number(load.toFixed(2)));
+  const resultsDir = path.join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}-add-${options.add}-to-${results.daily.storeMessages}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${dailyTable(results.daily)}\nresults: ${path.relative(root, file)}\n`);
+}
+
+function dailyTable(daily) {
+  const run = (r) => `${r.processWallSeconds.toFixed(2)} s wall (import ${r.importSeconds.toFixed(2)} s, threading ${r.threadSeconds.toFixed(2)} s, ${r.cpuSeconds.toFixed(1)} s CPU), peak ${Math.round(r.maxRssMiB)} MiB`;
+  return [
+    `store of ${daily.storeMessages} messages: first import ${daily.baseImport.processWallSeconds.toFixed(1)} s (threading ${daily.baseImport.threadSeconds.toFixed(1)} s)`,
+    `${daily.added} new into it:      ${run(daily.large)}`,
+    `${daily.added} new into empty:   ${run(daily.empty)}`,
+    `ratio large / empty: ${daily.ratio} (target <= 1.5)`,
+    `full rethread of the grown store: ${daily.fullRethread.threadSeconds.toFixed(2)} s`,
+  ].join('\n');
 }
 
 /** The import, re-import, search and coverage figures (and --kill, --corrupt). */

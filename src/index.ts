@@ -13,6 +13,7 @@ export type {
   OpenStoreOptions,
   Participant,
   ParticipantActivity,
+  RethreadOptions,
   SearchHit,
   Store,
   StoredCopy,

@@ -7,12 +7,13 @@ import { registerFetch } from './commands/fetch.js';
 import { registerImport } from './commands/import.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerReport } from './commands/report.js';
+import { registerRethread } from './commands/rethread.js';
 import { registerThread } from './commands/thread.js';
 import type { Act } from './context.js';
 import { exitCodes } from './exit-codes.js';
 
 
-const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport, registerMcp];
+const commandModules = [registerImport, registerFetch, registerBrowse, registerThread, registerCoverage, registerBrief, registerReport, registerRethread, registerMcp];
 
 export function buildProgram(act: Act): Command {
   const program = new Command('listlens')

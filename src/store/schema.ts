@@ -210,6 +210,45 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
     fetched_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 10: what incremental threading needs. `message_names` holds every id a message names (its own, its
+  // References, its In-Reply-To), kept by triggers; `thread_keys` the subject key of each thread's first
+  // message (filled by the threader); `threads_dirty` the threads a changed message was in. Two indexes
+  // let parent inference read only the messages without In-Reply-To/References and the candidates.
+  `
+  CREATE TABLE IF NOT EXISTS message_names (name TEXT NOT NULL, message INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS message_names_name ON message_names(name);
+  CREATE INDEX IF NOT EXISTS message_names_message ON message_names(message);
+  INSERT INTO message_names (name, message)
+    SELECT message_id, id FROM messages
+    UNION ALL SELECT j.value, m.id FROM messages m, json_each(m.refs) j WHERE j.value <> ''
+    UNION ALL SELECT in_reply_to, id FROM messages WHERE in_reply_to IS NOT NULL AND in_reply_to <> '';
+  CREATE TABLE IF NOT EXISTS thread_keys (root TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS thread_keys_key ON thread_keys(key);
+  CREATE TABLE IF NOT EXISTS threads_dirty (root TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS messages_unreferencing ON messages(id) WHERE (in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]';
+  CREATE INDEX IF NOT EXISTS messages_subject_key ON messages(lower(base_subject));
+  DELETE FROM state WHERE key = 'thread_keys';
+  CREATE TRIGGER IF NOT EXISTS message_names_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO message_names (name, message)
+      SELECT new.message_id, new.id
+      UNION ALL SELECT j.value, new.id FROM json_each(new.refs) j WHERE j.value <> ''
+      UNION ALL SELECT new.in_reply_to, new.id WHERE new.in_reply_to IS NOT NULL AND new.in_reply_to <> '';
+  END;
+  CREATE TRIGGER IF NOT EXISTS message_names_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM message_names WHERE message = old.id;
+    INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
+  END;
+  CREATE TRIGGER IF NOT EXISTS message_names_update AFTER UPDATE OF message_id, refs, in_reply_to, subject, date ON messages
+  WHEN old.message_id IS NOT new.message_id OR old.refs IS NOT new.refs OR old.in_reply_to IS NOT new.in_reply_to
+    OR old.subject IS NOT new.subject OR old.date IS NOT new.date BEGIN
+    DELETE FROM message_names WHERE message = old.id;
+    INSERT INTO message_names (name, message)
+      SELECT new.message_id, new.id
+      UNION ALL SELECT j.value, new.id FROM json_each(new.refs) j WHERE j.value <> ''
+      UNION ALL SELECT new.in_reply_to, new.id WHERE new.in_reply_to IS NOT NULL AND new.in_reply_to <> '';
+    INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
+  END;
+  `,
 ];
 
 /**

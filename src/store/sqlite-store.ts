@@ -8,7 +8,8 @@ import { subThreadStarts } from '../thread/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
-import { hasUnthreaded, rethreadInBatches } from './sqlite-threads.js';
+import { canThreadIncrementally, hasThreadWork, rethreadIncrementally } from './sqlite-incremental-threads.js';
+import { rethreadInBatches } from './sqlite-threads.js';
 import type {
   CopyInput,
   DraftFile,
@@ -31,6 +32,7 @@ import type {
   SubThread,
   ThreadFilter,
   ThreadSummary,
+  RethreadOptions,
 } from './types.js';
 
 interface MessageRow {
@@ -477,13 +479,21 @@ export class SqliteStore implements Store {
     if (!this.readOnly && this.statements.getState.get('threads')?.value === 'stale') this.rethreadNow();
   }
 
-  async rethread(): Promise<void> {
-    this.rethreadNow();
+  async rethread(options: RethreadOptions = {}): Promise<void> {
+    this.rethreadNow(options.full ?? false);
   }
 
-  /** Threads only when messages came in since the last run, in batches of whole threads (sqlite-threads.ts). */
-  private rethreadNow(): void {
-    if (hasUnthreaded(this.db)) rethreadInBatches(this.db);
+  /**
+   * Threads what came in or changed since the last run: only the threads it touches
+   * (sqlite-incremental-threads.ts), or, for `full` or a store threaded before that was possible,
+   * every thread in batches (sqlite-threads.ts).
+   */
+  private rethreadNow(full = false): void {
+    if (full || !canThreadIncrementally(this.db)) {
+      rethreadInBatches(this.db);
+    } else if (hasThreadWork(this.db)) {
+      rethreadIncrementally(this.db);
+    }
     this.statements.setState.run('threads', 'fresh');
   }
 

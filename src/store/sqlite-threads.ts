@@ -22,7 +22,8 @@ const defaultBatchMessages = 1000;
 /** Row ids and component ids share one sort key: component * idSpan + id. */
 const idSpan = 2 ** 26;
 
-interface MessageRow {
+/** What threading reads of a stored message. */
+export interface MessageRow {
   id: number;
   message_id: string;
   in_reply_to: string | null;
@@ -32,6 +33,19 @@ interface MessageRow {
   thread_root: string | null;
   thread_depth: number | null;
   thread_order: number | null;
+}
+
+export const messageRowColumns = 'id, message_id, in_reply_to, refs, subject, date, thread_root, thread_depth, thread_order';
+
+export function threadInputOf(row: MessageRow, inferred: ReadonlyMap<string, string>): ThreadInput {
+  return {
+    messageId: row.message_id,
+    inReplyTo: row.in_reply_to,
+    references: JSON.parse(row.refs) as string[],
+    subject: row.subject,
+    date: row.date ? new Date(row.date) : null,
+    inferredParent: inferred.get(row.message_id) ?? null,
+  };
 }
 
 interface RootRow {
@@ -88,6 +102,21 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
   const regroup = subjectGroups(db, threader.finishRoots());
   // A group is threaded in one JWZ run, however large: gathering joins across its components.
   for (const parts of regroup) threader.thread(rowsOfComponents(order, parts), {});
+  rebuildThreadKeys(db);
+}
+
+/** The subject key of every thread's first message, which incremental threading looks threads up by. */
+function rebuildThreadKeys(db: Database.Database): void {
+  const insert = db.prepare('INSERT INTO thread_keys (root, key) VALUES (?, ?)');
+  const roots = db.prepare<[], { message_id: string; subject: string }>('SELECT message_id, subject FROM messages WHERE thread_order = 0');
+  db.transaction(() => {
+    db.exec('DELETE FROM thread_keys; DELETE FROM threads_dirty');
+    for (const root of roots.all()) {
+      const key = subjectKey(root.subject);
+      if (key !== '') insert.run(root.message_id, key);
+    }
+    db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('thread_keys', 'ready')").run();
+  }).immediate();
 }
 
 /**
@@ -98,7 +127,7 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
  * Replies that lost In-Reply-To and References (Outlook through some gateways, forwarded-as-reply):
  * the parent their quoted header block or attribution names, when it is in the store, by Message-ID.
  */
-function inferredParents(db: Database.Database): Map<string, string> {
+export function inferredParents(db: Database.Database): Map<string, string> {
   const orphanRows = db
     .prepare<[], { id: number; message_id: string; subject: string; date: string | null }>(
       `SELECT id, message_id, subject, date FROM messages WHERE (in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'`,
@@ -190,9 +219,7 @@ class BatchThreader {
     private readonly batchMessages: number,
     private readonly inferred: ReadonlyMap<string, string>,
   ) {
-    this.row = db.prepare<[number], MessageRow>(
-      'SELECT id, message_id, in_reply_to, refs, subject, date, thread_root, thread_depth, thread_order FROM messages WHERE id = ?',
-    );
+    this.row = db.prepare<[number], MessageRow>(`SELECT ${messageRowColumns} FROM messages WHERE id = ?`);
     this.update = db.prepare('UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE id = ?');
     db.exec(`DROP TABLE IF EXISTS temp.thread_roots;
       CREATE TEMP TABLE thread_roots (key TEXT NOT NULL, reply INTEGER NOT NULL, time REAL, message_id TEXT NOT NULL,
@@ -224,14 +251,7 @@ class BatchThreader {
       const row = this.row.get(rowIdOf(key));
       if (!row) continue;
       rows.set(row.message_id, { ...row, part: componentOf(key) });
-      inputs.push({
-        messageId: row.message_id,
-        inReplyTo: row.in_reply_to,
-        references: JSON.parse(row.refs) as string[],
-        subject: row.subject,
-        date: row.date ? new Date(row.date) : null,
-        inferredParent: this.inferred.get(row.message_id) ?? null,
-      });
+      inputs.push(threadInputOf(row, this.inferred));
     }
     const noteRoots = options.gatherSubjects === false;
     this.db.transaction(() => {

@@ -267,6 +267,11 @@ export interface ImapFolderSync {
  * whose driver is asynchronous (PostgreSQL, say) implements this same interface; the SQLite store
  * answers at once. Each write is atomic on its own: a batch is stored whole or not at all.
  */
+export interface RethreadOptions {
+  /** Recompute every thread, not only those new or changed messages touch. */
+  full?: boolean;
+}
+
 export interface Store {
   readonly path: string;
   /** True when these exact bytes are already stored as a copy (of `list`, when given). */
@@ -275,8 +280,11 @@ export interface Store {
   putCopies(copies: readonly CopyInput[]): Promise<PutOutcome[]>;
   /** Maps addresses to a person's name, so one person's several addresses count as one participant. */
   applyAliases(aliases: Map<string, string>): Promise<void>;
-  /** Recomputes thread membership for the whole store (after an import). */
-  rethread(): Promise<void>;
+  /**
+   * Brings thread membership up to date after an import: only the threads the new or changed messages
+   * touch, with the same result as recomputing every thread, which `{ full: true }` does (for repair).
+   */
+  rethread(options?: RethreadOptions): Promise<void>;
   message(messageId: string): Promise<StoredMessage | null>;
   /** Message-IDs of the copies with this archive id (an archive URL's last part) in `list`. */
   findByArchiveId(list: string, archiveId: string): Promise<string[]>;

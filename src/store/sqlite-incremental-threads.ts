@@ -1,0 +1,163 @@
+/**
+ * Threading only what new or changed messages touch, with the result of a full rethread
+ * (sqlite-threads.ts). A full rethread's threads are unions of reference components (messages that name
+ * one another, an inferred parent included) joined by subject gathering, which only joins component
+ * roots with the same subject key. So the threads to compute again are the closure of the new and
+ * changed messages under:
+ * - a name they share (Message-ID, References, In-Reply-To: `message_names`), so joins of two threads
+ *   and late-arriving parents are seen;
+ * - the thread they are in now (a thread is rebuilt whole; an inferred parent and its child share one);
+ * - both ends of every inferred parent that changed (a new orphan, or a later parent arriving for one);
+ * - every thread whose first message has the subject key of one of their components' roots, or of a
+ *   thread they were in (`thread_keys`): gathering replays all roots of a key in date order.
+ * JWZ over that closure is JWZ over whole components and whole subject groups, the same as over the store.
+ */
+import type Database from 'better-sqlite3';
+import { subjectKey } from '../mail/index.js';
+import { flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
+import { inferredParents, type MessageRow as Row, messageRowColumns as rowColumns, threadInputOf } from './sqlite-threads.js';
+
+/** True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally. */
+export function canThreadIncrementally(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM state WHERE key = 'thread_keys' AND value = 'ready'").get() !== undefined;
+}
+
+/** True when some message was never threaded or some thread holds a message that changed. */
+export function hasThreadWork(db: Database.Database): boolean {
+  return (
+    db.prepare('SELECT 1 FROM messages WHERE thread_root IS NULL LIMIT 1').get() !== undefined ||
+    db.prepare('SELECT 1 FROM threads_dirty LIMIT 1').get() !== undefined
+  );
+}
+
+/** Rethreads the threads the new and changed messages touch; see the top of this file. */
+export function rethreadIncrementally(db: Database.Database): void {
+  const inferred = inferredParents(db);
+  const changedInferences = writeInferenceChanges(db, inferred);
+  const closure = new Closure(db, inferred);
+  for (const row of db.prepare<[], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root IS NULL`).all()) closure.addRow(row);
+  for (const { root } of db.prepare<[], { root: string }>('SELECT root FROM threads_dirty').all()) closure.addThread(root);
+  for (const id of changedInferences) closure.addName(id);
+  closure.complete();
+  writeThreads(db, closure);
+}
+
+/** Stores the inferences that changed and returns the Message-IDs on both ends of each change. */
+function writeInferenceChanges(db: Database.Database, inferred: ReadonlyMap<string, string>): string[] {
+  const stored = new Map(
+    db.prepare<[], { message_id: string; parent: string }>('SELECT message_id, parent FROM inferred_parents').all().map((r) => [r.message_id, r.parent]),
+  );
+  const touched: string[] = [];
+  const upsert = db.prepare('INSERT OR REPLACE INTO inferred_parents (message_id, parent) VALUES (?, ?)');
+  const remove = db.prepare('DELETE FROM inferred_parents WHERE message_id = ?');
+  db.transaction(() => {
+    for (const [child, parent] of inferred) {
+      const before = stored.get(child);
+      if (before === parent) continue;
+      upsert.run(child, parent);
+      touched.push(child, parent, ...(before ? [before] : []));
+    }
+    for (const [child, parent] of stored) {
+      if (inferred.has(child)) continue;
+      remove.run(child);
+      touched.push(child, parent);
+    }
+  }).immediate();
+  return touched;
+}
+
+class Closure {
+  readonly rows = new Map<number, Row>();
+  readonly oldRoots = new Set<string>();
+  private readonly names = new Set<string>();
+  private readonly keys = new Set<string>();
+  private readonly pending: Row[] = [];
+  private readonly statements;
+
+  constructor(
+    db: Database.Database,
+    readonly inferred: ReadonlyMap<string, string>,
+  ) {
+    this.statements = {
+      namesOf: db.prepare<[number], { name: string }>('SELECT name FROM message_names WHERE message = ?').pluck(),
+      rowsNaming: db.prepare<[string], Row>(
+        `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names WHERE name = ?)`,
+      ),
+      threadRows: db.prepare<[string], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root = ?`),
+      rootsWithKey: db.prepare<[string], { root: string }>('SELECT root FROM thread_keys WHERE key = ?').pluck(),
+      rootKey: db.prepare<[string], { key: string }>('SELECT key FROM thread_keys WHERE root = ?').pluck(),
+    };
+  }
+
+  addRow(row: Row): void {
+    if (this.rows.has(row.id)) return;
+    this.rows.set(row.id, row);
+    this.pending.push(row);
+  }
+
+  addThread(root: string): void {
+    if (this.oldRoots.has(root)) return;
+    this.oldRoots.add(root);
+    for (const row of this.statements.threadRows.all(root)) this.addRow(row);
+    const key = this.statements.rootKey.get(root) as unknown as string | undefined;
+    if (key !== undefined) this.addKey(key);
+  }
+
+  addName(name: string): void {
+    if (this.names.has(name)) return;
+    this.names.add(name);
+    for (const row of this.statements.rowsNaming.all(name)) this.addRow(row);
+  }
+
+  private addKey(key: string): void {
+    if (key === '' || this.keys.has(key)) return;
+    this.keys.add(key);
+    for (const root of this.statements.rootsWithKey.all(key) as unknown as string[]) this.addThread(root);
+  }
+
+  /** Grows the set until every rule in the file comment holds for it. */
+  complete(): void {
+    for (;;) {
+      for (let row = this.pending.pop(); row; row = this.pending.pop()) this.expand(row);
+      for (const key of this.componentRootKeys()) this.addKey(key);
+      if (this.pending.length === 0) return;
+    }
+  }
+
+  private expand(row: Row): void {
+    if (row.thread_root !== null) this.addThread(row.thread_root);
+    for (const name of this.statements.namesOf.all(row.id) as unknown as string[]) this.addName(name);
+  }
+
+  private componentRootKeys(): string[] {
+    return threadMessages(this.inputs(), { gatherSubjects: false }).map((tree) => subjectKey(flattenThread(tree)[0]?.message.subject ?? ''));
+  }
+
+  inputs(): ThreadInput[] {
+    return [...this.rows.values()].map((row) => threadInputOf(row, this.inferred));
+  }
+}
+
+function writeThreads(db: Database.Database, closure: Closure): void {
+  const byMessageId = new Map([...closure.rows.values()].map((row) => [row.message_id, row]));
+  const update = db.prepare('UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE id = ?');
+  const dropKey = db.prepare('DELETE FROM thread_keys WHERE root = ?');
+  const putKey = db.prepare('INSERT OR REPLACE INTO thread_keys (root, key) VALUES (?, ?)');
+  const trees = threadMessages(closure.inputs());
+  db.transaction(() => {
+    for (const root of closure.oldRoots) dropKey.run(root);
+    for (const tree of trees) {
+      const members = flattenThread(tree);
+      const first = members[0]?.message;
+      if (!first) continue;
+      members.forEach((member, order) => {
+        const row = byMessageId.get(member.message.messageId)!;
+        if (row.thread_root === first.messageId && row.thread_depth === member.depth && row.thread_order === order) return;
+        update.run(first.messageId, member.depth, order, row.id);
+      });
+      const key = subjectKey(first.subject);
+      if (key !== '') putKey.run(first.messageId, key);
+    }
+    db.exec('DELETE FROM threads_dirty');
+  }).immediate();
+}
