@@ -231,8 +231,10 @@ export class SqliteStore implements Store {
          ORDER BY id`,
       ),
       syntheticCopiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
+        // CROSS JOIN keeps the (few) made-up-id messages as the outer loop: driven from a list's copies
+        // instead, every import of a message read all the copies of its list.
         `SELECT m.id AS message, c.list, r.id AS raw, r.encoding, r.bytes FROM messages m INDEXED BY messages_synthetic
-         JOIN copies c ON c.message = m.id AND (c.list = @list OR c.list = '') JOIN raw r ON r.id = c.raw
+         CROSS JOIN copies c ON c.message = m.id AND (c.list = @list OR c.list = '') JOIN raw r ON r.id = c.raw
          WHERE m.synthetic = 1 AND c.source_offset = @offset AND r.size < @size`,
       ),
       copiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
