@@ -1,5 +1,15 @@
 import { ownTextOf } from './own-text.js';
-import { headerLabelOf, isAnchoredAttribution, isDisclaimerParagraph, isQuotedLine, isSeparatorLine, joinWrapped } from './own-text-patterns.js';
+import {
+  headerLabelOf,
+  isAnchoredAttribution,
+  isContactLine,
+  isDisclaimerParagraph,
+  isQuotedLine,
+  isSeparatorLine,
+  isStrictSignatureMarker,
+  joinWrapped,
+  opensWithFromHeader,
+} from './own-text-patterns.js';
 import type { Identity, Message, Segment } from './types.js';
 
 /**
@@ -16,10 +26,13 @@ export interface ParentText {
 }
 
 type Kind = Segment['kind'];
+type Verdict = 'repeats' | 'new' | 'neither';
 
 interface Line {
   kind: Kind;
   text: string;
+  /** A quote line with only blank lines and rules (`-----Original Message-----`) above it in its segment: where a header block opens. */
+  leads: boolean;
 }
 
 /** A paragraph of the stretch after a block: lines `start` to `end` (exclusive), all of one kind. */
@@ -33,17 +46,25 @@ interface Paragraph {
 /** At least this many words, and this share of their word triples in the parent, to repeat it. */
 const MIN_REPEATING_TOKENS = 4;
 const REPEATS_SHARE = 0.8;
-/** At most this share of word triples in the parent, for text the rules quoted to be the author's. */
+/** At most this share of word triples in the parent, and this many words, for text the rules quoted to be the author's. */
 const NEW_SHARE = 0.1;
+const MIN_ANSWER_TOKENS = 3;
 const OWN_KINDS = new Set<Kind>(['own', 'signoff', 'signature']);
 /** What a list or a mail server adds to a copy: never taken for the author's words. */
 const ADDED_BY_SERVERS = /mailing list|listinfo|unsubscribe/i;
 
-/** A line that does not open with `>` (the `m` flag: at the start of any line). */
-const UNPREFIXED_LINE = /^(?![ \t]{0,2}>)[^\n]*\S/m;
+/** A rule above a header block: `-----Original Message-----`, `________________`, `-------- Original message --------`. */
+const RULE_LINE = /^\s*[-_=*]{3,}/;
 
 function linesOf(segments: readonly Segment[]): Line[] {
-  return segments.flatMap((segment) => (segment.text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((text) => ({ kind: segment.kind, text })));
+  return segments.flatMap((segment) => {
+    let leads = segment.kind === 'quote';
+    return (segment.text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((text) => {
+      const line = { kind: segment.kind, text, leads };
+      leads &&= text.trim() === '' || RULE_LINE.test(text);
+      return line;
+    });
+  });
 }
 
 function isBlank(line: Line | undefined): boolean {
@@ -52,7 +73,7 @@ function isBlank(line: Line | undefined): boolean {
 
 /** A quoted header block's first line without `>`: `From: Jane Doe <jane@example.com>`. */
 function opensHeaderBlock(line: Line): boolean {
-  return line.kind === 'quote' && !isQuotedLine(line.text) && headerLabelOf(line.text)?.kind === 'from';
+  return line.leads && !isQuotedLine(line.text) && opensWithFromHeader(line.text);
 }
 
 /** The end of the attribution or header block opening at `index`, or -1 when none opens there. */
@@ -77,54 +98,131 @@ function endsStretch(lines: readonly Line[], index: number): boolean {
   return isQuotedLine(line.text) || line.kind === 'footer' || line.kind === 'forwarded' || line.kind === 'attribution' || opensHeaderBlock(line);
 }
 
-/** Unprefixed text right after an attribution or a quoted header block: only then is the parent looked up. */
-export function mayRepeatParent(segments: readonly Segment[]): boolean {
-  if (!segments.some((segment) => segment.kind === 'attribution' || (segment.kind === 'quote' && UNPREFIXED_LINE.test(segment.text)))) return false;
-  const lines = linesOf(segments);
-  for (let i = 0; i < lines.length; i++) {
-    const end = blockEndAt(lines, i);
-    if (end < 0) continue;
-    let next = end;
-    while (isBlank(lines[next])) next++;
-    if (!endsStretch(lines, next)) return true;
+/** The lines of `text` from `offset` on, without terminators. */
+function* linesFrom(text: string, offset: number): Generator<{ line: string; start: number }> {
+  for (let start = offset; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    yield { line: text.slice(start, end), start };
+    start = end + 1;
+  }
+}
+
+/** Where the header block opening a quote segment (after blank lines and rules) ends, or -1 when it opens with none. */
+function headerBlockEnd(text: string): number {
+  let inBlock = false;
+  for (const { line, start } of linesFrom(text, 0)) {
+    const blank = line.trim() === '';
+    if (inBlock) {
+      if (blank) return start;
+    } else if (!blank && !RULE_LINE.test(line)) {
+      if (isQuotedLine(line) || !opensWithFromHeader(line)) return -1;
+      inBlock = true;
+    }
+  }
+  return inBlock ? text.length : -1;
+}
+
+/** The first written line from segment `index`, offset `offset`, on is the author's or unprefixed quote. */
+function unprefixedTextAt(segments: readonly Segment[], index: number, offset: number): boolean {
+  for (let s = index; s < segments.length; s++) {
+    const segment = segments[s] as Segment;
+    for (const { line } of linesFrom(segment.text, s === index ? offset : 0)) {
+      if (line.trim() === '') continue;
+      return !isQuotedLine(line) && segment.kind !== 'footer' && segment.kind !== 'forwarded' && segment.kind !== 'attribution';
+    }
   }
   return false;
+}
+
+/**
+ * Unprefixed text right after an attribution or the header block that opens a quote: only then is the
+ * parent looked up. Reads the segments as they are, line by line only where a block may be.
+ */
+export function mayRepeatParent(segments: readonly Segment[]): boolean {
+  return segments.some((_, s) => {
+    const after = blockEnd(segments, s);
+    return after >= 0 && unprefixedTextAt(segments, s, after);
+  });
+}
+
+/** Where the attribution that segment `s` is, or the header block that opens it, ends in its text; else -1. */
+function blockEnd(segments: readonly Segment[], s: number): number {
+  const segment = segments[s] as Segment;
+  if (segment.kind === 'attribution') return segment.text.length;
+  return segment.kind === 'quote' ? headerBlockEnd(segment.text) : -1;
+}
+
+/**
+ * Some block names the parent's author and has under it text the rules gave the author, or quoted text
+ * the parent does not have line for line: only then are the words counted. Most replies quote the parent
+ * as it is, and stop here.
+ */
+function hasTextToDecide(segments: readonly Segment[], parent: ParentText): boolean {
+  return segments.some((segment, s) => {
+    const after = blockEnd(segments, s);
+    if (after < 0 || !namesAuthor(segment.text.slice(0, after), parent.from)) return false;
+    // A faithful quote has the parent's lines in the parent's order: each is looked for after the last.
+    let cursor = 0;
+    for (let t = s; t < segments.length; t++) {
+      const current = segments[t] as Segment;
+      let first = t !== s;
+      for (const { line } of linesFrom(current.text, t === s ? after : 0)) {
+        const trimmed = line.trim();
+        if (trimmed === '') continue;
+        if (isQuotedLine(line) || (first && blockEnd(segments, t) >= 0) || current.kind === 'footer' || current.kind === 'forwarded') return false;
+        first = false;
+        const found = current.kind === 'quote' ? parent.text.indexOf(trimmed, cursor) : -1;
+        if (found < 0) return true;
+        cursor = found + trimmed.length;
+      }
+    }
+    return false;
+  });
 }
 
 function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function triples(words: readonly string[]): string[] {
-  const result: string[] = [];
-  for (let i = 0; i + 2 < words.length; i++) result.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-  return result;
-}
-
-/** The parent's words, as triples, as one string and line by line, to ask whether a paragraph's words stand in it. */
+/**
+ * The parent's words as one string (` w1 w2 … `), to ask whether a paragraph's words stand in it: a
+ * quote rewrapped by the replying client has the same words in the same order.
+ */
 class ParentWords {
-  readonly triples: Set<string>;
   readonly joined: string;
-  /** The words of each line and of each paragraph, joined: `hi all`, `thanks jane`. */
-  readonly wholes: Set<string>;
-  constructor(text: string) {
-    const words = wordsOf(text);
-    this.triples = new Set(triples(words));
-    this.joined = ` ${words.join(' ')} `;
-    const pieces = [...text.split('\n'), ...text.split(/\n[ \t]*\n/)];
-    this.wholes = new Set(pieces.map((piece) => wordsOf(piece).join(' ')).filter(Boolean));
+  private wholes: Set<string> | null = null;
+  constructor(private readonly text: string) {
+    this.joined = ` ${wordsOf(text).join(' ')} `;
+  }
+
+  private has(words: readonly string[]): boolean {
+    return this.joined.includes(` ${words.join(' ')} `);
+  }
+
+  /**
+   * Whether a paragraph repeats the parent (4 words or more, 80% of its word triples there, all of them
+   * when its words stand there in order), is new to it (3 words or more, at most 10% of its triples
+   * there), or neither. Counting stops once the answer is neither.
+   */
+  verdict(words: readonly string[]): Verdict {
+    if (words.length < MIN_ANSWER_TOKENS) return 'neither';
+    if (this.has(words)) return words.length >= MIN_REPEATING_TOKENS ? 'repeats' : 'neither';
+    const triples = words.length - 2;
+    let found = 0;
+    for (let i = 0; i < triples; i++) {
+      if (this.has(words.slice(i, i + 3))) found++;
+      if (found > NEW_SHARE * triples && found + (triples - i - 1) < REPEATS_SHARE * triples) return 'neither';
+    }
+    if (found >= REPEATS_SHARE * triples && words.length >= MIN_REPEATING_TOKENS) return 'repeats';
+    return found <= NEW_SHARE * triples ? 'new' : 'neither';
   }
 
   /** A line or paragraph of the parent has exactly these words ("Hi all,", "Thanks,\nJane"). */
   hasWhole(words: readonly string[]): boolean {
+    if (words.length === 0) return false;
+    this.wholes ??= new Set([...this.text.split('\n'), ...this.text.split(/\n[ \t]*\n/)].map((piece) => wordsOf(piece).join(' ')));
     return this.wholes.has(words.join(' '));
-  }
-
-  /** The share of the paragraph's word triples found in the parent; a paragraph of one or two words, whole or not at all. */
-  share(words: readonly string[]): number {
-    if (words.length < 3) return words.length > 0 && this.joined.includes(` ${words.join(' ')} `) ? 1 : 0;
-    const own = triples(words);
-    return own.filter((triple) => this.triples.has(triple)).length / own.length;
   }
 }
 
@@ -156,12 +254,27 @@ function stretchParagraphs(lines: readonly Line[], from: number): Paragraph[] {
   return paragraphs;
 }
 
+/**
+ * The stretch after a block is all quoted by the rules, every line of it as the parent has it: nothing
+ * to decide (the common case, checked before any word is counted).
+ */
+function quotesVerbatim(lines: readonly Line[], from: number, parentText: string): boolean {
+  for (let i = from; !endsStretch(lines, i); i++) {
+    const line = lines[i] as Line;
+    if (line.kind !== 'quote' && !isBlank(line)) return false;
+    if (!parentText.includes(line.text.trim())) return false;
+  }
+  return true;
+}
+
 /** Never the author's words, whatever the parent holds: header lines, rules, attributions, list and server additions. */
 function isQuoteFurniture(lines: readonly Line[], paragraph: Paragraph): boolean {
   const texts = lines.slice(paragraph.start, paragraph.end).map((line) => line.text.replace(/\r?\n$/, ''));
   const joined = joinWrapped(texts);
   return (
-    texts.some((text) => headerLabelOf(text) !== null || isSeparatorLine(text) || ADDED_BY_SERVERS.test(text)) ||
+    texts.some(
+      (text) => headerLabelOf(text) !== null || isSeparatorLine(text) || isStrictSignatureMarker(text) || isContactLine(text) || ADDED_BY_SERVERS.test(text),
+    ) ||
     isAnchoredAttribution(joined) ||
     isDisclaimerParagraph(joined)
   );
@@ -169,10 +282,18 @@ function isQuoteFurniture(lines: readonly Line[], paragraph: Paragraph): boolean
 
 /** New kinds for the paragraphs of one stretch after a block that names the parent's author. */
 function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: ParentWords): boolean {
-  const shares = paragraphs.map((paragraph) => parent.share(paragraph.tokens));
-  const repeats = paragraphs.map((paragraph, n) => paragraph.tokens.length >= MIN_REPEATING_TOKENS && (shares[n] ?? 0) >= REPEATS_SHARE);
-  if (!repeats.some(Boolean)) return false;
+  const verdicts = paragraphs.map((paragraph) => parent.verdict(paragraph.tokens));
+  if (!verdicts.includes('repeats')) return false;
   let changed = false;
+  // An answer written into the quote stands between the parent's paragraphs, not after the last of them.
+  const parentLike = (n: number): boolean => verdicts[n] === 'repeats' || parent.hasWhole(paragraphs[n]?.tokens ?? []);
+  const insideQuote = (n: number): boolean => {
+    let before = false;
+    for (let m = n - 1; m >= 0 && !before; m--) before = parentLike(m);
+    if (!before) return false;
+    for (let m = n + 1; m < paragraphs.length; m++) if (parentLike(m)) return true;
+    return false;
+  };
   // A paragraph takes the blank lines under it along: a blank line belongs with what it follows.
   const relabel = (paragraph: Paragraph, kind: Kind): void => {
     for (let i = paragraph.start; i < paragraph.end || (isBlank(lines[i]) && lines[i]?.kind === paragraph.kind); i++) (lines[i] as Line).kind = kind;
@@ -183,8 +304,8 @@ function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: 
   let signOffQuoted = false;
   const lastParagraph = paragraphs[paragraphs.length - 1];
   paragraphs.forEach((paragraph, n) => {
-    const share = shares[n] ?? 0;
-    if (signOffQuoted && paragraph.kind === 'signoff' && !repeats[n]) {
+    const verdict = verdicts[n];
+    if (signOffQuoted && paragraph.kind === 'signoff' && verdict !== 'repeats') {
       const nameLine = paragraph === lastParagraph && paragraph.end - paragraph.start === 1 && paragraph.tokens.length < MIN_REPEATING_TOKENS;
       if (!nameLine) relabel(paragraph, 'own');
       return;
@@ -192,12 +313,12 @@ function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: 
     if (OWN_KINDS.has(paragraph.kind)) {
       // A short paragraph ("Hi all,", "Thanks,\nJane") repeats the parent when it is one of the parent's
       // lines or paragraphs word for word, next to a paragraph that repeats it.
-      const besideRepeat = repeats[n - 1] === true || repeats[n + 1] === true;
+      const besideRepeat = verdicts[n - 1] === 'repeats' || verdicts[n + 1] === 'repeats';
       const shortRepeat = paragraph.tokens.length < MIN_REPEATING_TOKENS && besideRepeat && parent.hasWhole(paragraph.tokens);
-      if (!repeats[n] && !shortRepeat) return;
+      if (verdict !== 'repeats' && !shortRepeat) return;
       if (paragraph.kind === 'signoff') signOffQuoted = true;
       relabel(paragraph, 'quote');
-    } else if (paragraph.kind === 'quote' && paragraph.tokens.length > 0 && share <= NEW_SHARE && !isQuoteFurniture(lines, paragraph)) {
+    } else if (paragraph.kind === 'quote' && verdict === 'new' && insideQuote(n) && !isQuoteFurniture(lines, paragraph)) {
       relabel(paragraph, 'own');
     }
   });
@@ -219,14 +340,18 @@ function segmentsOf(lines: readonly Line[]): Segment[] {
  * parent changes nothing (no block naming the parent's author, nothing after it that repeats the parent).
  */
 export function reviseAgainstParent<M extends Pick<Message, 'segments' | 'ownText'>>(message: M, parent: ParentText): M | null {
+  if (!hasTextToDecide(message.segments, parent)) return null;
   const lines = linesOf(message.segments);
-  const words = new ParentWords(parent.text);
+  let words: ParentWords | null = null;
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
     const end = blockEndAt(lines, i);
     if (end < 0) continue;
     const block = lines.slice(i, end).map((line) => line.text).join(' ');
-    if (namesAuthor(block, parent.from) && reviseStretch(lines, stretchParagraphs(lines, end), words)) changed = true;
+    if (namesAuthor(block, parent.from) && !quotesVerbatim(lines, end, parent.text)) {
+      words ??= new ParentWords(parent.text);
+      if (reviseStretch(lines, stretchParagraphs(lines, end), words)) changed = true;
+    }
     i = end - 1;
   }
   if (!changed) return null;
