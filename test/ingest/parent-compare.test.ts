@@ -103,3 +103,34 @@ describe('reviseAgainstParent', () => {
     expect(mayRepeatParent(segments)).toBe(false);
   });
 });
+
+describe('reviseAgainstParent is careful with text the parent lacks', () => {
+  const parent: ParentText = {
+    text: 'Hi all,\n\nShould the survey cover EST over CoAP, or leave it to the ACE working group?\n\nDo we keep BRSKI in scope, given the cBRSKI work in ANIMA?\n\nThanks,\nJane\n',
+    from: { name: 'Jane Doe', address: 'jane.doe@example.com' },
+  };
+  const outlookReply = (quoted: string): string =>
+    `Comments below.\n\n-----Original Message-----\nFrom: Jane Doe <jane.doe@example.com>\nSent: Monday, March 1, 2021 11:02 AM\nTo: iotops@ietf.org\nSubject: [Iotops] Bootstrapping survey scope\n\n${quoted}`;
+  const revisedOwnText = (body: string): string | null => reviseAgainstParent({ segments: segmentPlainText(body), ownText: '' }, parent)?.ownText ?? null;
+
+  it('leaves text after the parent\'s last paragraph quoted (another signature, a trimmed tail)', () => {
+    const body = outlookReply('Should the survey cover EST over CoAP, or leave it to the ACE working group?\n\nDo we keep BRSKI in scope, given the cBRSKI work in ANIMA?\n\nJane Doe, Example Networks, Research Division\n');
+    expect(revisedOwnText(body)).toBeNull();
+  });
+
+  it('changes nothing when the quote is the parent line for line, rewrapped or not', () => {
+    expect(revisedOwnText(outlookReply(parent.text))).toBeNull();
+    const rewrapped = 'Hi all,\n\nShould the survey cover EST over CoAP, or leave it to the ACE\nworking group?\n\nDo we keep BRSKI in scope, given the cBRSKI work in\nANIMA?\n\nThanks,\nJane\n';
+    expect(revisedOwnText(outlookReply(rewrapped))).toBeNull();
+  });
+
+  it('takes a one-word answer for quoted text (too short to tell)', () => {
+    const body = outlookReply('Should the survey cover EST over CoAP, or leave it to the ACE working group?\n\nYes.\n\nDo we keep BRSKI in scope, given the cBRSKI work in ANIMA?\n\nThanks,\nJane\n');
+    expect(revisedOwnText(body)).toBeNull();
+  });
+
+  it('finds an answer between the parent\'s paragraphs in a rewrapped quote', () => {
+    const body = outlookReply('Should the survey cover EST over CoAP, or leave\nit to the ACE working group?\n\nKeep it here, section 5 relies on it.\n\nDo we keep BRSKI in scope, given the cBRSKI work in ANIMA?\n\nThanks,\nJane\n');
+    expect(revisedOwnText(body)).toBe('Comments below.\n\nKeep it here, section 5 relies on it.');
+  });
+});
