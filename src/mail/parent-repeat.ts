@@ -46,8 +46,11 @@ interface Paragraph {
 /** At least this many words, and this share of their word triples in the parent, to repeat it. */
 const MIN_REPEATING_TOKENS = 4;
 const REPEATS_SHARE = 0.8;
-/** At most this share of word triples in the parent, and this many words, for text the rules quoted to be the author's. */
-const NEW_SHARE = 0.1;
+/**
+ * At most this share of word triples in the parent, and this many words, for text the rules quoted to be
+ * the author's: an answer reuses the question's terms ("EST over CoAP"), a quote has nearly all its triples there.
+ */
+const NEW_SHARE = 1 / 3;
 const MIN_ANSWER_TOKENS = 3;
 const OWN_KINDS = new Set<Kind>(['own', 'signoff', 'signature']);
 /** What a list or a mail server adds to a copy: never taken for the author's words. */
@@ -202,7 +205,7 @@ class ParentWords {
 
   /**
    * Whether a paragraph repeats the parent (4 words or more, 80% of its word triples there, all of them
-   * when its words stand there in order), is new to it (3 words or more, at most 10% of its triples
+   * when its words stand there in order), is new to it (3 words or more, at most a third of its triples
    * there), or neither. Counting stops once the answer is neither.
    */
   verdict(words: readonly string[]): Verdict {

@@ -11,7 +11,8 @@ import { fixturePath } from '../helpers/corpus.js';
  * fixtures/mail/parent-compare: Jane's questions (parent.eml) and two replies whose own words the
  * layout alone cannot tell from the quote: an Outlook reply that answers inside the unprefixed quote
  * under its header block, without tags (outlook-inline.eml), and a mobile reply that puts the
- * attribution and the unprefixed quote first and answers under it (top-attribution.eml).
+ * attribution and the unprefixed quote first and answers under it (top-attribution.eml), and an
+ * Outlook HTML reply that answers in colour inside the quote under its header block (outlook-html-inline.eml).
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'listlens-parent-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +44,15 @@ describe('quoted text without ">" decided against the stored parent', () => {
     for (const answer of outlookAnswers) expect(own).toContain(answer);
     expect(own).not.toContain(janeQuestion);
     expect(own).not.toContain('Two questions before the interim');
+    await store.close();
+  });
+
+  it('keeps the answers an Outlook HTML reply writes into the quote (coloured, no tags)', async () => {
+    const store = await storeWith('html', ['parent', 'outlook-html-inline']);
+    const own = await ownText(store, 'HE1PR0902MB1739C0FFEE12@HE1PR0902MB1739.eurprd09.prod.example.com');
+    expect(own).toContain('Keep it; section 5 already relies on EST over CoAP.');
+    expect(own).toContain('Only as a pointer to the ANIMA documents.');
+    expect(own).not.toContain(janeQuestion);
     await store.close();
   });
 
