@@ -36,11 +36,21 @@ interface Line {
 }
 
 /** A paragraph of the stretch after a block: lines `start` to `end` (exclusive), all of one kind. */
-interface Paragraph {
-  start: number;
-  end: number;
-  kind: Kind;
-  tokens: string[];
+class Paragraph {
+  private words: string[] | null = null;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly kind: Kind,
+    /** Its lines, trimmed. */
+    readonly texts: string[],
+  ) {}
+
+  /** Its words, lower case, counted only when asked (most quoted paragraphs are found line by line). */
+  get tokens(): string[] {
+    this.words ??= wordsOf(this.texts.join(' '));
+    return this.words;
+  }
 }
 
 /** At least this many words, and this share of their word triples in the parent, to repeat it. */
@@ -52,6 +62,8 @@ const REPEATS_SHARE = 0.8;
  */
 const NEW_SHARE = 1 / 3;
 const MIN_ANSWER_TOKENS = 3;
+/** Lines shorter than this ("Yes.", "Jane") stand in most parents: they are counted word by word. */
+const MIN_VERBATIM_LINE = 16;
 const OWN_KINDS = new Set<Kind>(['own', 'signoff', 'signature']);
 /** What a list or a mail server adds to a copy: never taken for the author's words. */
 const ADDED_BY_SERVERS = /mailing list|listinfo|unsubscribe/i;
@@ -193,14 +205,18 @@ function wordsOf(text: string): string[] {
  * quote rewrapped by the replying client has the same words in the same order.
  */
 class ParentWords {
-  readonly joined: string;
+  private joinedWords: string | null = null;
   private wholes: Set<string> | null = null;
-  constructor(private readonly text: string) {
-    this.joined = ` ${wordsOf(text).join(' ')} `;
-  }
+  constructor(private readonly text: string) {}
 
   private has(words: readonly string[]): boolean {
-    return this.joined.includes(` ${words.join(' ')} `);
+    this.joinedWords ??= ` ${wordsOf(this.text).join(' ')} `;
+    return this.joinedWords.includes(` ${words.join(' ')} `);
+  }
+
+  /** Every line of the paragraph stands in the parent as it is, none too short to tell: no word need be counted. */
+  hasLines(texts: readonly string[]): boolean {
+    return texts.every((text) => text.length >= MIN_VERBATIM_LINE && this.text.includes(text));
   }
 
   /**
@@ -252,7 +268,9 @@ function stretchParagraphs(lines: readonly Line[], from: number): Paragraph[] {
     while (!endsStretch(lines, i) && !isBlank(lines[i])) i++;
     const kinds = new Set(lines.slice(start, i).map((line) => line.kind));
     const kind = kinds.size === 1 ? [...kinds][0] : undefined;
-    if (kind !== undefined) paragraphs.push({ start, end: i, kind, tokens: wordsOf(lines.slice(start, i).map((line) => line.text).join(' ')) });
+    if (kind === undefined) continue;
+    const texts = lines.slice(start, i).map((line) => line.text.trim());
+    paragraphs.push(new Paragraph(start, i, kind, texts));
   }
   return paragraphs;
 }
@@ -285,11 +303,20 @@ function isQuoteFurniture(lines: readonly Line[], paragraph: Paragraph): boolean
 
 /** New kinds for the paragraphs of one stretch after a block that names the parent's author. */
 function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: ParentWords): boolean {
-  const verdicts = paragraphs.map((paragraph) => parent.verdict(paragraph.tokens));
-  if (!verdicts.includes('repeats')) return false;
+  const memo: (Verdict | undefined)[] = [];
+  const verdictOf = (n: number): Verdict | undefined => {
+    const paragraph = paragraphs[n];
+    if (paragraph === undefined) return undefined;
+    if (memo[n] === undefined) {
+      const verbatim = parent.hasLines(paragraph.texts);
+      memo[n] = verbatim ? (paragraph.tokens.length >= MIN_REPEATING_TOKENS ? 'repeats' : 'neither') : parent.verdict(paragraph.tokens);
+    }
+    return memo[n];
+  };
+  if (!paragraphs.some((_, n) => verdictOf(n) === 'repeats')) return false;
   let changed = false;
   // An answer written into the quote stands between the parent's paragraphs, not after the last of them.
-  const parentLike = (n: number): boolean => verdicts[n] === 'repeats' || parent.hasWhole(paragraphs[n]?.tokens ?? []);
+  const parentLike = (n: number): boolean => verdictOf(n) === 'repeats' || parent.hasWhole(paragraphs[n]?.tokens ?? []);
   const insideQuote = (n: number): boolean => {
     let before = false;
     for (let m = n - 1; m >= 0 && !before; m--) before = parentLike(m);
@@ -307,8 +334,7 @@ function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: 
   let signOffQuoted = false;
   const lastParagraph = paragraphs[paragraphs.length - 1];
   paragraphs.forEach((paragraph, n) => {
-    const verdict = verdicts[n];
-    if (signOffQuoted && paragraph.kind === 'signoff' && verdict !== 'repeats') {
+    if (signOffQuoted && paragraph.kind === 'signoff' && verdictOf(n) !== 'repeats') {
       const nameLine = paragraph === lastParagraph && paragraph.end - paragraph.start === 1 && paragraph.tokens.length < MIN_REPEATING_TOKENS;
       if (!nameLine) relabel(paragraph, 'own');
       return;
@@ -316,12 +342,12 @@ function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: 
     if (OWN_KINDS.has(paragraph.kind)) {
       // A short paragraph ("Hi all,", "Thanks,\nJane") repeats the parent when it is one of the parent's
       // lines or paragraphs word for word, next to a paragraph that repeats it.
-      const besideRepeat = verdicts[n - 1] === 'repeats' || verdicts[n + 1] === 'repeats';
+      const besideRepeat = verdictOf(n - 1) === 'repeats' || verdictOf(n + 1) === 'repeats';
       const shortRepeat = paragraph.tokens.length < MIN_REPEATING_TOKENS && besideRepeat && parent.hasWhole(paragraph.tokens);
-      if (verdict !== 'repeats' && !shortRepeat) return;
+      if (verdictOf(n) !== 'repeats' && !shortRepeat) return;
       if (paragraph.kind === 'signoff') signOffQuoted = true;
       relabel(paragraph, 'quote');
-    } else if (paragraph.kind === 'quote' && verdict === 'new' && insideQuote(n) && !isQuoteFurniture(lines, paragraph)) {
+    } else if (paragraph.kind === 'quote' && verdictOf(n) === 'new' && insideQuote(n) && !isQuoteFurniture(lines, paragraph)) {
       relabel(paragraph, 'own');
     }
   });
