@@ -275,19 +275,6 @@ function stretchParagraphs(lines: readonly Line[], from: number): Paragraph[] {
   return paragraphs;
 }
 
-/**
- * The stretch after a block is all quoted by the rules, every line of it as the parent has it: nothing
- * to decide (the common case, checked before any word is counted).
- */
-function quotesVerbatim(lines: readonly Line[], from: number, parentText: string): boolean {
-  for (let i = from; !endsStretch(lines, i); i++) {
-    const line = lines[i] as Line;
-    if (line.kind !== 'quote' && !isBlank(line)) return false;
-    if (!parentText.includes(line.text.trim())) return false;
-  }
-  return true;
-}
-
 /** Never the author's words, whatever the parent holds: header lines, rules, attributions, list and server additions. */
 function isQuoteFurniture(lines: readonly Line[], paragraph: Paragraph): boolean {
   const texts = lines.slice(paragraph.start, paragraph.end).map((line) => line.text.replace(/\r?\n$/, ''));
@@ -377,7 +364,7 @@ export function reviseAgainstParent<M extends Pick<Message, 'segments' | 'ownTex
     const end = blockEndAt(lines, i);
     if (end < 0) continue;
     const block = lines.slice(i, end).map((line) => line.text).join(' ');
-    if (namesAuthor(block, parent.from) && !quotesVerbatim(lines, end, parent.text)) {
+    if (namesAuthor(block, parent.from)) {
       words ??= new ParentWords(parent.text);
       if (reviseStretch(lines, stretchParagraphs(lines, end), words)) changed = true;
     }
