@@ -8,6 +8,7 @@ import type { CopyInput, Store } from '../store/index.js';
 import { defaultWorkerCount, failureReason, ParsePool, parseWorkersAvailable, type ParseOutcome } from './import-pool.js';
 import { recordUnchangedFile, sourceBytes, sourceFingerprint, unchangedFile } from './import-files.js';
 import { importMaildir } from './import-maildir.js';
+import { compareWithParents } from './parent-compare.js';
 
 export interface ImportProblem {
   /** `file:offset`, the place the message starts. */
@@ -231,6 +232,7 @@ export class BatchImporter {
 
   private async write(batch: CopyInput[]): Promise<void> {
     if (batch.length === 0) return;
+    await compareWithParents(batch, this.store);
     const outcomes = await this.store.putCopies(batch);
     for (const outcome of outcomes) {
       if (outcome === 'new') this.summary.new++;

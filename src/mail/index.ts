@@ -5,6 +5,7 @@ export { normaliseIdentity, participantKey, type IdentityContext, type Mailbox }
 export { normaliseMessageId } from './message-id.js';
 export { segmentPlainText, segmentHtml, signedTextOf } from './own-text.js';
 export { quotedParentOf, type QuotedParent } from './quoted-parent.js';
+export { mayRepeatParent, type ParentText, reviseAgainstParent } from './parent-repeat.js';
 export { baseSubject } from './subject.js';
 export { MailParseError } from './types.js';
 export type { Attachment, BodySource, DateSource, Identity, Message, ParsedMail, Segment } from './types.js';

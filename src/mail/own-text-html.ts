@@ -62,12 +62,13 @@ function isOutlookHeaderBorder(elem: DomNode): boolean {
 function divRegion(elem: DomNode, text: string): RegionCode | null {
   const names = classes(elem);
   const plain = text.replace(WRITTEN_MARKERS, '');
-  if (names.includes('gmail_quote') || names.includes('yahoo_quoted')) {
+  // Yahoo prefixes its classes when it quotes a message again: `ydp3c1f2a9eyahoo_quoted`.
+  if (names.includes('gmail_quote') || names.some((name) => name.endsWith('yahoo_quoted'))) {
     return opensWithForwardMarker(plain) ? 'forwarded' : 'soft';
   }
   if (names.includes('moz-forward-container')) return 'forwarded';
   if (names.includes('gmail_attr') || names.includes('moz-cite-prefix')) return 'attribution';
-  if (names.includes('gmail_signature') || names.includes('moz-signature') || hasId(elem, 'Signature')) {
+  if (names.includes('gmail_signature') || names.includes('moz-signature') || names.includes('protonmail_signature_block') || hasId(elem, 'Signature')) {
     return 'signature';
   }
   if (hasId(elem, 'appendonsend') || hasId(elem, 'divRplyFwdMsg') || hasId(elem, 'mail-editor-reference-message-container')) {

@@ -8,12 +8,14 @@ import {
   mayEndAttribution,
   mayHoldAttribution,
   opensAttribution,
+  isArrowBanner,
   isBareSignatureMarker,
   isBlankLine,
   isBrokenLinkTail,
   isAddressTail,
   isContactBlock,
   isDashedName,
+  isFullNameLine,
   isRuleAndName,
   isDisclaimerParagraph,
   isRuledSignature,
@@ -101,7 +103,21 @@ class LineClassifier {
 
   /** Free: not forced by HTML and not `>`-quoted, so its words decide what it is. */
   isFree(index: number): boolean {
-    return this.lines[index]?.forced === null && !isQuotedLine(this.content[index] ?? '');
+    return this.lines[index]?.forced === null && !this.isQuoted(index);
+  }
+
+  /** `>`-quoted, unless it is an arrow banner (`>>> … <<<`) among unquoted lines. */
+  isQuoted(index: number): boolean {
+    const line = this.content[index] ?? '';
+    if (!isQuotedLine(line)) return false;
+    return !isArrowBanner(line) || this.quotedNeighbour(index, -1) || this.quotedNeighbour(index, 1);
+  }
+
+  /** Whether the nearest non-blank line in `step`'s direction is `>`-quoted. */
+  quotedNeighbour(index: number, step: -1 | 1): boolean {
+    let next = index + step;
+    while (next >= 0 && next < this.content.length && this.isBlank(next)) next += step;
+    return isQuotedLine(this.content[next] ?? '');
   }
 
   fill(from: number, to: number, kind: SegmentKind): void {
@@ -205,7 +221,7 @@ class LineClassifier {
     for (let i = 0; i < this.bodyEnd; i++) {
       const forced = this.lines[i]?.forced ?? null;
       if (forced !== null) this.kinds[i] = forced === 'tail' ? 'quote' : forced;
-      else if (isQuotedLine(this.content[i] ?? '')) this.kinds[i] = 'quote';
+      else if (this.isQuoted(i)) this.kinds[i] = 'quote';
     }
     for (let i = 1; i < this.bodyEnd - 1; i++) {
       const between = this.kinds[i - 1] === 'quote' && this.isFree(i + 1) === false && isQuotedLine(this.content[i + 1] ?? '');
@@ -382,13 +398,20 @@ class LineClassifier {
   firstDisclaimer(start: number, end: number): number {
     for (let i = start; i < end; i++) {
       if (this.kinds[i] !== null || this.isBlank(i)) continue;
-      if (i > start && this.isDeviceLine(i)) return i;
+      if (i > start && this.isDeviceLine(i)) return this.withNameAbove(i);
       if (i !== start && !this.isBlank(i - 1)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
       if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
     }
     return -1;
+  }
+
+  /** "Jane Doe\nSent from my iPhone": a name written into the phone's signature, right above its line. */
+  withNameAbove(device: number): number {
+    const name = device - 1;
+    const signs = this.kinds[name] === null && isFullNameLine(this.content[name] ?? '') && this.isBlank(name - 1);
+    return signs && this.ownTextBefore(name) ? name : device;
   }
 
   /** A client's line ("Sent from my iPhone"): short, and opening as one does before the whole is matched. */

@@ -14,6 +14,22 @@ export function isQuotedLine(line: string): boolean {
 }
 
 /**
+ * A line framed by arrows (`>>> http://example.com <<<`, `>>>> Register now <<<<`), as banners and
+ * signatures write it: not a quote when it stands among unquoted lines (the caller checks its
+ * neighbours). Code, not one pattern: a pattern with two free runs scans a long line once per split.
+ */
+export function isArrowBanner(line: string): boolean {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('>>') || !trimmed.endsWith('<<')) return false;
+  let from = 0;
+  while (from < trimmed.length && (trimmed[from] === '>' || trimmed[from] === ' ' || trimmed[from] === '\t')) from++;
+  let to = trimmed.length;
+  while (to > from && (trimmed[to - 1] === '<' || trimmed[to - 1] === ' ' || trimmed[to - 1] === '\t')) to--;
+  const inner = trimmed.slice(from, to);
+  return inner !== '' && !inner.includes('<') && !inner.includes('>');
+}
+
+/**
  * The rest of a long link that a client wrapped out of a quoted line, without the `>`:
  * "(http://example.com/c/abc) >", "_nonce=3dd518)". One or two tokens, shaped like a URL's end.
  */
@@ -491,6 +507,14 @@ export function isDashedName(line: string): boolean {
 /** A name under a short rule at the very end: `---` then `Roman`. */
 export function isRuleAndName(rule: string, name: string): boolean {
   return /^-{2,3}$/.test(rule.trim()) && NAME_LINE.test(name.trim()) && name.trim().length <= 40;
+}
+
+/** `Jane Doe`, `John E. Doe`: two or three capitalised words, as a name signs above a phone's line. */
+const FULL_NAME_LINE = /^\p{Lu}[\p{L}'’-]*\.?(?:[ \t]\p{Lu}[\p{L}'’-]*\.?){1,2}$/u;
+
+export function isFullNameLine(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length <= 40 && FULL_NAME_LINE.test(trimmed);
 }
 
 /** What may follow a contact block in the same signature: a few short lines (an address), no sentences. */

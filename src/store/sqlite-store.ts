@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ListlensError, mergeUidRanges } from '../core/index.js';
 import { archiveId, archiveUrl, contentKey, participantKey, sameMessage } from '../mail/index.js';
-import type { Identity, Message, MessageContent } from '../mail/index.js';
+import type { Identity, Message, MessageContent, ParentText } from '../mail/index.js';
 import { subThreadStarts } from '../thread/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate } from './schema.js';
@@ -287,6 +287,9 @@ export class SqliteStore implements Store {
       setState: db.prepare('INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)'),
       getState: db.prepare<[string], { value: string }>('SELECT value FROM state WHERE key = ?'),
       messageRow: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.message_id = ?`),
+      messageText: db.prepare<[string], { text: string; from_name: string; from_address: string }>(
+        'SELECT text, from_name, from_address FROM messages WHERE message_id = ?',
+      ),
       copiesOf: db.prepare<[number], CopyRow>(
         'SELECT list, archive_id, source, source_offset FROM copies WHERE message = ? ORDER BY list',
       ),
@@ -503,6 +506,11 @@ export class SqliteStore implements Store {
     this.ensureThreads();
     const row = this.statements.messageRow.get(messageId);
     return row ? this.toStoredMessage(row) : null;
+  }
+
+  async messageText(messageId: string): Promise<ParentText | null> {
+    const row = this.statements.messageText.get(messageId);
+    return row ? { text: row.text, from: { name: row.from_name, address: row.from_address } } : null;
   }
 
   private toStoredMessage(row: MessageRow): StoredMessage {

@@ -1,5 +1,5 @@
 import type { UidRange } from '../core/index.js';
-import type { Attachment, DateSource, Identity, Message, Segment } from '../mail/index.js';
+import type { Attachment, DateSource, Identity, Message, ParentText, Segment } from '../mail/index.js';
 import type { EncodedRaw } from './raw-encoding.js';
 
 /** One list's copy of a message: the same Message-ID posted to two lists has two copies. */
@@ -286,6 +286,8 @@ export interface Store {
    */
   rethread(options?: RethreadOptions): Promise<void>;
   message(messageId: string): Promise<StoredMessage | null>;
+  /** A stored message's body text and sender, by Message-ID (indexed), threads left as they are: what an import compares a reply with. */
+  messageText(messageId: string): Promise<ParentText | null>;
   /** Message-IDs of the copies with this archive id (an archive URL's last part) in `list`. */
   findByArchiveId(list: string, archiveId: string): Promise<string[]>;
   /** Message-IDs whose subject contains `text` (case-insensitive), oldest first. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quotedParentOf } from '../../src/mail/index.js';
 import { ownTextOf, segmentHtml, segmentPlainText } from '../../src/mail/own-text.js';
 import { fixturePath } from '../helpers/corpus.js';
 
@@ -41,5 +42,13 @@ describe('own text of reply forms and signatures real clients write', () => {
     expect(kinds('signoff-above-quote')).toEqual(['own', 'signoff', 'attribution', 'quote']);
     expect(kinds('outlook-ios-link')).toEqual(['own', 'signature']);
     expect(kinds('contact-block-no-phone')).toEqual(['own', 'signoff', 'signature']);
+  });
+
+  it('reads who sent the quoted message and when from header blocks with two-word labels ("Enviado el:", "Enviada em:")', () => {
+    for (const name of ['es-outlook-enviado-el', 'pt-outlook-enviada-em', 'tr-outlook-header', 'hu-outlook-header', 'ro-original-message']) {
+      const parent = quotedParentOf(segmentPlainText(readFileSync(fixturePath(`mail/reply-forms/${name}.txt`), 'utf8')));
+      expect(parent?.author, name).toBe('Jane Doe <jane.doe@example.com>');
+      expect(parent?.date, name).toMatch(/2021.*10:02|10:02.*2021/);
+    }
   });
 });
