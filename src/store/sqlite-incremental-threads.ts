@@ -79,7 +79,6 @@ class Closure {
     readonly inferred: ReadonlyMap<string, string>,
   ) {
     this.statements = {
-      namesOf: db.prepare<[number], { name: string }>('SELECT name FROM message_names WHERE message = ?').pluck(),
       rowsNaming: db.prepare<[string], Row>(
         `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names WHERE name = ?)`,
       ),
@@ -126,7 +125,9 @@ class Closure {
 
   private expand(row: Row): void {
     if (row.thread_root !== null) this.addThread(row.thread_root);
-    for (const name of this.statements.namesOf.all(row.id) as unknown as string[]) this.addName(name);
+    this.addName(row.message_id);
+    for (const name of JSON.parse(row.refs) as string[]) if (name !== '') this.addName(name);
+    if (row.in_reply_to) this.addName(row.in_reply_to);
   }
 
   private componentRootKeys(): string[] {
