@@ -273,7 +273,10 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   // each pair once, instead of a table and two indexes: a message's names are read from its own row,
   // and its rows found by those names. A new message's names and its quoted-text index entry are
   // written by the insert code (sqlite-store.ts) from values it already has, instead of by triggers
-  // that parsed the stored JSON again; changes and deletions keep their triggers.
+  // that parsed the stored JSON again; changes and deletions keep their triggers. A copy cut before
+  // its Message-ID line is looked for by its place in its file: `synthetic_copies` holds the copies of
+  // the messages with a made-up id by offset (kept by triggers), and `copies_offset` every copy's, so
+  // that neither look-up reads all the made-up-id messages, or all copies, for each message stored.
   `
   DROP TRIGGER IF EXISTS message_names_insert;
   DROP TRIGGER IF EXISTS message_names_delete;
@@ -294,6 +297,34 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
     DELETE FROM message_names WHERE message = old.id AND name IN (${namesOf('old')});
     INSERT OR IGNORE INTO message_names (name, message) SELECT name, new.id FROM (${namesOf('new')});
     INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
+  END;
+  CREATE INDEX IF NOT EXISTS copies_offset ON copies(source_offset);
+  CREATE TABLE IF NOT EXISTS synthetic_copies (
+    source_offset INTEGER NOT NULL,
+    message INTEGER NOT NULL,
+    list TEXT NOT NULL,
+    PRIMARY KEY (source_offset, message, list)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list)
+    SELECT c.source_offset, c.message, c.list FROM messages m INDEXED BY messages_synthetic JOIN copies c ON c.message = m.id
+    WHERE m.synthetic = 1;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_insert AFTER INSERT ON copies
+  WHEN (SELECT synthetic FROM messages WHERE id = new.message) = 1 BEGIN
+    INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list) VALUES (new.source_offset, new.message, new.list);
+  END;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_delete AFTER DELETE ON copies BEGIN
+    DELETE FROM synthetic_copies WHERE source_offset = old.source_offset AND message = old.message AND list = old.list;
+  END;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_update AFTER UPDATE OF source_offset, message, list ON copies BEGIN
+    DELETE FROM synthetic_copies WHERE source_offset = old.source_offset AND message = old.message AND list = old.list;
+    INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list)
+      SELECT new.source_offset, new.message, new.list WHERE (SELECT synthetic FROM messages WHERE id = new.message) = 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_message AFTER UPDATE OF synthetic ON messages
+  WHEN old.synthetic IS NOT new.synthetic BEGIN
+    DELETE FROM synthetic_copies WHERE message = old.id;
+    INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list)
+      SELECT source_offset, message, list FROM copies WHERE message = new.id AND new.synthetic = 1;
   END;
   `,
 ];

@@ -230,15 +230,15 @@ export class SqliteStore implements Store {
          SELECT id, message_id, text, own_text, from_address, date FROM messages WHERE header_message_id = @id
          ORDER BY id`,
       ),
+      // Both look a copy up by its place in its file (migration 11): among the made-up-id messages'
+      // copies (`synthetic_copies`), or among all (`copies_offset`); neither reads more than that place's.
       syntheticCopiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
-        // CROSS JOIN keeps the (few) made-up-id messages as the outer loop: driven from a list's copies
-        // instead, every import of a message read all the copies of its list.
-        `SELECT m.id AS message, c.list, r.id AS raw, r.encoding, r.bytes FROM messages m INDEXED BY messages_synthetic
-         CROSS JOIN copies c ON c.message = m.id AND (c.list = @list OR c.list = '') JOIN raw r ON r.id = c.raw
-         WHERE m.synthetic = 1 AND c.source_offset = @offset AND r.size < @size`,
+        `SELECT s.message, s.list, r.id AS raw, r.encoding, r.bytes FROM synthetic_copies s
+         CROSS JOIN copies c ON c.message = s.message AND c.list = s.list JOIN raw r ON r.id = c.raw
+         WHERE s.source_offset = @offset AND (s.list = @list OR s.list = '') AND r.size < @size`,
       ),
       copiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
-        `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c JOIN raw r ON r.id = c.raw
+        `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c INDEXED BY copies_offset JOIN raw r ON r.id = c.raw
          WHERE (c.list = @list OR @list = '') AND c.source_offset = @offset AND r.size > @size`,
       ),
       renameMessage: db.prepare(
