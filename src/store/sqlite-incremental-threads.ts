@@ -21,7 +21,15 @@
 import type Database from 'better-sqlite3';
 import { looksLikeReply, subjectKey } from '../mail/index.js';
 import { flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
-import { inferredParents, type MessageRow as Row, messageRowColumns as rowColumns, threadInputOf } from './sqlite-threads.js';
+import {
+  inferredParentsOf,
+  isOrphan,
+  type MessageRow as Row,
+  messageRowColumns as rowColumns,
+  orphanColumns,
+  type OrphanRow,
+  threadInputOf,
+} from './sqlite-threads.js';
 
 /** True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally. */
 export function canThreadIncrementally(db: Database.Database): boolean {
@@ -38,7 +46,7 @@ export function hasThreadWork(db: Database.Database): boolean {
 
 /** Rethreads the threads the new and changed messages touch; see the top of this file. */
 export function rethreadIncrementally(db: Database.Database): void {
-  const inferred = inferredParents(db);
+  const inferred = inferredParentsOf(db, orphansToInfer(db));
   const changedInferences = writeInferenceChanges(db, inferred);
   const closure = new Closure(db, inferred);
   for (const row of db.prepare<[], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root IS NULL`).all()) closure.addRow(row);
@@ -46,6 +54,29 @@ export function rethreadIncrementally(db: Database.Database): void {
   for (const id of changedInferences) closure.addName(id);
   closure.complete();
   writeThreads(db, closure);
+}
+
+/**
+ * The messages without In-Reply-To/References whose inferred parent may have changed: the new and
+ * changed ones, those with a stored inference (kept or lost), and those a new or changed message may
+ * now be the parent of, which a parent precedes: dated from the earliest of them on, or undated (or
+ * dated outside the years 0 to 9999, which do not sort as text). Older ones keep having no parent.
+ */
+function orphansToInfer(db: Database.Database): OrphanRow[] {
+  const changed = ['thread_root IS NULL', 'thread_root IN (SELECT root FROM threads_dirty)'];
+  const earliest = changed
+    .map((where) => db.prepare<[], { date: string | null }>(`SELECT min(date) AS date FROM messages WHERE ${where}`).get()?.date ?? null)
+    .filter((date) => date !== null)
+    .sort();
+  const rows = new Map<number, OrphanRow>();
+  const add = (sql: string, ...values: string[]) => {
+    for (const row of db.prepare<string[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan} AND ${sql}`).all(...values)) rows.set(row.id, row);
+  };
+  for (const where of changed) add(where);
+  add('message_id IN (SELECT message_id FROM inferred_parents)');
+  add("(date IS NULL OR date < '0')");
+  if (earliest[0] !== undefined) add('date >= ?', earliest[0]);
+  return [...rows.values()];
 }
 
 /** Stores the inferences that changed and returns the Message-IDs on both ends of each change. */
