@@ -269,9 +269,9 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
     INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
   END;
   `,
-  // 11: less work for each message stored. `message_names` becomes one B-tree keyed by (name, message),
-  // each pair once, instead of a table and two indexes: a message's names are read from its own row,
-  // and its rows found by those names. A new message's names and its quoted-text index entry are
+  // 11: less work for each message stored. `message_names` gives way to `message_names_by_name`, one
+  // B-tree keyed by (name, message), each pair once, instead of a table and two indexes: a message's
+  // names are read from its own row, and its rows found by those names. A new message's names and its quoted-text index entry are
   // written by the insert code (sqlite-store.ts) from values it already has, instead of by triggers
   // that parsed the stored JSON again; changes and deletions keep their triggers. A copy cut before
   // its Message-ID line is looked for by its place in its file: `synthetic_copies` holds the copies of
@@ -283,19 +283,23 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   DROP TRIGGER IF EXISTS message_names_update;
   DROP TRIGGER IF EXISTS messages_quoted_insert;
   DROP TABLE IF EXISTS message_names;
-  CREATE TABLE message_names (name TEXT NOT NULL, message INTEGER NOT NULL, PRIMARY KEY (name, message)) WITHOUT ROWID;
-  INSERT OR IGNORE INTO message_names (name, message) SELECT m.message_id, m.id FROM messages m
+  CREATE TABLE IF NOT EXISTS message_names_by_name (
+    name TEXT NOT NULL,
+    message INTEGER NOT NULL,
+    PRIMARY KEY (name, message)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT m.message_id, m.id FROM messages m
     UNION ALL SELECT j.value, m.id FROM messages m, json_each(m.refs) j WHERE j.value <> ''
     UNION ALL SELECT m.in_reply_to, m.id FROM messages m WHERE m.in_reply_to IS NOT NULL AND m.in_reply_to <> '';
   CREATE TRIGGER message_names_delete AFTER DELETE ON messages BEGIN
-    DELETE FROM message_names WHERE message = old.id AND name IN (${namesOf('old')});
+    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
     INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
   END;
   CREATE TRIGGER message_names_update AFTER UPDATE OF message_id, refs, in_reply_to, subject, date ON messages
   WHEN old.message_id IS NOT new.message_id OR old.refs IS NOT new.refs OR old.in_reply_to IS NOT new.in_reply_to
     OR old.subject IS NOT new.subject OR old.date IS NOT new.date BEGIN
-    DELETE FROM message_names WHERE message = old.id AND name IN (${namesOf('old')});
-    INSERT OR IGNORE INTO message_names (name, message) SELECT name, new.id FROM (${namesOf('new')});
+    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
+    INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT name, new.id FROM (${namesOf('new')});
     INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
   END;
   CREATE INDEX IF NOT EXISTS copies_offset ON copies(source_offset);

@@ -4,7 +4,7 @@
  * one another, an inferred parent included) joined by subject gathering, which only joins component
  * roots with the same subject key. So the threads to compute again are the closure of the new and
  * changed messages under:
- * - a name they share (Message-ID, References, In-Reply-To: `message_names`), so joins of two threads
+ * - a name they share (Message-ID, References, In-Reply-To: `message_names_by_name`), so joins of two threads
  *   and late-arriving parents are seen;
  * - the thread they are in now (a thread is rebuilt whole; an inferred parent and its child share one);
  * - both ends of every inferred parent that changed (a new orphan, or a later parent arriving for one);
@@ -133,7 +133,7 @@ class Closure {
   ) {
     this.statements = {
       rowsNaming: db.prepare<[string], Row>(
-        `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names WHERE name = ?)`,
+        `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names_by_name WHERE name = ?)`,
       ),
       threadRows: db.prepare<[string], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root = ?`),
       threadStarts: db.prepare<[string], { root: string; subject: string | null; date: string | null }>(

@@ -278,7 +278,7 @@ export class SqliteStore implements Store {
         @messageId, @headerMessageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
         @inReplyTo, @refs, @archivedAt, @bodySource, @text, @ownText, @segments, @attachments, @warnings
       )`),
-      insertName: db.prepare('INSERT OR IGNORE INTO message_names (name, message) VALUES (?, ?)'),
+      insertName: db.prepare('INSERT OR IGNORE INTO message_names_by_name (name, message) VALUES (?, ?)'),
       insertQuotedIndex: db.prepare('INSERT INTO messages_quoted_fts (rowid, quoted, other) VALUES (?, ?, ?)'),
       insertQuotedIndexFromView: db.prepare(
         'INSERT INTO messages_quoted_fts (rowid, quoted, other) SELECT id, quoted, other FROM messages_quoted_source WHERE id = ?',

@@ -57,7 +57,7 @@ const syntheticCopiesByDefinition = `SELECT c.source_offset, c.message, c.list F
 function expectBookkeepingTrue(file: string): { names: number; syntheticCopies: number } {
   const db = new Database(file);
   try {
-    const names = db.prepare('SELECT name, message FROM message_names ORDER BY name, message').all();
+    const names = db.prepare('SELECT name, message FROM message_names_by_name ORDER BY name, message').all();
     expect(names).toEqual(db.prepare(namesByDefinition).all());
     const syntheticCopies = db.prepare('SELECT source_offset, message, list FROM synthetic_copies ORDER BY 1, 2, 3').all();
     expect(syntheticCopies).toEqual(db.prepare(syntheticCopiesByDefinition).all());
@@ -95,7 +95,7 @@ describe('what is kept beside the messages', () => {
     db.exec(`
       DROP TRIGGER synthetic_copies_insert; DROP TRIGGER synthetic_copies_delete; DROP TRIGGER synthetic_copies_update;
       DROP TRIGGER synthetic_copies_message; DROP TABLE synthetic_copies; DROP INDEX copies_offset;
-      DROP TRIGGER message_names_delete; DROP TRIGGER message_names_update; DROP TABLE message_names;
+      DROP TRIGGER message_names_delete; DROP TRIGGER message_names_update; DROP TABLE message_names_by_name;
       CREATE TABLE message_names (name TEXT NOT NULL, message INTEGER NOT NULL);
     `);
     db.pragma('user_version = 10');
