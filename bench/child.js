@@ -30,12 +30,14 @@ async function importTask(storeFile, archive, workers) {
   await store.rethread();
   const threaded = performance.now();
   const counts = await store.counts();
+  const countSeconds = (performance.now() - threaded) / 1000;
   await store.close();
   const { problems, ...totals } = summary;
   return {
     summary: totals,
     problems: problems.length,
     counts,
+    countSeconds,
     importSeconds: (imported - started) / 1000,
     threadSeconds: (threaded - imported) / 1000,
     wallSeconds: (threaded - started) / 1000,

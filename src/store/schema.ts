@@ -1,9 +1,29 @@
 import type Database from 'better-sqlite3';
 import { ListlensError } from '../core/index.js';
+import type { Segment } from '../mail/index.js';
 
 /** The segments `q:` searches, and those besides own words and quotes that `all:` also searches. */
 const quotedKinds = "IN ('quote', 'forwarded')";
 const otherKinds = "NOT IN ('own', 'quote', 'forwarded')";
+const quotedKindSet: ReadonlySet<Segment['kind']> = new Set(['quote', 'forwarded']);
+/** A UTF-16 half with no other half: SQLite would store it as other text than JSON.parse gives back. */
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+/**
+ * What the quoted-text index holds for a message, as the view `messages_quoted_source` computes it from
+ * the stored segments (its text of the quoted kinds and of the other kinds, null when there is none);
+ * null when only the view can say (a text SQLite would store changed).
+ */
+export function quotedIndexText(segments: readonly Segment[]): { quoted: string | null; other: string | null } | null {
+  const quoted: string[] = [];
+  const other: string[] = [];
+  for (const segment of segments) {
+    if (loneSurrogate.test(segment.text)) return null;
+    if (quotedKindSet.has(segment.kind)) quoted.push(segment.text);
+    else if (segment.kind !== 'own') other.push(segment.text);
+  }
+  return { quoted: quoted.length > 0 ? quoted.join('\n') : null, other: other.length > 0 ? other.join('\n') : null };
+}
 
 /**
  * Each migration takes the schema from version `index` to `index + 1`. Append only: a released
@@ -249,6 +269,68 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
     INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
   END;
   `,
+  // 11: less work for each message stored. `message_names` gives way to `message_names_by_name`, one
+  // B-tree keyed by (name, message), each pair once, instead of a table and two indexes: a message's
+  // names are read from its own row, and its rows found by those names. A new message's names and its quoted-text index entry are
+  // written by the insert code (sqlite-store.ts) from values it already has, instead of by triggers
+  // that parsed the stored JSON again; changes and deletions keep their triggers. A copy cut before
+  // its Message-ID line is looked for by its place in its file: `synthetic_copies` holds the copies of
+  // the messages with a made-up id by offset (kept by triggers), and `copies_offset` every copy's, so
+  // that neither look-up reads all the made-up-id messages, or all copies, for each message stored.
+  `
+  DROP TRIGGER IF EXISTS message_names_insert;
+  DROP TRIGGER IF EXISTS message_names_delete;
+  DROP TRIGGER IF EXISTS message_names_update;
+  DROP TRIGGER IF EXISTS messages_quoted_insert;
+  DROP TABLE IF EXISTS message_names;
+  CREATE TABLE IF NOT EXISTS message_names_by_name (
+    name TEXT NOT NULL,
+    message INTEGER NOT NULL,
+    PRIMARY KEY (name, message)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT m.message_id, m.id FROM messages m
+    UNION ALL SELECT j.value, m.id FROM messages m, json_each(m.refs) j WHERE j.value <> ''
+    UNION ALL SELECT m.in_reply_to, m.id FROM messages m WHERE m.in_reply_to IS NOT NULL AND m.in_reply_to <> '';
+  CREATE TRIGGER message_names_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
+    INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
+  END;
+  CREATE TRIGGER message_names_update AFTER UPDATE OF message_id, refs, in_reply_to, subject, date ON messages
+  WHEN old.message_id IS NOT new.message_id OR old.refs IS NOT new.refs OR old.in_reply_to IS NOT new.in_reply_to
+    OR old.subject IS NOT new.subject OR old.date IS NOT new.date BEGIN
+    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
+    INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT name, new.id FROM (${namesOf('new')});
+    INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
+  END;
+  CREATE INDEX IF NOT EXISTS copies_offset ON copies(source_offset);
+  CREATE TABLE IF NOT EXISTS synthetic_copies (
+    source_offset INTEGER NOT NULL,
+    message INTEGER NOT NULL,
+    list TEXT NOT NULL,
+    PRIMARY KEY (source_offset, message, list)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list)
+    SELECT c.source_offset, c.message, c.list FROM messages m INDEXED BY messages_synthetic JOIN copies c ON c.message = m.id
+    WHERE m.synthetic = 1;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_insert AFTER INSERT ON copies
+  WHEN (SELECT synthetic FROM messages WHERE id = new.message) = 1 BEGIN
+    INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list) VALUES (new.source_offset, new.message, new.list);
+  END;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_delete AFTER DELETE ON copies BEGIN
+    DELETE FROM synthetic_copies WHERE source_offset = old.source_offset AND message = old.message AND list = old.list;
+  END;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_update AFTER UPDATE OF source_offset, message, list ON copies BEGIN
+    DELETE FROM synthetic_copies WHERE source_offset = old.source_offset AND message = old.message AND list = old.list;
+    INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list)
+      SELECT new.source_offset, new.message, new.list WHERE (SELECT synthetic FROM messages WHERE id = new.message) = 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS synthetic_copies_message AFTER UPDATE OF synthetic ON messages
+  WHEN old.synthetic IS NOT new.synthetic BEGIN
+    DELETE FROM synthetic_copies WHERE message = old.id;
+    INSERT OR IGNORE INTO synthetic_copies (source_offset, message, list)
+      SELECT source_offset, message, list FROM copies WHERE message = new.id AND new.synthetic = 1;
+  END;
+  `,
 ];
 
 /**
@@ -259,6 +341,13 @@ function segmentText(row: string, kinds: string): string {
   const segment = (field: string) => `json_extract(${row}.segments, '$[' || i || '].${field}')`;
   return `(WITH RECURSIVE segment(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM segment WHERE i + 1 < json_array_length(${row}.segments))
     SELECT group_concat(${segment('text')}, char(10)) FROM segment WHERE ${segment('kind')} ${kinds})`;
+}
+
+/** SQL for the ids a message row names: its own, its References, its In-Reply-To (a `name` column). */
+function namesOf(row: string): string {
+  return `SELECT ${row}.message_id AS name
+    UNION ALL SELECT j.value FROM json_each(${row}.refs) j WHERE j.value <> ''
+    UNION ALL SELECT ${row}.in_reply_to WHERE ${row}.in_reply_to IS NOT NULL AND ${row}.in_reply_to <> ''`;
 }
 
 function quotedValues(row: string): string {

@@ -4,18 +4,32 @@
  * one another, an inferred parent included) joined by subject gathering, which only joins component
  * roots with the same subject key. So the threads to compute again are the closure of the new and
  * changed messages under:
- * - a name they share (Message-ID, References, In-Reply-To: `message_names`), so joins of two threads
+ * - a name they share (Message-ID, References, In-Reply-To: `message_names_by_name`), so joins of two threads
  *   and late-arriving parents are seen;
  * - the thread they are in now (a thread is rebuilt whole; an inferred parent and its child share one);
  * - both ends of every inferred parent that changed (a new orphan, or a later parent arriving for one);
- * - every thread whose first message has the subject key of one of their components' roots, or of a
- *   thread they were in (`thread_keys`): gathering replays all roots of a key in date order.
+ * - subject gathering's neighbours. Gathering takes the roots of one subject key in date order; a root
+ *   whose subject is not a reply (or the key's first) starts a thread, and each reply-looking root
+ *   joins the thread started last before it. So a stored thread of that key (`thread_keys`) is touched
+ *   only where a root of the set lands in it: the thread started last before that root, unless a root
+ *   of the set that starts a thread comes between; and the key's first thread, if it starts with a
+ *   reply and a root of the set comes before it. A root that started its thread before (not a reply,
+ *   same key) lands where it was. A thread that changed in place (`threads_dirty`) brings every thread
+ *   of its key, as it may have moved.
  * JWZ over that closure is JWZ over whole components and whole subject groups, the same as over the store.
  */
 import type Database from 'better-sqlite3';
-import { subjectKey } from '../mail/index.js';
+import { looksLikeReply, subjectKey } from '../mail/index.js';
 import { flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
-import { inferredParents, type MessageRow as Row, messageRowColumns as rowColumns, threadInputOf } from './sqlite-threads.js';
+import {
+  inferredParentsOf,
+  isOrphan,
+  type MessageRow as Row,
+  messageRowColumns as rowColumns,
+  orphanColumns,
+  type OrphanRow,
+  threadInputOf,
+} from './sqlite-threads.js';
 
 /** True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally. */
 export function canThreadIncrementally(db: Database.Database): boolean {
@@ -32,14 +46,37 @@ export function hasThreadWork(db: Database.Database): boolean {
 
 /** Rethreads the threads the new and changed messages touch; see the top of this file. */
 export function rethreadIncrementally(db: Database.Database): void {
-  const inferred = inferredParents(db);
+  const inferred = inferredParentsOf(db, orphansToInfer(db));
   const changedInferences = writeInferenceChanges(db, inferred);
   const closure = new Closure(db, inferred);
   for (const row of db.prepare<[], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root IS NULL`).all()) closure.addRow(row);
-  for (const { root } of db.prepare<[], { root: string }>('SELECT root FROM threads_dirty').all()) closure.addThread(root);
+  for (const { root } of db.prepare<[], { root: string }>('SELECT root FROM threads_dirty').all()) closure.addChangedThread(root);
   for (const id of changedInferences) closure.addName(id);
   closure.complete();
   writeThreads(db, closure);
+}
+
+/**
+ * The messages without In-Reply-To/References whose inferred parent may have changed: the new and
+ * changed ones, those with a stored inference (kept or lost), and those a new or changed message may
+ * now be the parent of, which a parent precedes: dated from the earliest of them on, or undated (or
+ * dated outside the years 0 to 9999, which do not sort as text). Older ones keep having no parent.
+ */
+function orphansToInfer(db: Database.Database): OrphanRow[] {
+  const changed = ['thread_root IS NULL', 'thread_root IN (SELECT root FROM threads_dirty)'];
+  const earliest = changed
+    .map((where) => db.prepare<[], { date: string | null }>(`SELECT min(date) AS date FROM messages WHERE ${where}`).get()?.date ?? null)
+    .filter((date) => date !== null)
+    .sort();
+  const rows = new Map<number, OrphanRow>();
+  const add = (sql: string, ...values: string[]) => {
+    for (const row of db.prepare<string[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan} AND ${sql}`).all(...values)) rows.set(row.id, row);
+  };
+  for (const where of changed) add(where);
+  add('message_id IN (SELECT message_id FROM inferred_parents)');
+  add("(date IS NULL OR date < '0')");
+  if (earliest[0] !== undefined) add('date >= ?', earliest[0]);
+  return [...rows.values()];
 }
 
 /** Stores the inferences that changed and returns the Message-IDs on both ends of each change. */
@@ -66,11 +103,27 @@ function writeInferenceChanges(db: Database.Database, inferred: ReadonlyMap<stri
   return touched;
 }
 
+/** Where subject gathering places a root: its first message's date (undated last), then Message-ID. */
+interface Place {
+  id: string;
+  time: number;
+}
+
+const placeOf = (id: string, date: Date | null): Place => ({ id, time: date?.getTime() ?? Number.POSITIVE_INFINITY });
+const comesBefore = (a: Place, b: Place): boolean => a.time < b.time || (a.time === b.time && a.id < b.id);
+
+/** A stored thread's start: its first message's place, and whether its subject is a reply's. */
+interface ThreadStart extends Place {
+  reply: boolean;
+}
+
 class Closure {
   readonly rows = new Map<number, Row>();
   readonly oldRoots = new Set<string>();
   private readonly names = new Set<string>();
-  private readonly keys = new Set<string>();
+  /** Keys whose every thread is in the set. */
+  private readonly wholeKeys = new Set<string>();
+  private readonly startsByKey = new Map<string, ThreadStart[]>();
   private readonly pending: Row[] = [];
   private readonly statements;
 
@@ -79,12 +132,13 @@ class Closure {
     readonly inferred: ReadonlyMap<string, string>,
   ) {
     this.statements = {
-      namesOf: db.prepare<[number], { name: string }>('SELECT name FROM message_names WHERE message = ?').pluck(),
       rowsNaming: db.prepare<[string], Row>(
-        `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names WHERE name = ?)`,
+        `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names_by_name WHERE name = ?)`,
       ),
       threadRows: db.prepare<[string], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root = ?`),
-      rootsWithKey: db.prepare<[string], { root: string }>('SELECT root FROM thread_keys WHERE key = ?').pluck(),
+      threadStarts: db.prepare<[string], { root: string; subject: string | null; date: string | null }>(
+        'SELECT t.root, m.subject, m.date FROM thread_keys t LEFT JOIN messages m ON m.message_id = t.root WHERE t.key = ?',
+      ),
       rootKey: db.prepare<[string], { key: string }>('SELECT key FROM thread_keys WHERE root = ?').pluck(),
     };
   }
@@ -99,8 +153,15 @@ class Closure {
     if (this.oldRoots.has(root)) return;
     this.oldRoots.add(root);
     for (const row of this.statements.threadRows.all(root)) this.addRow(row);
+  }
+
+  /** A thread holding a message that changed in place: it and every thread of its subject key. */
+  addChangedThread(root: string): void {
+    this.addThread(root);
     const key = this.statements.rootKey.get(root) as unknown as string | undefined;
-    if (key !== undefined) this.addKey(key);
+    if (key === undefined || key === '' || this.wholeKeys.has(key)) return;
+    this.wholeKeys.add(key);
+    for (const start of this.startsOf(key)) this.addThread(start.id);
   }
 
   addName(name: string): void {
@@ -109,28 +170,70 @@ class Closure {
     for (const row of this.statements.rowsNaming.all(name)) this.addRow(row);
   }
 
-  private addKey(key: string): void {
-    if (key === '' || this.keys.has(key)) return;
-    this.keys.add(key);
-    for (const root of this.statements.rootsWithKey.all(key) as unknown as string[]) this.addThread(root);
+  /** The stored threads of a subject key, in gathering order. */
+  private startsOf(key: string): ThreadStart[] {
+    let starts = this.startsByKey.get(key);
+    if (!starts) {
+      starts = this.statements.threadStarts.all(key).map((row) => ({
+        ...placeOf(row.root, row.date ? new Date(row.date) : null),
+        reply: looksLikeReply(row.subject ?? ''),
+      }));
+      starts.sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+      this.startsByKey.set(key, starts);
+    }
+    return starts;
   }
 
   /** Grows the set until every rule in the file comment holds for it. */
   complete(): void {
     for (;;) {
       for (let row = this.pending.pop(); row; row = this.pending.pop()) this.expand(row);
-      for (const key of this.componentRootKeys()) this.addKey(key);
+      for (const [key, roots] of this.componentRootsByKey()) this.addGatheringNeighbours(key, roots);
       if (this.pending.length === 0) return;
     }
   }
 
   private expand(row: Row): void {
     if (row.thread_root !== null) this.addThread(row.thread_root);
-    for (const name of this.statements.namesOf.all(row.id) as unknown as string[]) this.addName(name);
+    this.addName(row.message_id);
+    for (const name of JSON.parse(row.refs) as string[]) if (name !== '') this.addName(name);
+    if (row.in_reply_to) this.addName(row.in_reply_to);
   }
 
-  private componentRootKeys(): string[] {
-    return threadMessages(this.inputs(), { gatherSubjects: false }).map((tree) => subjectKey(flattenThread(tree)[0]?.message.subject ?? ''));
+  /** The roots of the set's reference components, by subject key, in gathering order. */
+  private componentRootsByKey(): Map<string, ThreadStart[]> {
+    const byKey = new Map<string, ThreadStart[]>();
+    for (const tree of threadMessages(this.inputs(), { gatherSubjects: false })) {
+      const first = flattenThread(tree)[0]?.message;
+      const key = first ? subjectKey(first.subject) : '';
+      if (!first || key === '' || this.wholeKeys.has(key)) continue;
+      const roots = byKey.get(key) ?? [];
+      roots.push({ ...placeOf(first.messageId, first.date), reply: looksLikeReply(first.subject) });
+      byKey.set(key, roots);
+    }
+    for (const roots of byKey.values()) roots.sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+    return byKey;
+  }
+
+  /** Adds the stored threads of `key` that gathering the set's `roots` (in order) can join or split. */
+  private addGatheringNeighbours(key: string, roots: readonly ThreadStart[]): void {
+    const starts = this.startsOf(key);
+    const outside = (start: ThreadStart) => !this.oldRoots.has(start.id);
+    const first = starts[0];
+    const firstRoot = roots[0];
+    if (first && firstRoot && first.reply && outside(first) && comesBefore(firstRoot, first)) this.addThread(first.id);
+    let lastStarter: Place | null = null;
+    roots.forEach((root, index) => {
+      const startedBefore = !root.reply && starts.some((start) => start.id === root.id);
+      if (!startedBefore) {
+        const landsIn = starts.findLast(
+          (start) => outside(start) && comesBefore(start, root) && (lastStarter === null || comesBefore(lastStarter, start)),
+        );
+        if (landsIn) this.addThread(landsIn.id);
+      }
+      const firstOfKey = index === 0 && !starts.some((start) => outside(start) && comesBefore(start, root));
+      if (!root.reply || firstOfKey) lastStarter = root;
+    });
   }
 
   inputs(): ThreadInput[] {

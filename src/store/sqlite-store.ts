@@ -6,7 +6,7 @@ import { archiveId, archiveUrl, contentKey, participantKey, sameMessage } from '
 import type { Identity, Message, MessageContent, ParentText } from '../mail/index.js';
 import { subThreadStarts } from '../thread/index.js';
 import { decodeRaw, encodeRaw } from './raw-encoding.js';
-import { checkSchemaVersion, migrate } from './schema.js';
+import { checkSchemaVersion, migrate, quotedIndexText } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
 import { canThreadIncrementally, hasThreadWork, rethreadIncrementally } from './sqlite-incremental-threads.js';
 import { rethreadInBatches } from './sqlite-threads.js';
@@ -230,15 +230,15 @@ export class SqliteStore implements Store {
          SELECT id, message_id, text, own_text, from_address, date FROM messages WHERE header_message_id = @id
          ORDER BY id`,
       ),
+      // Both look a copy up by its place in its file (migration 11): among the made-up-id messages'
+      // copies (`synthetic_copies`), or among all (`copies_offset`); neither reads more than that place's.
       syntheticCopiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
-        // CROSS JOIN keeps the (few) made-up-id messages as the outer loop: driven from a list's copies
-        // instead, every import of a message read all the copies of its list.
-        `SELECT m.id AS message, c.list, r.id AS raw, r.encoding, r.bytes FROM messages m INDEXED BY messages_synthetic
-         CROSS JOIN copies c ON c.message = m.id AND (c.list = @list OR c.list = '') JOIN raw r ON r.id = c.raw
-         WHERE m.synthetic = 1 AND c.source_offset = @offset AND r.size < @size`,
+        `SELECT s.message, s.list, r.id AS raw, r.encoding, r.bytes FROM synthetic_copies s
+         CROSS JOIN copies c ON c.message = s.message AND c.list = s.list JOIN raw r ON r.id = c.raw
+         WHERE s.source_offset = @offset AND (s.list = @list OR s.list = '') AND r.size < @size`,
       ),
       copiesAt: db.prepare<{ list: string; offset: number; size: number }, StoredRawRow>(
-        `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c JOIN raw r ON r.id = c.raw
+        `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c INDEXED BY copies_offset JOIN raw r ON r.id = c.raw
          WHERE (c.list = @list OR @list = '') AND c.source_offset = @offset AND r.size > @size`,
       ),
       renameMessage: db.prepare(
@@ -278,6 +278,11 @@ export class SqliteStore implements Store {
         @messageId, @headerMessageId, @synthetic, @date, @dateSource, @fromName, @fromAddress, @participantId, @subject, @baseSubject,
         @inReplyTo, @refs, @archivedAt, @bodySource, @text, @ownText, @segments, @attachments, @warnings
       )`),
+      insertName: db.prepare('INSERT OR IGNORE INTO message_names_by_name (name, message) VALUES (?, ?)'),
+      insertQuotedIndex: db.prepare('INSERT INTO messages_quoted_fts (rowid, quoted, other) VALUES (?, ?, ?)'),
+      insertQuotedIndexFromView: db.prepare(
+        'INSERT INTO messages_quoted_fts (rowid, quoted, other) SELECT id, quoted, other FROM messages_quoted_source WHERE id = ?',
+      ),
       participantByAddress: db.prepare<[string], { id: number }>(
         'SELECT participant_id AS id FROM addresses WHERE address = ?',
       ),
@@ -419,8 +424,25 @@ export class SqliteStore implements Store {
 
   /** `storedId` differs from the Message-ID only for a message whose Message-ID a different message has. */
   private insertMessage(input: CopyInput, storedId = input.message.messageId): number {
-    const headerMessageId = storedId === input.message.messageId ? null : input.message.messageId;
-    return Number(this.statements.insertMessage.run({ messageId: storedId, headerMessageId, ...this.messageColumns(input) }).lastInsertRowid);
+    const { message } = input;
+    const headerMessageId = storedId === message.messageId ? null : message.messageId;
+    const id = Number(this.statements.insertMessage.run({ messageId: storedId, headerMessageId, ...this.messageColumns(input) }).lastInsertRowid);
+    this.indexNewMessage(id, storedId, message);
+    return id;
+  }
+
+  /**
+   * What triggers keep for a changed or deleted message (schema.ts, migration 11), written here for a new
+   * one from the values at hand: the ids it names, and its quoted and other text for `q:` and `all:`.
+   */
+  private indexNewMessage(id: number, storedId: string, message: Message): void {
+    const { insertName, insertQuotedIndex, insertQuotedIndexFromView } = this.statements;
+    insertName.run(storedId, id);
+    for (const name of message.references) if (name !== '') insertName.run(name, id);
+    if (message.inReplyTo) insertName.run(message.inReplyTo, id);
+    const quoted = quotedIndexText(message.segments);
+    if (quoted) insertQuotedIndex.run(id, quoted.quoted, quoted.other);
+    else insertQuotedIndexFromView.run(id);
   }
 
   private messageColumns({ message }: CopyInput) {

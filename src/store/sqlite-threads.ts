@@ -128,12 +128,24 @@ function rebuildThreadKeys(db: Database.Database): void {
  * the parent their quoted header block or attribution names, when it is in the store, by Message-ID.
  */
 export function inferredParents(db: Database.Database): Map<string, string> {
-  const orphanRows = db
-    .prepare<[], { id: number; message_id: string; subject: string; date: string | null }>(
-      `SELECT id, message_id, subject, date FROM messages WHERE (in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'`,
-    )
-    .all()
-    .filter((row) => looksLikeReply(row.subject));
+  return inferredParentsOf(db, db.prepare<[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan}`).all());
+}
+
+/** A message without In-Reply-To/References, as parent inference reads it. */
+export interface OrphanRow {
+  id: number;
+  message_id: string;
+  subject: string;
+  date: string | null;
+}
+
+export const orphanColumns = 'id, message_id, subject, date';
+/** A message without In-Reply-To/References (the `messages_unreferencing` index's condition). */
+export const isOrphan = "(in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'";
+
+/** The parents of those of `rows` (messages without In-Reply-To/References) whose quoted block names one. */
+export function inferredParentsOf(db: Database.Database, rows: readonly OrphanRow[]): Map<string, string> {
+  const orphanRows = rows.filter((row) => looksLikeReply(row.subject));
   if (orphanRows.length === 0) return new Map();
   const segmentsOf = db.prepare<[number], { segments: string }>('SELECT segments FROM messages WHERE id = ?');
   const orphans: Orphan[] = [];

@@ -188,7 +188,7 @@ describe('incremental threading equals a full rethread', () => {
     const moved = db
       .prepare(
         `SELECT message_id FROM messages m WHERE thread_depth > 0 AND refs <> '[]'
-         AND NOT EXISTS (SELECT 1 FROM message_names n WHERE n.name = m.message_id AND n.message <> m.id) LIMIT 1`,
+         AND NOT EXISTS (SELECT 1 FROM message_names_by_name n WHERE n.name = m.message_id AND n.message <> m.id) LIMIT 1`,
       ).get() as { message_id: string };
     db.prepare("UPDATE messages SET refs = '[]', in_reply_to = NULL, subject = 'Something else' WHERE message_id = ?").run(moved.message_id);
     // Thread keys lost (a store last threaded before they existed): the next run threads everything.

@@ -74,7 +74,7 @@ describe('the search index', () => {
     await store.close();
     const db = new Database(file);
     db.exec(`
-      DROP TRIGGER messages_quoted_insert; DROP TRIGGER messages_quoted_delete; DROP TRIGGER messages_quoted_update;
+      DROP TRIGGER messages_quoted_delete; DROP TRIGGER messages_quoted_update;
       DROP TABLE messages_quoted_terms; DROP TABLE messages_quoted_fts; DROP VIEW messages_quoted_source;
       DROP TABLE messages_fts_terms; DROP INDEX messages_date; DROP TABLE maildir_folders; DROP TABLE maildir_names;
     `);
