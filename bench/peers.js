@@ -5,14 +5,15 @@
  * file each); Python and listlens also read the archive's mbox files. Rounds are interleaved, the order
  * of the tools rotated each round, so a busy spell of the machine does not fall on one tool only.
  *
- * Each run is measured the same way whatever the tool (bench/rusage.py): wall time, and the CPU time
- * and peak RSS that wait4() returns for the child process, its threads included. Each tool gets a
+ * Each run is measured the same way whatever the tool (bench/lib/measure.js, bench/rusage.py): wall
+ * time, and the CPU time and peak RSS that wait4() returns for the child process, its threads included. Each tool gets a
  * directory of its own under the work directory, set as its HOME (and its notmuch config or mu home),
  * removed after each round.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { measureCommand } from './lib/measure.js';
 import { makeMaildir } from './maildir.js';
 
 /**
@@ -121,28 +122,14 @@ function mu(maildir) {
   };
 }
 
-/** One command under bench/rusage.py; what it printed is kept for the report (its last lines). */
-function measureIn(root, home, env) {
+/** One command of a tool's round; listlens exits 1 when some messages could not be read (the archive has a few on purpose). */
+function measureIn(home, env) {
   let count = 0;
   return (command, args) => {
-    const out = path.join(home, `.out-${count}`);
-    const err = path.join(home, `.err-${count++}`);
-    const result = spawnSync('python3', [path.join(root, 'bench', 'rusage.py'), out, err, command, ...args], { cwd: home, encoding: 'utf8', env });
-    if (result.status !== 0) throw new Error(`bench/rusage.py ${command} failed: ${result.stderr.slice(-2000)}`);
-    const usage = JSON.parse(result.stdout.trim().split('\n').at(-1));
-    const said = `${readFileSync(out, 'utf8')}\n${readFileSync(err, 'utf8')}`.trim();
-    // listlens exits 1 when some messages could not be read (the archive has a few on purpose).
-    if (usage.exitCode !== 0 && !(command === process.execPath && usage.exitCode === 1)) {
-      throw new Error(`${command} ${args.join(' ')} exited ${usage.exitCode}: ${said.slice(-2000)}`);
-    }
-    return { ...usage, said: lastLine(said) };
+    const okExits = command === process.execPath ? [0, 1] : [0];
+    const { stdout, ...usage } = measureCommand({ dir: home, name: `.run-${count++}`, env, okExits }, command, args);
+    return usage;
   };
-}
-
-function lastLine(text) {
-  const lines = text.split(/[\r\n]/).map((line) => line.trim()).filter(Boolean);
-  const last = lines.at(-1) ?? '';
-  return last.length > 300 ? `${last.slice(0, 300)}…` : last;
 }
 
 /** Several commands as one step (mu init + mu index): times and CPU add up, the peak is the larger. */
@@ -155,11 +142,11 @@ function combined(runs) {
   };
 }
 
-function oneRound(tool, roundDir, root) {
+function oneRound(tool, roundDir) {
   const home = path.join(roundDir, `${tool.name}-${tool.input}`);
   mkdirSync(home, { recursive: true });
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), ...(tool.setUp?.(home) ?? {}) };
-  const measure = measureIn(root, home, env);
+  const measure = measureIn(home, env);
   const first = combined(tool.first(measure, home));
   const rescan = tool.rescan ? combined(tool.rescan(measure, home)) : null;
   const bytes = tool.size ? tool.size(home) : null;
@@ -212,7 +199,7 @@ export async function peersBench({ root, dir, manifest, work, repeat, storeBytes
     for (const i of order) {
       const tool = running[i];
       progress(`peers, round ${round + 1}/${repeat}: ${tool.name} on the ${tool.input}`);
-      runs[i].push(oneRound(tool, roundDir, root));
+      runs[i].push(oneRound(tool, roundDir));
     }
     rmSync(roundDir, { recursive: true, force: true });
   }

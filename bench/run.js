@@ -319,7 +319,22 @@ function dailyTable(daily) {
     `${daily.added} new into empty:   ${run(daily.empty)}`,
     `ratio large / empty: ${daily.ratio} (target <= 1.5)`,
     `full rethread of the grown store: ${daily.fullRethread.threadSeconds.toFixed(2)} s`,
+    ...reportRows(daily),
   ].join('\n');
+}
+
+/** The report run on the thread the new mail touched most, and search in the grown store. */
+function reportRows({ reports, search }) {
+  const cli = (run) => `${run.wallSeconds.toFixed(2)} s wall (${run.cpuSeconds.toFixed(2)} s CPU, peak ${Math.round(run.maxRssKiB / 1024)} MiB)`;
+  const side = (name, report) =>
+    `  ${name}: thread ${cli(report.thread)}, ${report.thread.messages} messages; coverage ${cli(report.coverage)}; analysis alone ${report.coverageInProcess.coldMs.toFixed(0)} ms first, ${report.coverageInProcess.warmMs.toFixed(0)} ms warm`;
+  const searchFigure = (run) => `median ${run.medianMs.toFixed(2)} ms, p95 ${run.p95Ms.toFixed(2)} ms over ${run.runs} timings`;
+  return [
+    `report run on the thread that got the most new mail (${reports.touched.added} new; ${reports.touched.ref}):`,
+    side('large store', reports.large),
+    side('empty store', reports.empty),
+    `FTS search in the grown store: words ${searchFigure(search)}; prefixes ${searchFigure(search.prefix)} (target p95 < 50 ms)`,
+  ];
 }
 
 /** The import, re-import, search and coverage figures (and --kill, --corrupt). */
