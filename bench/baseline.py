@@ -1,5 +1,6 @@
 """The baseline BigBang and perceval users get: Python's mailbox.mbox with the email package
-(compat32), and get_payload(decode=True) of each message's first text part, over the same files.
+(compat32), and get_payload(decode=True) of each message's first text part, over the same files;
+given a maildir (a directory with cur/), mailbox.Maildir over it instead.
 Prints one JSON line: messages, seconds (wall and CPU) and peak RSS."""
 import json
 import mailbox
@@ -32,11 +33,17 @@ def mail_files(root):
     return sorted(found)
 
 
+def mailboxes(root):
+    if os.path.isdir(os.path.join(root, 'cur')):
+        return [mailbox.Maildir(root, create=False)]
+    return [mailbox.mbox(path, create=False) for path in mail_files(root)]
+
+
 def main(root):
     started = time.perf_counter()
     messages = failed = characters = 0
-    for path in mail_files(root):
-        for message in mailbox.mbox(path, create=False):
+    for box in mailboxes(root):
+        for message in box:
             messages += 1
             try:
                 characters += len(first_text(message))

@@ -5,6 +5,13 @@
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { measureCommand } from './lib/measure.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The bundled draft the report runs compare the touched thread with. */
+const draftFile = path.join(root, 'fixtures', 'drafts', 'draft-example-t2trg-iot-bootstrapping-05.xml');
 
 /** The archive's messages by date into `<dir>-split-<added>/old` and `/new`; reused while present. */
 export function splitArchive(dir, added) {
@@ -58,7 +65,8 @@ function timeOf(message) {
 
 /**
  * Times importing the new mail (threading and FTS included) into a copy of the store of the old mail
- * and into an empty store, interleaved, `repeat` times each; plus a full rethread of the grown store.
+ * and into an empty store, interleaved, `repeat` times each; then a report run on the thread the new
+ * mail touched most, in both stores, FTS search in the grown store, and a full rethread of it.
  */
 export function dailyPath({ split, work, repeat, child, removeStore, progress, workers }) {
   const base = path.join(work, 'daily-base.sqlite');
@@ -75,6 +83,15 @@ export function dailyPath({ split, work, repeat, child, removeStore, progress, w
     removeStore(empty);
     runs.empty.push(child('import', empty, split.newDir, workers));
   }
+  progress('daily path: a report run on the thread the new mail touched most, in both stores');
+  const touched = mostTouchedThread(grown, split.newDir);
+  const reports = {
+    touched,
+    large: reportRun(grown, touched.ref, work, child),
+    empty: reportRun(empty, touched.ref, work, child),
+  };
+  progress('daily path: FTS search in the grown store');
+  const search = child('search', grown, 5);
   progress('daily path: a full rethread of the grown store, for comparison');
   const fullRethread = child('rethread', grown);
   removeStore(base);
@@ -90,6 +107,8 @@ export function dailyPath({ split, work, repeat, child, removeStore, progress, w
     large,
     empty: emptyRun,
     runs,
+    reports,
+    search,
     fullRethread,
     ratio: Number((importWallSeconds(large) / importWallSeconds(emptyRun)).toFixed(2)),
   };
@@ -120,4 +139,49 @@ export function importWallSeconds(run) {
 
 function medianRun(runs) {
   return [...runs].sort((a, b) => importWallSeconds(a) - importWallSeconds(b))[Math.floor(runs.length / 2)];
+}
+
+/**
+ * The thread that received the most new messages (copies read from the new mail's files), named by
+ * its newest new message, which both stores have.
+ */
+function mostTouchedThread(storeFile, newDir) {
+  const db = new Database(storeFile, { readonly: true });
+  const prefix = `${path.resolve(newDir)}${path.sep}`;
+  const row = db
+    .prepare(
+      `SELECT m.thread_root AS root, count(DISTINCT m.id) AS added, max(coalesce(m.date, '') || ' ' || m.message_id) AS newest
+         FROM copies c JOIN messages m ON m.id = c.message
+        WHERE substr(c.source, 1, length(@prefix)) = @prefix
+        GROUP BY m.thread_root ORDER BY added DESC, root LIMIT 1`,
+    )
+    .get({ prefix });
+  db.close();
+  if (!row) throw new Error(`no message of the store came from ${newDir}`);
+  return { root: row.root, added: row.added, ref: row.newest.slice(row.newest.indexOf(' ') + 1) };
+}
+
+/**
+ * What a report run on one thread costs, as a chair runs it: `listlens thread <ref> --format json`
+ * and `listlens coverage <ref> --draft <bundled draft> --format json`, each a process of its own;
+ * and the coverage task of bench/child.js (analysis alone, first and warm).
+ */
+function reportRun(storeFile, ref, work, child) {
+  const cli = (name, ...args) => {
+    const run = measureCommand({ dir: work, name }, process.execPath, [path.join(root, 'bin', 'listlens.js'), '--store', storeFile, ...args]);
+    const { stdout, said, ...figures } = run;
+    return { ...figures, messages: JSON.parse(stdout).thread?.messageCount ?? null };
+  };
+  return {
+    thread: cli('report-thread', 'thread', ref, '--format', 'json'),
+    coverage: cli('report-coverage', 'coverage', ref, '--draft', draftFile, '--format', 'json'),
+    coverageInProcess: child('coverage', storeFile, threadRootOf(storeFile, ref), draftFile),
+  };
+}
+
+function threadRootOf(storeFile, messageId) {
+  const db = new Database(storeFile, { readonly: true });
+  const row = db.prepare('SELECT thread_root AS root FROM messages WHERE message_id = ?').get(messageId);
+  db.close();
+  return row.root;
 }

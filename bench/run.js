@@ -2,7 +2,7 @@
  * `npm run bench`: listlens at archive scale, against the baselines, in one run on this machine.
  *
  *   node bench/run.js [--messages 30000] [--seed 1] [--workers N] [--data DIR] [--repeat 1]
- *                     [--no-baselines] [--kill] [--corrupt] [--maildir N] [--imap | --imap-only] [--add N]
+ *                     [--no-baselines] [--kill] [--corrupt] [--maildir N] [--imap | --imap-only] [--add N] [--peers]
  *
  * Generates (or reuses) a seeded synthetic archive, then times, each in a child process of its own:
  * Python's mailbox + email (compat32) over the same files, a plain mailparser loop, the listlens import
@@ -13,8 +13,10 @@
  * local Dovecot (dovecot-imapd), writes the archive into it (one folder per list), and times a sync of
  * every folder over IMAP and a re-sync with nothing new; `--imap-only` measures only that. `--add N`
  * measures only the daily path (bench/daily.js): an archive of --messages + N split by date, the latest N
- * imported into a store of the others and into an empty store (--repeat times each, default 3). Figures go to
- * stdout as a table and to bench/results/<YYYY-MM-DD-HH-MM-SS>-<messages>.json.
+ * imported into a store of the others and into an empty store (--repeat times each, default 3). `--peers`
+ * measures only the comparison with notmuch, mu and Python on the same maildir and mbox (bench/peers.js;
+ * --repeat interleaved rounds, default 5). Figures go to stdout as a table and to
+ * bench/results/<YYYY-MM-DD-HH-MM-SS>-<messages>.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import Database from 'better-sqlite3';
 import { corruptArchive } from './corrupt.js';
 import { dailyPath, importWallSeconds, splitArchive } from './daily.js';
 import { makeMaildir } from './maildir.js';
+import { peersBench, peersTable } from './peers.js';
 import { generateArchive, generatorVersion } from './generate.js';
 import { Random } from './lib/random.js';
 
@@ -34,7 +37,7 @@ const draftFile = path.join(root, 'fixtures', 'drafts', 'draft-example-t2trg-iot
 const memoryBoundMiB = 300;
 
 function parseArguments(argv) {
-  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, baselines: true, kill: false, corrupt: false, imap: false, imapOnly: false, maildir: 0, add: 0 };
+  const options = { messages: 30_000, seed: 1, workers: undefined, data: null, repeat: 1, repeatGiven: false, baselines: true, kill: false, corrupt: false, imap: false, imapOnly: false, maildir: 0, add: 0, peers: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => argv[++i];
@@ -42,7 +45,10 @@ function parseArguments(argv) {
     else if (flag === '--seed') options.seed = Number(value());
     else if (flag === '--workers') options.workers = Number(value());
     else if (flag === '--data') options.data = value();
-    else if (flag === '--repeat') options.repeat = Number(value());
+    else if (flag === '--repeat') {
+      options.repeat = Number(value());
+      options.repeatGiven = true;
+    }
     else if (flag === '--no-baselines') options.baselines = false;
     else if (flag === '--kill') options.kill = true;
     else if (flag === '--corrupt') options.corrupt = true;
@@ -50,6 +56,7 @@ function parseArguments(argv) {
     else if (flag === '--imap-only') options.imap = options.imapOnly = true;
     else if (flag === '--maildir') options.maildir = Number(value());
     else if (flag === '--add') options.add = Number(value());
+    else if (flag === '--peers') options.peers = true;
     else throw new Error(`unknown option ${flag} (see the top of bench/run.js)`);
   }
   return options;
@@ -227,6 +234,7 @@ async function main() {
   const options = parseArguments(process.argv.slice(2));
   if (!existsSync(path.join(root, 'dist', 'ingest', 'import.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
   if (options.add > 0) return dailyMain(options);
+  if (options.peers) return peersMain(options);
   const { dir, manifest } = ensureArchive(options);
   const work = mkdtempSync(path.join(os.tmpdir(), 'listlens-bench-'));
   const store = path.join(work, 'archive.sqlite');
@@ -279,6 +287,30 @@ async function dailyMain(options) {
   process.stdout.write(`${dailyTable(results.daily)}\nresults: ${path.relative(root, file)}\n`);
 }
 
+/** `--peers`: notmuch, mu, Python and listlens on the same maildir and mbox, interleaved rounds. */
+async function peersMain(options) {
+  const { dir, manifest } = ensureArchive(options);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'listlens-bench-'));
+  const results = { date: new Date().toISOString(), machine: machine(), archive: { messages: manifest.messages, seed: manifest.seed, expected: manifest.expected } };
+  try {
+    results.peers = await peersBench({ root, dir, manifest, work, repeat: options.repeatGiven ? options.repeat : 5, storeBytes, progress });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  results.machine.loadAverageAfter = os.loadavg().map((load) => Number(load.toFixed(2)));
+  writeResults(results, `peers-${manifest.messages}`);
+  const load = `load average ${results.machine.loadAverage.join(', ')} before, ${results.machine.loadAverageAfter.join(', ')} after, on ${results.machine.cpus} cores`;
+  process.stdout.write(`${peersTable(results.peers)}\n${load}\n`);
+}
+
+function writeResults(results, name) {
+  const resultsDir = path.join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}-${name}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`results: ${path.relative(root, file)}\n`);
+}
+
 function dailyTable(daily) {
   const run = (r) =>
     `${importWallSeconds(r).toFixed(2)} s wall (import ${r.importSeconds.toFixed(2)} s, threading ${r.threadSeconds.toFixed(2)} s, ${r.cpuSeconds.toFixed(1)} s CPU; counting the store after it, ${r.countSeconds.toFixed(2)} s, left out), peak ${Math.round(r.maxRssMiB)} MiB`;
@@ -288,7 +320,22 @@ function dailyTable(daily) {
     `${daily.added} new into empty:   ${run(daily.empty)}`,
     `ratio large / empty: ${daily.ratio} (target <= 1.5)`,
     `full rethread of the grown store: ${daily.fullRethread.threadSeconds.toFixed(2)} s`,
+    ...reportRows(daily),
   ].join('\n');
+}
+
+/** The report run on the thread the new mail touched most, and search in the grown store. */
+function reportRows({ reports, search }) {
+  const cli = (run) => `${run.wallSeconds.toFixed(2)} s wall (${run.cpuSeconds.toFixed(2)} s CPU, peak ${Math.round(run.maxRssKiB / 1024)} MiB)`;
+  const side = (name, report) =>
+    `  ${name}: thread ${cli(report.thread)}, ${report.thread.messages} messages; coverage ${cli(report.coverage)}; analysis alone ${report.coverageInProcess.coldMs.toFixed(0)} ms first, ${report.coverageInProcess.warmMs.toFixed(0)} ms warm`;
+  const searchFigure = (run) => `median ${run.medianMs.toFixed(2)} ms, p95 ${run.p95Ms.toFixed(2)} ms over ${run.runs} timings`;
+  return [
+    `report run on the thread that got the most new mail (${reports.touched.added} new; ${reports.touched.ref}):`,
+    side('large store', reports.large),
+    side('empty store', reports.empty),
+    `FTS search in the grown store: words ${searchFigure(search)}; prefixes ${searchFigure(search.prefix)} (target p95 < 50 ms)`,
+  ];
 }
 
 /** The import, re-import, search and coverage figures (and --kill, --corrupt). */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultMaxMessageBytes, listMaildirFolders, maildirBaseName, type MaildirFolderListing, readMaildirFiles, type SourceItem, sortedFiles } from '../sources/index.js';
+import { defaultMaxMessageBytes, filesInOrder, listMaildirFolders, maildirBaseName, type MaildirFolderListing, readMaildirFiles, type SourceItem } from '../sources/index.js';
 import type { MaildirFolderState } from '../store/index.js';
 import type { BatchImporter, ImportOptions, ImportSummary } from './import.js';
 
@@ -21,33 +21,33 @@ export async function importMaildir(importer: BatchImporter, dir: string, option
   if (!folders) return fallback(); // reports why it cannot be read
   const maildir = path.resolve(dir);
   let known: Set<string> | null = options.verify ? new Set() : null; // read only when a folder changed
-  const toRead: { name: string; file: string }[] = [];
+  const toRead: { folder: string; names: string[] }[] = [];
   for (const folder of folders) {
     const unchanged = !options.verify && sameAsLastImport(folder, await store.maildirFolder(path.resolve(folder.folder), list));
     if (!unchanged) known ??= await store.maildirNames(maildir, list);
-    for (const file of folder.files) {
-      if (unchanged || known!.has(maildirBaseName(file.name))) countUnread(summary);
-      else toRead.push(file);
-    }
+    const names = unchanged ? [] : folder.names.filter((name) => !known!.has(maildirBaseName(name)));
+    countUnread(summary, folder.names.length - names.length);
+    toRead.push({ folder: folder.folder, names });
   }
-  summary.maildirFilesRead += toRead.length;
-  await storeItems(readMaildirFiles(sortedFiles(toRead), options.maxMessageBytes ?? defaultMaxMessageBytes));
+  known = null;
+  summary.maildirFilesRead += toRead.reduce((sum, folder) => sum + folder.names.length, 0);
+  await storeItems(readMaildirFiles(filesInOrder(toRead), options.maxMessageBytes ?? defaultMaxMessageBytes));
   await importer.finish();
   // Recorded once stored, so that a killed import reads them again. A file that failed is recorded
   // too: it is the same file next time, and only --verify reads it again (a newer listlens may read it).
-  const imported = toRead.map((file) => maildirBaseName(file.name));
+  const imported = toRead.flatMap((folder) => folder.names.map(maildirBaseName));
   await store.putMaildirScan(maildir, list, imported, folders.map((folder) => stateOf(folder, list)));
 }
 
 function sameAsLastImport(folder: MaildirFolderListing, last: MaildirFolderState | null): boolean {
-  return last !== null && last.mtimeMs === folder.mtimeMs && last.files === folder.files.length;
+  return last !== null && last.mtimeMs === folder.mtimeMs && last.files === folder.names.length;
 }
 
 function stateOf(folder: MaildirFolderListing, list: string | null): MaildirFolderState {
-  return { folder: path.resolve(folder.folder), list, mtimeMs: folder.mtimeMs, files: folder.files.length };
+  return { folder: path.resolve(folder.folder), list, mtimeMs: folder.mtimeMs, files: folder.names.length };
 }
 
-function countUnread(summary: ImportSummary): void {
-  summary.read++;
-  summary.duplicates++;
+function countUnread(summary: ImportSummary, files: number): void {
+  summary.read += files;
+  summary.duplicates += files;
 }

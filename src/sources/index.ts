@@ -1,7 +1,7 @@
 export { readSource } from './read-source.js';
 export { expandSourcePaths } from './expand-paths.js';
 export { defaultMaxMessageBytes } from './message-accumulator.js';
-export { listMaildirFolders, maildirBaseName, type MaildirFolderListing, readMaildirFiles, sortedFiles } from './maildir.js';
+export { filesInOrder, listMaildirFolders, maildirBaseName, type MaildirFolderListing, readMaildirFiles } from './maildir.js';
 export type {
   Envelope,
   Origin,
