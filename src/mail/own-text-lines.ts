@@ -88,7 +88,7 @@ class LineClassifier {
     readonly lines: readonly SourceLine[],
     readonly listNames: readonly string[],
   ) {
-    this.content = lines.map((line) => line.text.replace(/\r?\n$/, '').replace(/\r$/, ''));
+    this.content = lines.map((line) => withoutTerminator(line.text));
     this.kinds = lines.map(() => null);
     this.footerStart = lines.length;
   }
@@ -266,10 +266,18 @@ class LineClassifier {
     return starts;
   }
 
+  /** Each line's words with single spaces (`joinWrapped` of the line alone), computed once when first asked. */
+  readonly #wrapped: (string | undefined)[] = [];
+
+  wrappedLine(index: number): string {
+    return (this.#wrapped[index] ??= joinWrapped([this.content[index] ?? '']));
+  }
+
+  /** `joinWrapped` of the window's written lines: their single-spaced forms joined, as no written one is empty. */
   joinedWindow(start: number, end: number): string {
     const written: string[] = [];
-    for (let i = start; i <= end; i++) if (!this.isBlank(i)) written.push(this.content[i] ?? '');
-    return joinWrapped(written);
+    for (let i = start; i <= end; i++) if (!this.isBlank(i)) written.push(this.wrappedLine(i));
+    return written.join(' ');
   }
 
   /**
@@ -294,7 +302,7 @@ class LineClassifier {
     if (!this.quoteFollows(end) || this.kinds[end] !== null) return null;
     const previous = end - 1;
     const wrapped = previous >= 0 && this.isUnclaimedText(previous) && endsOpen(this.content[previous] ?? '');
-    const line = joinWrapped([this.content[end] ?? '']);
+    const line = this.wrappedLine(end);
     if (isNamedAttribution(line)) return { start: wrapped ? previous : end, anchored: false };
     if (wrapped && isVerblessAttribution(this.joinedWindow(previous, end))) return { start: previous, anchored: false };
     return isVerblessAttribution(line) ? { start: end, anchored: false } : null;
@@ -501,6 +509,20 @@ function splitSharedAttributions(lines: readonly SourceLine[]): readonly SourceL
     } else result?.push(line);
   });
   return result ?? lines;
+}
+
+const LF = 10;
+const CR = 13;
+
+/** The line without its `\n` or `\r\n`, then without one `\r` more: code, not two replacements per line. */
+function withoutTerminator(text: string): string {
+  let end = text.length;
+  if (text.charCodeAt(end - 1) === LF) {
+    end--;
+    if (text.charCodeAt(end - 1) === CR) end--;
+  }
+  if (text.charCodeAt(end - 1) === CR) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /**

@@ -47,6 +47,13 @@ const deviceSignOffOpening = new RegExp(
  */
 export const signOffLine = new RegExp(String.raw`^${phraseAlternation(salutations.signOffs)}[^.?!:;]{0,30}[,.!]?$`, 'iu');
 
+/**
+ * No device sign-off is longer than this (the longest form, each `…` a device name at its longest, the
+ * punctuation and the link), surrounding blanks not counted: a cheap test before the pattern.
+ */
+export const MAX_DEVICE_SIGN_OFF_LENGTH =
+  Math.max(...salutations.deviceSignOffs.map((form) => form.length + (form.split('…').length - 1) * 60)) + 1 + 1 + '<https://>'.length + 100;
+
 /** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
 export function isDeviceSignOff(text: string): boolean {
   return deviceSignOff.test(text);
