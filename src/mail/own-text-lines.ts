@@ -89,6 +89,7 @@ class LineClassifier {
     readonly listNames: readonly string[],
   ) {
     this.content = lines.map((line) => withoutTerminator(line.text));
+    this.#blank = this.content.map(isBlankLine);
     this.kinds = lines.map(() => null);
     this.footerStart = lines.length;
   }
@@ -97,8 +98,11 @@ class LineClassifier {
     return this.tail ? this.tail.start : this.footerStart;
   }
 
+  /** Whether each line is blank, decided once: the passes ask it of the same lines many times. */
+  readonly #blank: boolean[];
+
   isBlank(index: number): boolean {
-    return isBlankLine(this.content[index] ?? '');
+    return this.#blank[index] ?? true;
   }
 
   /** Free: not forced by HTML and not `>`-quoted, so its words decide what it is. */

@@ -35,9 +35,9 @@ const deviceSignOff = new RegExp(
   String.raw`^(?:${salutations.deviceSignOffs.map((form) => form.split('…').map(escapeRegExp).join(deviceName)).join('|')})[.!]?(?:[ \t]?<https?:\/\/[^\s<>]{1,100}>)?$`,
   'iu',
 );
-/** The letters device sign-offs start with, matched as the whole pattern matches them: a cheap test before it. */
-const deviceSignOffFirstLetter = new RegExp(
-  `^(?:${[...new Set(salutations.deviceSignOffs.map((form) => escapeRegExp([...form][0] ?? '')))].join('|')})`,
+/** The words device sign-offs start with (`Sent`, `Gesendet`), matched as the whole pattern matches them: a cheap test before it. */
+const deviceSignOffFirstWord = new RegExp(
+  `^(?:${[...new Set(salutations.deviceSignOffs.map((form) => escapeRegExp(form.split(/[\s…]/u)[0] ?? '')))].join('|')})`,
   'iu',
 );
 /** The first two words of each device sign-off: `Sent from`, `Get Outlook`, `Von meinem`. */
@@ -61,7 +61,7 @@ export const MAX_DEVICE_SIGN_OFF_LENGTH =
 
 /** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
 export function isDeviceSignOff(text: string): boolean {
-  return deviceSignOffFirstLetter.test(text) && deviceSignOff.test(text);
+  return deviceSignOffFirstWord.test(text) && deviceSignOff.test(text);
 }
 
 /**
