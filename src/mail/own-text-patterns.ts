@@ -159,7 +159,7 @@ export function mayEndAttribution(line: string): boolean {
 
 /** A quoted line that is only the end of an attribution whose start was left unquoted ("> wrote:"). */
 export function isQuotedAttributionEnd(line: string): boolean {
-  return /^>[ \t]?\S/.test(line) && lastVerb(line) !== null && /^>[ \t]?\S+(?:[ \t]\S+)?[ \t]?[:：]$/.test(line.trim());
+  return /^>[ \t]?\S+(?:[ \t]\S+)?[ \t]?[:：]$/.test(line.trim()) && /^>[ \t]?\S/.test(line) && lastVerb(line) !== null;
 }
 
 /** "2011/4/7 Jane Doe <jane@example.com>": a date, a sender, no verb (older Gmail); only before a quote. */
