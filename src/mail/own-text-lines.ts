@@ -15,6 +15,7 @@ import {
   isAddressTail,
   isContactBlock,
   isDashedName,
+  isFooterRule,
   isFullNameLine,
   isRuleAndName,
   isDisclaimerParagraph,
@@ -90,6 +91,7 @@ class LineClassifier {
   ) {
     this.content = lines.map((line) => withoutTerminator(line.text));
     this.#blank = this.content.map(isBlankLine);
+    this.#quotedLine = this.content.map(isQuotedLine);
     this.kinds = lines.map(() => null);
     this.footerStart = lines.length;
   }
@@ -111,9 +113,12 @@ class LineClassifier {
   }
 
   /** `>`-quoted, unless it is an arrow banner (`>>> … <<<`) among unquoted lines. */
+  /** Whether each line opens with `>`, decided once: the passes ask it of the same lines many times. */
+  readonly #quotedLine: boolean[];
+
   isQuoted(index: number): boolean {
     const line = this.content[index] ?? '';
-    if (!isQuotedLine(line)) return false;
+    if (!(this.#quotedLine[index] ?? false)) return false;
     return !isArrowBanner(line) || this.quotedNeighbour(index, -1) || this.quotedNeighbour(index, 1);
   }
 
@@ -150,12 +155,11 @@ class LineClassifier {
   }
 
   footerEndingAt(end: number): number {
-    const before = this.content.slice(0, end);
     let linesAfterRule = 0;
     for (let i = end - 1; i >= 0 && linesAfterRule <= MAX_FOOTER_LINES; i--) {
       if (this.isBlank(i)) continue;
       if (!this.isFree(i)) return -1;
-      if (opensFooter(before, i, this.listNames)) return i;
+      if (isFooterRule(this.content[i] ?? '') && opensFooter(this.content.slice(0, end), i, this.listNames)) return i;
       linesAfterRule++;
     }
     return -1;

@@ -142,8 +142,11 @@ export function isAnchoredAttribution(joined: string): boolean {
   if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
   const { text, wrapped } = unwrapDashes(joined);
   if (!wrapped && !ENDS_IN_COLON.test(text)) return false;
-  if (YOU_WROTE.test(text) && /\d{4}/.test(text)) return true;
-  if (VERB_BEFORE_COLON.test(text) && /\d/.test(text)) return true;
+  const dated = /\d/.test(text);
+  if (dated && YOU_WROTE.test(text) && /\d{4}/.test(text)) return true;
+  if (dated && VERB_BEFORE_COLON.test(text)) return true;
+  // Without dashes, every template below opens with a date or with an opener and a digit: no verb is looked for without.
+  if (!wrapped && !DATE_FIRST.test(text) && !(dated && ATTRIBUTION_OPENER.test(text))) return false;
   const verb = lastVerb(text);
   if (verb === null) return DATE_FIRST.test(text) && TIME.test(text) && ADDRESS_THEN_COLON.test(text);
   if (!closesTemplate(text, verb)) return false;
@@ -559,6 +562,11 @@ function namesTheList(line: string, listNames: readonly string[]): boolean {
     const bare = escapeRegExp(name.trim());
     return bare !== '' && new RegExp(`^\\s*(?:${bare}@\\S+|${bare}(?: mailing list)?)\\s*$`, 'i').test(line);
   });
+}
+
+/** A footer's separator line alone: a cheap test before `opensFooter` reads the lines under it. */
+export function isFooterRule(line: string): boolean {
+  return DASHES_RULE.test(line) || UNDERSCORE_RULE.test(line);
 }
 
 /**
