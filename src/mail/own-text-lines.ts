@@ -485,15 +485,23 @@ class LineClassifier {
     }
   }
 
+  /** Each run's lines joined once, not appended one by one. */
   toSegments(): Segment[] {
     const segments: Segment[] = [];
-    this.lines.forEach((line, i) => {
+    let run: string[] = [];
+    let runKind: SegmentKind | null = null;
+    for (let i = 0; i < this.lines.length; i++) {
+      const text = this.lines[i]?.text ?? '';
+      if (text === '') continue;
       const kind = this.kinds[i] ?? 'own';
-      if (line.text === '') return;
-      const last = segments[segments.length - 1];
-      if (last && last.kind === kind) last.text += line.text;
-      else segments.push({ kind, text: line.text });
-    });
+      if (kind !== runKind) {
+        if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
+        run = [];
+        runKind = kind;
+      }
+      run.push(text);
+    }
+    if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
     return segments;
   }
 }
