@@ -15,6 +15,7 @@ import {
   isAddressTail,
   isContactBlock,
   isDashedName,
+  isFooterRule,
   isFullNameLine,
   isRuleAndName,
   isDisclaimerParagraph,
@@ -88,7 +89,9 @@ class LineClassifier {
     readonly lines: readonly SourceLine[],
     readonly listNames: readonly string[],
   ) {
-    this.content = lines.map((line) => line.text.replace(/\r?\n$/, '').replace(/\r$/, ''));
+    this.content = lines.map((line) => withoutTerminator(line.text));
+    this.#blank = this.content.map(isBlankLine);
+    this.#quotedLine = this.content.map(isQuotedLine);
     this.kinds = lines.map(() => null);
     this.footerStart = lines.length;
   }
@@ -97,8 +100,11 @@ class LineClassifier {
     return this.tail ? this.tail.start : this.footerStart;
   }
 
+  /** Whether each line is blank, decided once: the passes ask it of the same lines many times. */
+  readonly #blank: boolean[];
+
   isBlank(index: number): boolean {
-    return isBlankLine(this.content[index] ?? '');
+    return this.#blank[index] ?? true;
   }
 
   /** Free: not forced by HTML and not `>`-quoted, so its words decide what it is. */
@@ -107,9 +113,12 @@ class LineClassifier {
   }
 
   /** `>`-quoted, unless it is an arrow banner (`>>> … <<<`) among unquoted lines. */
+  /** Whether each line opens with `>`, decided once: the passes ask it of the same lines many times. */
+  readonly #quotedLine: boolean[];
+
   isQuoted(index: number): boolean {
     const line = this.content[index] ?? '';
-    if (!isQuotedLine(line)) return false;
+    if (!(this.#quotedLine[index] ?? false)) return false;
     return !isArrowBanner(line) || this.quotedNeighbour(index, -1) || this.quotedNeighbour(index, 1);
   }
 
@@ -146,12 +155,11 @@ class LineClassifier {
   }
 
   footerEndingAt(end: number): number {
-    const before = this.content.slice(0, end);
     let linesAfterRule = 0;
     for (let i = end - 1; i >= 0 && linesAfterRule <= MAX_FOOTER_LINES; i--) {
       if (this.isBlank(i)) continue;
       if (!this.isFree(i)) return -1;
-      if (opensFooter(before, i, this.listNames)) return i;
+      if (isFooterRule(this.content[i] ?? '') && opensFooter(this.content.slice(0, end), i, this.listNames)) return i;
       linesAfterRule++;
     }
     return -1;
@@ -266,10 +274,18 @@ class LineClassifier {
     return starts;
   }
 
+  /** Each line's words with single spaces (`joinWrapped` of the line alone), computed once when first asked. */
+  readonly #wrapped: (string | undefined)[] = [];
+
+  wrappedLine(index: number): string {
+    return (this.#wrapped[index] ??= joinWrapped([this.content[index] ?? '']));
+  }
+
+  /** `joinWrapped` of the window's written lines: their single-spaced forms joined, as no written one is empty. */
   joinedWindow(start: number, end: number): string {
     const written: string[] = [];
-    for (let i = start; i <= end; i++) if (!this.isBlank(i)) written.push(this.content[i] ?? '');
-    return joinWrapped(written);
+    for (let i = start; i <= end; i++) if (!this.isBlank(i)) written.push(this.wrappedLine(i));
+    return written.join(' ');
   }
 
   /**
@@ -294,7 +310,7 @@ class LineClassifier {
     if (!this.quoteFollows(end) || this.kinds[end] !== null) return null;
     const previous = end - 1;
     const wrapped = previous >= 0 && this.isUnclaimedText(previous) && endsOpen(this.content[previous] ?? '');
-    const line = joinWrapped([this.content[end] ?? '']);
+    const line = this.wrappedLine(end);
     if (isNamedAttribution(line)) return { start: wrapped ? previous : end, anchored: false };
     if (wrapped && isVerblessAttribution(this.joinedWindow(previous, end))) return { start: previous, anchored: false };
     return isVerblessAttribution(line) ? { start: end, anchored: false } : null;
@@ -469,15 +485,23 @@ class LineClassifier {
     }
   }
 
+  /** Each run's lines joined once, not appended one by one. */
   toSegments(): Segment[] {
     const segments: Segment[] = [];
-    this.lines.forEach((line, i) => {
+    let run: string[] = [];
+    let runKind: SegmentKind | null = null;
+    for (let i = 0; i < this.lines.length; i++) {
+      const text = this.lines[i]?.text ?? '';
+      if (text === '') continue;
       const kind = this.kinds[i] ?? 'own';
-      if (line.text === '') return;
-      const last = segments[segments.length - 1];
-      if (last && last.kind === kind) last.text += line.text;
-      else segments.push({ kind, text: line.text });
-    });
+      if (kind !== runKind) {
+        if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
+        run = [];
+        runKind = kind;
+      }
+      run.push(text);
+    }
+    if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
     return segments;
   }
 }
@@ -501,6 +525,20 @@ function splitSharedAttributions(lines: readonly SourceLine[]): readonly SourceL
     } else result?.push(line);
   });
   return result ?? lines;
+}
+
+const LF = 10;
+const CR = 13;
+
+/** The line without its `\n` or `\r\n`, then without one `\r` more: code, not two replacements per line. */
+function withoutTerminator(text: string): string {
+  let end = text.length;
+  if (text.charCodeAt(end - 1) === LF) {
+    end--;
+    if (text.charCodeAt(end - 1) === CR) end--;
+  }
+  if (text.charCodeAt(end - 1) === CR) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /**

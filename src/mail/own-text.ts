@@ -26,15 +26,20 @@ export function segmentHtml(html: string, options: OwnTextOptions = {}): Segment
   return classifyLines(htmlToSourceLines(html), options.listNames ?? []);
 }
 
+/** What `tidyPiece` rewrites line by line: a carriage return, a blank ending a line, a line of blanks only. */
+const UNTIDY_LINES = /\r|[ \t](?:\n|$)|(?:^|\n)[^\S\n]+(?:\n|$)/;
+
 /** Each piece trimmed, whitespace-only lines emptied and runs of blank lines cut to one. */
 function tidyPiece(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => (line.trim() === '' ? '' : trimTrailing(line, ' \t')))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // Most pieces have nothing to rewrite line by line: one scan is cheaper than splitting and joining them.
+  const lines = UNTIDY_LINES.test(text)
+    ? text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map((line) => (line.trim() === '' ? '' : trimTrailing(line, ' \t')))
+        .join('\n')
+    : text;
+  return lines.replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function joinKinds(segments: readonly Segment[], kinds: ReadonlySet<Segment['kind']>): string {

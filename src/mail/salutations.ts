@@ -35,6 +35,11 @@ const deviceSignOff = new RegExp(
   String.raw`^(?:${salutations.deviceSignOffs.map((form) => form.split('…').map(escapeRegExp).join(deviceName)).join('|')})[.!]?(?:[ \t]?<https?:\/\/[^\s<>]{1,100}>)?$`,
   'iu',
 );
+/** The words device sign-offs start with (`Sent`, `Gesendet`), matched as the whole pattern matches them: a cheap test before it. */
+const deviceSignOffFirstWord = new RegExp(
+  `^(?:${[...new Set(salutations.deviceSignOffs.map((form) => escapeRegExp(form.split(/[\s…]/u)[0] ?? '')))].join('|')})`,
+  'iu',
+);
 /** The first two words of each device sign-off: `Sent from`, `Get Outlook`, `Von meinem`. */
 const deviceSignOffOpening = new RegExp(
   `^${phraseAlternation([...new Set(salutations.deviceSignOffs.map((form) => form.split(/\s+/u).slice(0, 2).join(' ')))])}`,
@@ -47,9 +52,16 @@ const deviceSignOffOpening = new RegExp(
  */
 export const signOffLine = new RegExp(String.raw`^${phraseAlternation(salutations.signOffs)}[^.?!:;]{0,30}[,.!]?$`, 'iu');
 
+/**
+ * No device sign-off is longer than this (the longest form, each `…` a device name at its longest, the
+ * punctuation and the link), surrounding blanks not counted: a cheap test before the pattern.
+ */
+export const MAX_DEVICE_SIGN_OFF_LENGTH =
+  Math.max(...salutations.deviceSignOffs.map((form) => form.length + (form.split('…').length - 1) * 60)) + 1 + 1 + '<https://>'.length + 100;
+
 /** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
 export function isDeviceSignOff(text: string): boolean {
-  return deviceSignOff.test(text);
+  return deviceSignOffFirstWord.test(text) && deviceSignOff.test(text);
 }
 
 /**
