@@ -20,7 +20,7 @@
  */
 import type Database from 'better-sqlite3';
 import { looksLikeReply, subjectKey } from '../mail/index.js';
-import { flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
+import { compareMessages, flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
 import {
   inferredParentsOf,
   isOrphan,
@@ -103,14 +103,10 @@ function writeInferenceChanges(db: Database.Database, inferred: ReadonlyMap<stri
   return touched;
 }
 
-/** Where subject gathering places a root: its first message's date (undated last), then Message-ID. */
-interface Place {
-  id: string;
-  time: number;
-}
+/** Where subject gathering places a root: by its first message (`compareMessages`). */
+type Place = Pick<ThreadInput, 'messageId' | 'date'>;
 
-const placeOf = (id: string, date: Date | null): Place => ({ id, time: date?.getTime() ?? Number.POSITIVE_INFINITY });
-const comesBefore = (a: Place, b: Place): boolean => a.time < b.time || (a.time === b.time && a.id < b.id);
+const comesBefore = (a: Place, b: Place): boolean => compareMessages(a, b) < 0;
 
 /** A stored thread's start: its first message's place, and whether its subject is a reply's. */
 interface ThreadStart extends Place {
@@ -161,7 +157,7 @@ class Closure {
     const key = this.statements.rootKey.get(root) as unknown as string | undefined;
     if (key === undefined || key === '' || this.wholeKeys.has(key)) return;
     this.wholeKeys.add(key);
-    for (const start of this.startsOf(key)) this.addThread(start.id);
+    for (const start of this.startsOf(key)) this.addThread(start.messageId);
   }
 
   addName(name: string): void {
@@ -175,10 +171,11 @@ class Closure {
     let starts = this.startsByKey.get(key);
     if (!starts) {
       starts = this.statements.threadStarts.all(key).map((row) => ({
-        ...placeOf(row.root, row.date ? new Date(row.date) : null),
+        messageId: row.root,
+        date: row.date ? new Date(row.date) : null,
         reply: looksLikeReply(row.subject ?? ''),
       }));
-      starts.sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+      starts.sort(compareMessages);
       this.startsByKey.set(key, starts);
     }
     return starts;
@@ -208,28 +205,28 @@ class Closure {
       const key = first ? subjectKey(first.subject) : '';
       if (!first || key === '' || this.wholeKeys.has(key)) continue;
       const roots = byKey.get(key) ?? [];
-      roots.push({ ...placeOf(first.messageId, first.date), reply: looksLikeReply(first.subject) });
+      roots.push({ messageId: first.messageId, date: first.date, reply: looksLikeReply(first.subject) });
       byKey.set(key, roots);
     }
-    for (const roots of byKey.values()) roots.sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+    for (const roots of byKey.values()) roots.sort(compareMessages);
     return byKey;
   }
 
   /** Adds the stored threads of `key` that gathering the set's `roots` (in order) can join or split. */
   private addGatheringNeighbours(key: string, roots: readonly ThreadStart[]): void {
     const starts = this.startsOf(key);
-    const outside = (start: ThreadStart) => !this.oldRoots.has(start.id);
+    const outside = (start: ThreadStart) => !this.oldRoots.has(start.messageId);
     const first = starts[0];
     const firstRoot = roots[0];
-    if (first && firstRoot && first.reply && outside(first) && comesBefore(firstRoot, first)) this.addThread(first.id);
+    if (first && firstRoot && first.reply && outside(first) && comesBefore(firstRoot, first)) this.addThread(first.messageId);
     let lastStarter: Place | null = null;
     roots.forEach((root, index) => {
-      const startedBefore = !root.reply && starts.some((start) => start.id === root.id);
+      const startedBefore = !root.reply && starts.some((start) => start.messageId === root.messageId);
       if (!startedBefore) {
         const landsIn = starts.findLast(
           (start) => outside(start) && comesBefore(start, root) && (lastStarter === null || comesBefore(lastStarter, start)),
         );
-        if (landsIn) this.addThread(landsIn.id);
+        if (landsIn) this.addThread(landsIn.messageId);
       }
       const firstOfKey = index === 0 && !starts.some((start) => outside(start) && comesBefore(start, root));
       if (!root.reply || firstOfKey) lastStarter = root;

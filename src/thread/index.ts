@@ -1,4 +1,4 @@
 export { inferParents, namesParent, type Orphan, type ParentCandidate } from './infer.js';
-export { threadMessages } from './jwz.js';
+export { compareMessages, threadMessages } from './jwz.js';
 export { flattenThread, subThreadStarts, threadRoot } from './walk.js';
 export type { ThreadInput, ThreadLine, ThreadNode, ThreadOptions } from './types.js';

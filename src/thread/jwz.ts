@@ -70,8 +70,8 @@ function timeOf(date: Date | null): number {
   return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
 }
 
-/** Date order, undated last, then Message-ID. */
-function compareMessages(a: ThreadInput, b: ThreadInput): number {
+/** Date order, undated last, then Message-ID: the order roots are gathered by subject in. */
+export function compareMessages(a: Pick<ThreadInput, 'date' | 'messageId'>, b: Pick<ThreadInput, 'date' | 'messageId'>): number {
   const byTime = timeOf(a.date) - timeOf(b.date);
   // Two undated messages give Infinity - Infinity = NaN, which neither test passes: a tie.
   if (byTime < 0 || byTime > 0) return byTime;
