@@ -485,25 +485,29 @@ class LineClassifier {
     }
   }
 
-  /** Each run's lines joined once, not appended one by one. */
   toSegments(): Segment[] {
-    const segments: Segment[] = [];
-    let run: string[] = [];
-    let runKind: SegmentKind | null = null;
-    for (let i = 0; i < this.lines.length; i++) {
-      const text = this.lines[i]?.text ?? '';
-      if (text === '') continue;
-      const kind = this.kinds[i] ?? 'own';
-      if (kind !== runKind) {
-        if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
-        run = [];
-        runKind = kind;
-      }
-      run.push(text);
-    }
-    if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
-    return segments;
+    return segmentsOfRuns(this.lines.length, (i) => this.kinds[i] ?? 'own', (i) => this.lines[i]?.text ?? '');
   }
+}
+
+/** Consecutive pieces of one kind as one segment each, a run's texts joined once; empty pieces are skipped. */
+export function segmentsOfRuns(count: number, kindAt: (index: number) => SegmentKind, textAt: (index: number) => string): Segment[] {
+  const segments: Segment[] = [];
+  let run: string[] = [];
+  let runKind: SegmentKind | null = null;
+  for (let i = 0; i < count; i++) {
+    const text = textAt(i);
+    if (text === '') continue;
+    const kind = kindAt(i);
+    if (kind !== runKind) {
+      if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
+      run = [];
+      runKind = kind;
+    }
+    run.push(text);
+  }
+  if (runKind !== null) segments.push({ kind: runKind, text: run.join('') });
+  return segments;
 }
 
 /** Classifies every line and returns the runs of equal kind, in order, covering all the text. */

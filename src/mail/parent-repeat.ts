@@ -1,4 +1,5 @@
 import { ownTextOf } from './own-text.js';
+import { segmentsOfRuns } from './own-text-lines.js';
 import {
   headerLabelOf,
   isAnchoredAttribution,
@@ -341,16 +342,6 @@ function reviseStretch(lines: Line[], paragraphs: readonly Paragraph[], parent: 
   return changed;
 }
 
-function segmentsOf(lines: readonly Line[]): Segment[] {
-  const segments: Segment[] = [];
-  for (const line of lines) {
-    const last = segments[segments.length - 1];
-    if (last && last.kind === line.kind) last.text += line.text;
-    else segments.push({ kind: line.kind, text: line.text });
-  }
-  return segments;
-}
-
 /**
  * The message with its segments and own words decided against its parent's text, or null when the
  * parent changes nothing (no block naming the parent's author, nothing after it that repeats the parent).
@@ -371,6 +362,6 @@ export function reviseAgainstParent<M extends Pick<Message, 'segments' | 'ownTex
     i = end - 1;
   }
   if (!changed) return null;
-  const segments = segmentsOf(lines);
+  const segments = segmentsOfRuns(lines.length, (i) => lines[i]!.kind, (i) => lines[i]!.text);
   return { ...message, segments, ownText: ownTextOf(segments) };
 }
