@@ -111,6 +111,7 @@ export function dailyPath({ split, work, repeat, child, removeStore, progress, w
     search,
     fullRethread,
     ratio: Number((importWallSeconds(large) / importWallSeconds(emptyRun)).toFixed(2)),
+    cpuRatio: Number((large.importCpuSeconds / emptyRun.importCpuSeconds).toFixed(2)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ImapFlow, type MailboxObject, type SearchObject } from 'imapflow';
+import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { ListlensError, listlensVersion, subtractUidRanges, uidRangesOf, uidSetText, type UidRange } from '../core/index.js';
 import { backoffDelay, realSleep } from './backoff.js';
 import { netrcLogin } from './netrc.js';
@@ -298,7 +298,7 @@ export class ImapArchive {
   private async connected(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
     this.dropConnection();
-    const client = this.newClient();
+    const client = await this.newClient();
     // Failures also reach the command that was waiting; without a listener an 'error' event would end the process.
     client.on('error', () => {});
     await client.connect();
@@ -308,7 +308,9 @@ export class ImapArchive {
     return client;
   }
 
-  private newClient(): ImapFlow {
+  /** imapflow (and the SOCKS and address modules under it) is loaded at the first connection, not by a local import. */
+  private async newClient(): Promise<ImapFlow> {
+    const { ImapFlow } = await import('imapflow');
     const secure = this.url.protocol === 'imaps:';
     const { credentials, ca, timeoutMs } = this.options;
     return new ImapFlow({

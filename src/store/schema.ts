@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ListlensError } from '../core/index.js';
-import type { Segment } from '../mail/index.js';
+import { looksLikeReply, type Segment } from '../mail/index.js';
+import { startTime } from './sqlite-threads.js';
 
 /** The segments `q:` searches, and those besides own words and quotes that `all:` also searches. */
 const quotedKinds = "IN ('quote', 'forwarded')";
@@ -331,6 +332,25 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
       SELECT source_offset, message, list FROM copies WHERE message = new.id AND new.synthetic = 1;
   END;
   `,
+  // 12: each thread's place in subject gathering beside its subject key: its first message's time (null
+  // when undated) and whether that subject is a reply's, indexed in gathering order, so that incremental
+  // threading reads the threads next to a new root instead of every thread of its key. The table is
+  // written again in one pass (a JS function reads each first message as threading does).
+  (db) => {
+    db.function('listlens_start_time', { deterministic: true }, (date: unknown) =>
+      typeof date === 'string' ? startTime(new Date(date)) : null,
+    );
+    db.function('listlens_is_reply', { deterministic: true }, (subject: unknown) => (looksLikeReply(typeof subject === 'string' ? subject : '') ? 1 : 0));
+    db.exec(`
+    CREATE TABLE thread_starts (root TEXT PRIMARY KEY, key TEXT NOT NULL, time REAL, reply INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO thread_starts (root, key, time, reply)
+      SELECT t.root, t.key, listlens_start_time(m.date), listlens_is_reply(m.subject)
+      FROM thread_keys t LEFT JOIN messages m ON m.message_id = t.root;
+    DROP TABLE thread_keys;
+    ALTER TABLE thread_starts RENAME TO thread_keys;
+    CREATE INDEX thread_keys_order ON thread_keys(key, time, root);
+    `);
+  },
 ];
 
 /**

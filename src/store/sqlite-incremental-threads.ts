@@ -28,7 +28,11 @@ import {
   messageRowColumns as rowColumns,
   orphanColumns,
   type OrphanRow,
+  putThreadStartSql,
+  startTime,
   threadInputOf,
+  threadStartOf,
+  type ThreadStartRow,
 } from './sqlite-threads.js';
 
 /** True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally. */
@@ -113,13 +117,23 @@ interface ThreadStart extends Place {
   reply: boolean;
 }
 
+type StartRow = Omit<ThreadStartRow, 'key'>;
+
+const startOfRow = (row: StartRow): ThreadStart => ({
+  messageId: row.root,
+  date: row.time === null ? null : new Date(row.time),
+  reply: row.reply === 1,
+});
+
+/** Nearest first: `starts` of one time, in reverse gathering order. */
+const nearestFirst = (starts: ThreadStart[]): ThreadStart[] => starts.sort((a, b) => compareMessages(b, a));
+
 class Closure {
   readonly rows = new Map<number, Row>();
   readonly oldRoots = new Set<string>();
   private readonly names = new Set<string>();
   /** Keys whose every thread is in the set. */
   private readonly wholeKeys = new Set<string>();
-  private readonly startsByKey = new Map<string, ThreadStart[]>();
   private readonly pending: Row[] = [];
   private readonly statements;
 
@@ -132,9 +146,17 @@ class Closure {
         `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names_by_name WHERE name = ?)`,
       ),
       threadRows: db.prepare<[string], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root = ?`),
-      threadStarts: db.prepare<[string], { root: string; subject: string | null; date: string | null }>(
-        'SELECT t.root, m.subject, m.date FROM thread_keys t LEFT JOIN messages m ON m.message_id = t.root WHERE t.key = ?',
+      keyStarts: db.prepare<[string], StartRow>('SELECT root, time, reply FROM thread_keys WHERE key = ?'),
+      startsAt: db.prepare<[string, number], StartRow>('SELECT root, time, reply FROM thread_keys WHERE key = ? AND time = ?'),
+      undatedStarts: db.prepare<[string], StartRow>('SELECT root, time, reply FROM thread_keys WHERE key = ? AND time IS NULL'),
+      startsBefore: db.prepare<[string, number], StartRow>(
+        'SELECT root, time, reply FROM thread_keys WHERE key = ? AND time < ? ORDER BY time DESC',
       ),
+      datedStarts: db.prepare<[string], StartRow>(
+        'SELECT root, time, reply FROM thread_keys WHERE key = ? AND time IS NOT NULL ORDER BY time DESC',
+      ),
+      firstTime: db.prepare<[string], number | null>('SELECT min(time) FROM thread_keys WHERE key = ?').pluck(),
+      startsThread: db.prepare<[string, string], number>('SELECT 1 FROM thread_keys WHERE root = ? AND key = ?').pluck(),
       rootKey: db.prepare<[string], { key: string }>('SELECT key FROM thread_keys WHERE root = ?').pluck(),
     };
   }
@@ -157,7 +179,7 @@ class Closure {
     const key = this.statements.rootKey.get(root) as unknown as string | undefined;
     if (key === undefined || key === '' || this.wholeKeys.has(key)) return;
     this.wholeKeys.add(key);
-    for (const start of this.startsOf(key)) this.addThread(start.messageId);
+    for (const row of this.statements.keyStarts.all(key)) this.addThread(row.root);
   }
 
   addName(name: string): void {
@@ -166,19 +188,38 @@ class Closure {
     for (const row of this.statements.rowsNaming.all(name)) this.addRow(row);
   }
 
-  /** The stored threads of a subject key, in gathering order. */
-  private startsOf(key: string): ThreadStart[] {
-    let starts = this.startsByKey.get(key);
-    if (!starts) {
-      starts = this.statements.threadStarts.all(key).map((row) => ({
-        messageId: row.root,
-        date: row.date ? new Date(row.date) : null,
-        reply: looksLikeReply(row.subject ?? ''),
-      }));
-      starts.sort(compareMessages);
-      this.startsByKey.set(key, starts);
+  /** The stored thread of `key` that gathering takes first. */
+  private firstStart(key: string): ThreadStart | undefined {
+    const time = this.statements.firstTime.get(key) as number | null | undefined;
+    const rows = time === null || time === undefined ? this.statements.undatedStarts.all(key) : this.statements.startsAt.all(key, time);
+    return rows.map(startOfRow).sort(compareMessages)[0];
+  }
+
+  /**
+   * The stored threads of `key` that gathering takes before `place`, nearest first, read from the
+   * (key, time) index as far as the caller goes; starts of one time are ordered as `compareMessages` does.
+   */
+  private *startsBefore(key: string, place: Place): Generator<ThreadStart> {
+    const time = startTime(place.date);
+    const ties = time === null ? this.statements.undatedStarts.all(key) : this.statements.startsAt.all(key, time);
+    yield* nearestFirst(ties.map(startOfRow).filter((start) => comesBefore(start, place)));
+    const earlier = time === null ? this.statements.datedStarts.iterate(key) : this.statements.startsBefore.iterate(key, time);
+    let sameTime: ThreadStart[] = [];
+    for (const row of earlier) {
+      const start = startOfRow(row);
+      if (sameTime.length > 0 && sameTime[0]!.date!.getTime() !== row.time) {
+        yield* nearestFirst(sameTime);
+        sameTime = [];
+      }
+      sameTime.push(start);
     }
-    return starts;
+    yield* nearestFirst(sameTime);
+  }
+
+  /** The nearest stored thread of `key` before `place` that is not in the set yet. */
+  private lastOutsideBefore(key: string, place: Place): ThreadStart | undefined {
+    for (const start of this.startsBefore(key, place)) if (!this.oldRoots.has(start.messageId)) return start;
+    return undefined;
   }
 
   /** Grows the set until every rule in the file comment holds for it. */
@@ -214,21 +255,18 @@ class Closure {
 
   /** Adds the stored threads of `key` that gathering the set's `roots` (in order) can join or split. */
   private addGatheringNeighbours(key: string, roots: readonly ThreadStart[]): void {
-    const starts = this.startsOf(key);
-    const outside = (start: ThreadStart) => !this.oldRoots.has(start.messageId);
-    const first = starts[0];
+    const first = this.firstStart(key);
     const firstRoot = roots[0];
-    if (first && firstRoot && first.reply && outside(first) && comesBefore(firstRoot, first)) this.addThread(first.messageId);
+    if (first && firstRoot && first.reply && !this.oldRoots.has(first.messageId) && comesBefore(firstRoot, first)) this.addThread(first.messageId);
     let lastStarter: Place | null = null;
     roots.forEach((root, index) => {
-      const startedBefore = !root.reply && starts.some((start) => start.messageId === root.messageId);
+      const startedBefore = !root.reply && this.statements.startsThread.get(root.messageId, key) !== undefined;
       if (!startedBefore) {
-        const landsIn = starts.findLast(
-          (start) => outside(start) && comesBefore(start, root) && (lastStarter === null || comesBefore(lastStarter, start)),
-        );
-        if (landsIn) this.addThread(landsIn.messageId);
+        // Starts nearer to the root come later in gathering order: the nearest one outside the set is the last.
+        const landsIn = this.lastOutsideBefore(key, root);
+        if (landsIn && (lastStarter === null || comesBefore(lastStarter, landsIn))) this.addThread(landsIn.messageId);
       }
-      const firstOfKey = index === 0 && !starts.some((start) => outside(start) && comesBefore(start, root));
+      const firstOfKey = index === 0 && this.lastOutsideBefore(key, root) === undefined;
       if (!root.reply || firstOfKey) lastStarter = root;
     });
   }
@@ -242,7 +280,7 @@ function writeThreads(db: Database.Database, closure: Closure): void {
   const byMessageId = new Map([...closure.rows.values()].map((row) => [row.message_id, row]));
   const update = db.prepare('UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE id = ?');
   const dropKey = db.prepare('DELETE FROM thread_keys WHERE root = ?');
-  const putKey = db.prepare('INSERT OR REPLACE INTO thread_keys (root, key) VALUES (?, ?)');
+  const putStart = db.prepare(putThreadStartSql);
   const trees = threadMessages(closure.inputs());
   db.transaction(() => {
     for (const root of closure.oldRoots) dropKey.run(root);
@@ -255,8 +293,8 @@ function writeThreads(db: Database.Database, closure: Closure): void {
         if (row.thread_root === first.messageId && row.thread_depth === member.depth && row.thread_order === order) return;
         update.run(first.messageId, member.depth, order, row.id);
       });
-      const key = subjectKey(first.subject);
-      if (key !== '') putKey.run(first.messageId, key);
+      const start = threadStartOf(first);
+      if (start) putStart.run(start);
     }
     db.exec('DELETE FROM threads_dirty');
   }).immediate();

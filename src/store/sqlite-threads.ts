@@ -105,15 +105,43 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
   rebuildThreadKeys(db);
 }
 
-/** The subject key of every thread's first message, which incremental threading looks threads up by. */
+/**
+ * What incremental threading looks a thread up by: the subject key of its first message, and that
+ * message's place in subject gathering (its time, null when undated, and whether its subject is a reply's).
+ */
+export interface ThreadStartRow {
+  root: string;
+  key: string;
+  time: number | null;
+  reply: 0 | 1;
+}
+
+/** The `thread_keys` row of a thread whose first message is `first`; null when it has no subject key. */
+export function threadStartOf(first: { messageId: string; subject: string; date: Date | null }): ThreadStartRow | null {
+  const key = subjectKey(first.subject);
+  if (key === '') return null;
+  return { root: first.messageId, key, time: startTime(first.date), reply: looksLikeReply(first.subject) ? 1 : 0 };
+}
+
+/** A first message's time as `thread_keys` keeps it: null when undated or invalid, which gathering puts last. */
+export function startTime(date: Date | null): number | null {
+  const time = date ? date.getTime() : Number.NaN;
+  return Number.isNaN(time) ? null : time;
+}
+
+export const putThreadStartSql = 'INSERT OR REPLACE INTO thread_keys (root, key, time, reply) VALUES (@root, @key, @time, @reply)';
+
+/** The thread start of every thread's first message, which incremental threading looks threads up by. */
 function rebuildThreadKeys(db: Database.Database): void {
-  const insert = db.prepare('INSERT INTO thread_keys (root, key) VALUES (?, ?)');
-  const roots = db.prepare<[], { message_id: string; subject: string }>('SELECT message_id, subject FROM messages WHERE thread_order = 0');
+  const insert = db.prepare(putThreadStartSql);
+  const roots = db.prepare<[], { message_id: string; subject: string; date: string | null }>(
+    'SELECT message_id, subject, date FROM messages WHERE thread_order = 0',
+  );
   db.transaction(() => {
     db.exec('DELETE FROM thread_keys; DELETE FROM threads_dirty');
     for (const root of roots.all()) {
-      const key = subjectKey(root.subject);
-      if (key !== '') insert.run(root.message_id, key);
+      const start = threadStartOf({ messageId: root.message_id, subject: root.subject, date: root.date ? new Date(root.date) : null });
+      if (start) insert.run(start);
     }
     db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('thread_keys', 'ready')").run();
   }).immediate();

@@ -65,8 +65,10 @@ function joiningThreads(count: number, seed: number): string[] {
         `Sent: ${new Date(parent.time).toUTCString()}\nSubject: ${parent.subject}\n\nThe message answered.`;
     }
     const date = time === null ? '' : `Date: ${new Date(time).toUTCString()}\n`;
+    // Undated mail has no date on its From line either, which would stand in for the header's.
+    const envelope = time === null ? 'From a@example.org' : 'From a@example.org  Mon Apr  1 10:00:00 2024';
     messages.push(
-      `From a@example.org  Mon Apr  1 10:00:00 2024\nFrom: Person ${i % 7} <p${i % 7}@example.org>\nMessage-ID: <${id}>\nSubject: ${subject}\n${date}` +
+      `${envelope}\nFrom: Person ${i % 7} <p${i % 7}@example.org>\nMessage-ID: <${id}>\nSubject: ${subject}\n${date}` +
         `${inReplyTo ? `In-Reply-To: <${inReplyTo}>\n` : ''}${refs.length ? `References: ${refs.map((r) => `<${r}>`).join(' ')}\n` : ''}\n${body}\n\n`,
     );
     const root = refs[0] ?? (inReplyTo ? (earlier.find((e) => e.id === inReplyTo)?.root ?? inReplyTo) : id);
@@ -202,7 +204,43 @@ describe('incremental threading equals a full rethread', () => {
     db.close();
     await store.close();
   });
+
+  it('fills each thread start of a store from before thread starts were kept (schema 11) as a full rethread writes it', async () => {
+    const file = path.join(dir, 'schema11.sqlite');
+    rmSync(file, { force: true });
+    const store = openStore(file);
+    const undated = 'From a@example.org\nFrom: Person <p@example.org>\nMessage-ID: <undated@example.org>\nSubject: Undated note\n\nNo date.\n\n';
+    await importPaths(store, [...fixtureFiles, ...writtenMbox([...joiningThreads(150, 4), undated])], { workers: 0 });
+    await store.rethread();
+    await store.close();
+    const db = new Database(file);
+    const starts = () => db.prepare('SELECT root, key, time, reply FROM thread_keys ORDER BY root').all();
+    const written = starts();
+    expect(written.some((row) => (row as { time: number | null }).time === null)).toBe(true);
+    expect(written.some((row) => (row as { reply: number }).reply === 1)).toBe(true);
+    // The table as schema 11 kept it: the subject key alone.
+    db.exec(`CREATE TABLE old_keys (root TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO old_keys SELECT root, key FROM thread_keys; DROP TABLE thread_keys; ALTER TABLE old_keys RENAME TO thread_keys;
+      CREATE INDEX thread_keys_key ON thread_keys(key); PRAGMA user_version = 11`);
+    db.close();
+    const migrated = openStore(file);
+    const after = new Database(file);
+    expect(after.prepare('SELECT root, key, time, reply FROM thread_keys ORDER BY root').all()).toEqual(written);
+    after.close();
+    await migrated.close();
+  });
 });
+
+/** The messages as one mbox file each, in a folder of their own. */
+function writtenMbox(messages: string[]): string[] {
+  const folder = path.join(dir, 'written');
+  mkdirSync(folder, { recursive: true });
+  return messages.map((text, i) => {
+    const file = path.join(folder, `m${i}.mbox`);
+    writeFileSync(file, text);
+    return file;
+  });
+}
 
 /** How many pairs of threads before became one after. */
 function joinedThreads(before: Map<string, Placed>, after: Map<string, Placed>): number {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadTaxonomy } from '../../index.js';
-import { type McpContext, parseLoopbackAddress, serveHttp, serveStdio } from '../../mcp/index.js';
+import type { McpContext } from '../../mcp/index.js';
 import { type RegisterCommands, withStore } from '../context.js';
 import { exitCodes } from '../exit-codes.js';
 import { taxonomyOption } from '../options.js';
@@ -20,6 +20,8 @@ function stopSignal(): Promise<void> {
 }
 
 async function mcpCommand(options: McpOptions, command: Command): Promise<number> {
+  // The MCP SDK and zod are loaded by this command only, not at every start of the CLI.
+  const { parseLoopbackAddress, serveHttp, serveStdio } = await import('../../mcp/index.js');
   const address = options.http ? parseLoopbackAddress(options.http) : null;
   const taxonomy = loadTaxonomy(options.taxonomy);
   const allowFetch = options.allowFetch ?? false;
