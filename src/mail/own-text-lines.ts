@@ -11,6 +11,7 @@ import {
   isArrowBanner,
   isBareSignatureMarker,
   isBlankLine,
+  isAddressedAttribution,
   isBrokenLinkTail,
   isAddressTail,
   isContactBlock,
@@ -25,6 +26,7 @@ import {
   opensSignOff,
   isNamedAttribution,
   isQuotedLine,
+  isWrappedQuoteTail,
   isSeparatorLine,
   isStrictSignatureMarker,
   joinWrapped,
@@ -233,7 +235,9 @@ class LineClassifier {
     }
     for (let i = 1; i < this.bodyEnd - 1; i++) {
       const between = this.kinds[i - 1] === 'quote' && this.isFree(i + 1) === false && isQuotedLine(this.content[i + 1] ?? '');
-      if (between && this.kinds[i] === null && isBrokenLinkTail(this.content[i] ?? '')) this.kinds[i] = 'quote';
+      if (!between || this.kinds[i] !== null) continue;
+      const line = this.content[i] ?? '';
+      if (isBrokenLinkTail(line) || isWrappedQuoteTail(this.content[i - 1] ?? '', line)) this.kinds[i] = 'quote';
     }
   }
 
@@ -307,10 +311,11 @@ class LineClassifier {
       else if (shortest < 0 && !hasBlank) shortest = start;
     }
     if (opening >= 0 || shortest >= 0) return { start: opening >= 0 ? opening : shortest, anchored: true };
+    const line = this.wrappedLine(end);
+    if (this.kinds[end] === null && isAddressedAttribution(line)) return { start: end, anchored: true };
     if (!this.quoteFollows(end) || this.kinds[end] !== null) return null;
     const previous = end - 1;
     const wrapped = previous >= 0 && this.isUnclaimedText(previous) && endsOpen(this.content[previous] ?? '');
-    const line = this.wrappedLine(end);
     if (isNamedAttribution(line)) return { start: wrapped ? previous : end, anchored: false };
     if (wrapped && isVerblessAttribution(this.joinedWindow(previous, end))) return { start: previous, anchored: false };
     return isVerblessAttribution(line) ? { start: end, anchored: false } : null;

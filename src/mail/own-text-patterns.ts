@@ -39,6 +39,26 @@ export function isBrokenLinkTail(line: string): boolean {
   return /:\/\/|[=&]|^\S*\)$|^<?\S+>$/.test(tokens[0] ?? '') && (tokens.length === 1 || tokens[1] === '>');
 }
 
+/** Clients that re-wrap a quote at about this width leave the rest of a long quoted line without `>`. */
+const MIN_WRAPPED_QUOTE_LINE = 60;
+const MAX_WRAPPED_QUOTE_TAIL = 80;
+
+/**
+ * The rest of a long quoted line that the client wrapped without its `>` ("> … kale chips" then
+ * "brooklyn four dollar toast."): it goes on in lower case right under a quoted line as long as a wrap,
+ * and that line asked nothing (an answer may follow a question on the next line).
+ */
+export function isWrappedQuoteTail(quoted: string, line: string): boolean {
+  const above = quoted.trimEnd();
+  return (
+    above.length >= MIN_WRAPPED_QUOTE_LINE &&
+    !above.endsWith('?') &&
+    line.length <= MAX_WRAPPED_QUOTE_TAIL &&
+    /^\p{Ll}/u.test(line) &&
+    !isQuotedLine(line)
+  );
+}
+
 export function isBlankLine(line: string): boolean {
   return line.trim() === '';
 }
@@ -82,14 +102,19 @@ const VERB_BEFORE_COLON = new RegExp(
 const VERB_BEFORE_NAME = new RegExp(`${phraseAlternation(replyHeaders.verbsBeforeName)}$`, 'iu');
 /** "I wrote", "we said": the author's prose, not a client's template. */
 const PRONOUN_BEFORE_VERB = /(?:^|\s)(?:I|we|We|he|He|she|She|they|They|it|It)$/;
-/** A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "26 juin 2014", "2021年3月1日". */
-const DATE_FIRST = /^(?:\p{L}{2,10}[.,]{1,2}\s)?(?:\d{1,4}[-/.年]\s?\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
+/**
+ * A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "26 juin 2014", "2021年3月1日", and
+ * after a time, as some web mails write it: "11:00 AM, November 17, 2021".
+ */
+const DATE_FIRST = /^(?:\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?,?\s)?(?:\p{L}{2,10}[.,]{1,2}\s)?(?:\d{1,4}[-/.年]\s?\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
 const TIME = /\d{1,2}[:.]\d{2}/;
 const ENDS_IN_COLON = /[:：]$/;
 /** "…Jane <jane@example.com>:": an address, then the colon. */
 const ADDRESS_THEN_COLON = /@[^\s@<>]+>?[ \t]?[:：]$/;
 /** "2011/4/7 Jane Doe <jane@example.com>": older Gmail wrote no verb and no colon. */
 const ADDRESS_AT_END = /<[^\s@<>]+@[^\s@<>]+>$/;
+/** "On … Jane Doe <jane@example.com> wrote", with no colon: the address right before the verb that ends the line. */
+const ADDRESS_THEN_VERB = new RegExp(`@[^\\s@<>]+>?\\s${phraseAlternation(LATIN_VERBS)}$`, 'iu');
 /** The Bat!: "Friday, February 19, 2021, 2:02:37 PM, you wrote:" */
 const YOU_WROTE = /,\s(?:you|You)\s(?:wrote|writes)[ \t]?:$/;
 /** After its verb an attribution names at most the sender: no sentence follows. */
@@ -141,7 +166,7 @@ export function opensAttribution(line: string): boolean {
 export function isAnchoredAttribution(joined: string): boolean {
   if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
   const { text, wrapped } = unwrapDashes(joined);
-  if (!wrapped && !ENDS_IN_COLON.test(text)) return false;
+  if (!wrapped && !ENDS_IN_COLON.test(text) && !ADDRESS_THEN_VERB.test(text)) return false;
   const dated = /\d/.test(text);
   if (dated && YOU_WROTE.test(text) && /\d{4}/.test(text)) return true;
   if (dated && VERB_BEFORE_COLON.test(text)) return true;
@@ -157,7 +182,7 @@ export function isAnchoredAttribution(joined: string): boolean {
 /** Attributions that a single line can end with, to rule out most lines before any window is joined. */
 export function mayEndAttribution(line: string): boolean {
   const trimmed = line.trimEnd();
-  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>');
+  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>') || ADDRESS_THEN_VERB.test(trimmed);
 }
 
 /** A quoted line that is only the end of an attribution whose start was left unquoted ("> wrote:"). */
@@ -197,6 +222,26 @@ function looksLikeNameOrAddress(who: string): boolean {
   const first = words[0] ?? '';
   if (PROSE_OPENERS.has(first.toLowerCase())) return false;
   return words.every((word) => /^\p{Lu}/u.test(word) || NAME_PARTICLES.has(word.toLowerCase()) || /^[\d.,:+-]+$/.test(word));
+}
+
+/** `Jane Doe <jane@example.com>`, `"Doe, Jane" <…>`, `molly <…>`: at most a few words of name, then the address. */
+const NAME_THEN_ADDRESS = /^(?:"[^"<>@\n]{1,60}"|[^"<>@\s][^"<>@\n]{0,60}?)?\s?<[^\s@<>]+@[^\s@<>]+>$/;
+const MAX_NAME_WORDS_BEFORE_ADDRESS = 4;
+
+/**
+ * "Jane Doe <jane@example.com> wrote:", "Jane Doe <…> schrieb:": a client's template with no date (Thunderbird
+ * without a date, mobile clients), which the address tells from prose ("As Jane wrote:"); what follows it is
+ * quoted, with `>` or without.
+ */
+export function isAddressedAttribution(joined: string): boolean {
+  if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
+  return NAMED_ATTRIBUTIONS.slice(0, 2).some((re) => {
+    const who = re.exec(joined)?.groups?.['who']?.trim();
+    if (who === undefined || !NAME_THEN_ADDRESS.test(who)) return false;
+    const name = who.slice(0, who.lastIndexOf('<')).replace(/"/g, '').trim();
+    const words = name === '' ? [] : name.split(/\s+/);
+    return words.length <= MAX_NAME_WORDS_BEFORE_ADDRESS && !PROSE_OPENERS.has((words[0] ?? '').toLowerCase());
+  });
 }
 
 /** True when the joined window reads "<name> wrote:"-like; callers require a quote to follow. */
@@ -295,10 +340,18 @@ export function startsHeaderRun(lines: readonly string[], index: number, minOthe
   return others >= minOthers || dated;
 }
 
-/** A block that opens with a dated `Date:` line right above another header line (some web mails). */
+/** `From:` inside a line, as a `Date:` line holds it when an HTML block is rendered on one line. */
+const INLINE_FROM_KEY = new RegExp(`[ \\t\\u00a0]\\*{0,2}${phraseAlternation(labels.from)}\\*{0,2}[ \\t]?[:：]`, 'iu');
+
+/**
+ * A block that opens with a dated `Date:` line right above another header line (some web mails), or
+ * that holds the other labels itself ("Date: … From: … To: … Subject: …", a block rendered on one line).
+ */
 export function startsDateRun(lines: readonly string[], index: number): boolean {
+  const line = lines[index] ?? '';
   const next = lines[index + 1] ?? '';
-  return isDatedSentLine(lines[index] ?? '') && (OTHER_KEY.test(next) || FROM_KEY.test(next));
+  if (!isDatedSentLine(line)) return false;
+  return OTHER_KEY.test(next) || FROM_KEY.test(next) || (INLINE_FROM_KEY.test(line) && inlineKeys(line) >= MIN_INLINE_KEYS);
 }
 
 /** True when a converted block's text opens with an Outlook-style `From:` header. */
@@ -390,7 +443,7 @@ export function keyOnlyHeaderStart(lines: readonly string[], headerIndex: number
 
 /** A separator line (`-----`, `_____`) that belongs to the tail right after it. */
 export function isSeparatorLine(line: string): boolean {
-  return /^\s*[-_=*]{5,}\s*$/.test(line);
+  return /^\s*[-_=*]{4,}\s*$/.test(line);
 }
 
 // ---------------------------------------------------------------------------------------------
