@@ -19,7 +19,9 @@ import {
   isFooterRule,
   isFullNameLine,
   isRuleAndName,
+  isDisclaimerHeading,
   isDisclaimerParagraph,
+  isExternalSenderBanner,
   isRuledSignature,
   mayCloseSignOff,
   MAX_SIGN_OFF_LINES,
@@ -138,6 +140,7 @@ class LineClassifier {
   classify(): Segment[] {
     this.footerStart = this.findFooterStart();
     this.fill(this.footerStart, this.lines.length, 'footer');
+    this.markBanner();
     this.tail = this.findTail();
     if (this.tail) this.fill(this.tail.start, this.footerStart, this.tail.kind);
     this.recoverInlineComments();
@@ -165,6 +168,19 @@ class LineClassifier {
       linesAfterRule++;
     }
     return -1;
+  }
+
+  /** A mail gateway's warning above the author's first words is no more theirs than a list's footer. */
+  markBanner(): void {
+    let first = 0;
+    while (first < this.footerStart && this.isBlank(first)) first++;
+    let end = first;
+    while (end < this.footerStart && !this.isBlank(end) && this.isFree(end)) end++;
+    if (end === first || (end < this.footerStart && !this.isBlank(end))) return;
+    let next = end;
+    while (next < this.footerStart && this.isBlank(next)) next++;
+    if (next >= this.footerStart || !isExternalSenderBanner(this.content.slice(first, end))) return;
+    this.fill(first, end, 'footer');
   }
 
   // Top-post tails: an Outlook header block or a forward marker swallows the rest of the body.
@@ -399,7 +415,7 @@ class LineClassifier {
     for (let i = start; i < limit; i++) {
       if (this.kinds[i] !== null || this.isBlank(i) || (i === start && !wroteBefore)) continue;
       const opensParagraph = i === start || this.isBlank(i - 1);
-      if (isSeparatorLine(this.content[i] ?? '') && isRuledSignature(this.content.slice(i + 1, limit))) return i;
+      if (isSeparatorLine(this.content[i] ?? '') && this.opensRuledSignature(i, limit)) return i;
       if (!opensParagraph) continue;
       let last = i;
       while (last < limit && !this.isBlank(last)) last++;
@@ -407,6 +423,18 @@ class LineClassifier {
       if (isContactBlock(this.content.slice(i, last)) && isAddressTail(this.content.slice(last, limit))) return i;
     }
     return disclaimer;
+  }
+
+  /**
+   * A rule over contact lines down to the end, or down to a second rule that closes them (corporate
+   * signatures frame the name, title and telephone with rules, and a notice may follow).
+   */
+  opensRuledSignature(rule: number, limit: number): boolean {
+    if (isRuledSignature(this.content.slice(rule + 1, limit))) return true;
+    for (let i = rule + 1; i < limit; i++) {
+      if (isSeparatorLine(this.content[i] ?? '')) return isRuledSignature(this.content.slice(rule + 1, i));
+    }
+    return false;
   }
 
   /** "Send comments to:" above a name and an address: the author points at them, they do not sign. */
@@ -423,9 +451,17 @@ class LineClassifier {
       if (i !== start && !this.isBlank(i - 1)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
-      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
+      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return this.withHeadingAbove(i, start);
     }
     return -1;
+  }
+
+  /** "Disclaimer" on its own line over the disclaimer's text belongs to it. */
+  withHeadingAbove(disclaimer: number, start: number): number {
+    let heading = disclaimer - 1;
+    while (heading > start && this.isBlank(heading)) heading--;
+    const alone = heading === start || this.isBlank(heading - 1);
+    return heading >= start && heading < disclaimer && alone && this.kinds[heading] === null && isDisclaimerHeading(this.content[heading] ?? '') ? heading : disclaimer;
   }
 
   /** "Jane Doe\nSent from my iPhone": a name written into the phone's signature, right above its line. */

@@ -3,6 +3,7 @@
  * Outlook/forward markers, signature and Mailman footer separators. Each test takes one line's
  * content (no line terminator) or a window of lines.
  */
+import notices from './notices.json' with { type: 'json' };
 import replyHeaders from './reply-headers.json' with { type: 'json' };
 import { isDeviceSignOff, MAX_DEVICE_SIGN_OFF_LENGTH, phraseAlternation, salutations, signOffLine } from './salutations.js';
 
@@ -492,12 +493,37 @@ export function isBareSignatureMarker(line: string): boolean {
 export const MAX_BARE_SIGNATURE_LINES = 8;
 
 const CONFIDENTIALITY = /\b(?:confidential|privileged)\b/i;
-const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete)\b/i;
+const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete|not the recipient|authori[sz]ed to receive)\b/i;
 const PRINT_NOTICE = /\b(?:think before you print|before printing this e-?mail|consider the environment before printing)\b/i;
 
 
 function isShortDeviceSignOff(text: string): boolean {
   return text.length <= MAX_DEVICE_SIGN_OFF_LENGTH && isDeviceSignOff(text);
+}
+
+/** "Disclaimer", "CONFIDENTIALITY NOTICE:": a heading line over a disclaimer. */
+const DISCLAIMER_HEADING = new RegExp(`^[*_]{0,2}${phraseAlternation(notices.disclaimerHeadings)}[*_]{0,2}[ \\t]?[:.]?[*_]{0,2}$`, 'iu');
+
+export function isDisclaimerHeading(line: string): boolean {
+  return DISCLAIMER_HEADING.test(line.trim());
+}
+
+/** Words of the warning a mail gateway puts at the top of mail from outside the company. */
+const EXTERNAL_SENDER_BANNER = new RegExp(phraseAlternation(notices.externalSenderBanners), 'iu');
+/** A banner warns about mail: prose that a packet "originated from outside" the network is no banner. */
+const BANNER_ALERT = new RegExp(`(?<![\\p{L}\\p{N}])${phraseAlternation(notices.bannerAlerts)}`, 'iu');
+const ABOUT_MAIL = /\b(?:e-?mail|message|sender)\b/i;
+const MAX_BANNER_LENGTH = 600;
+const MAX_BANNER_LINES = 6;
+
+/**
+ * "CAUTION: This email originated from outside of the organization. Do not click links …": the warning
+ * a company's mail gateway writes above the author's words. Short, and one of the gateways' phrases.
+ */
+export function isExternalSenderBanner(lines: readonly string[]): boolean {
+  if (lines.length === 0 || lines.length > MAX_BANNER_LINES) return false;
+  const joined = joinWrapped(lines);
+  return joined.length <= MAX_BANNER_LENGTH && EXTERNAL_SENDER_BANNER.test(joined) && BANNER_ALERT.test(joined) && ABOUT_MAIL.test(joined);
 }
 
 /** A legal disclaimer, a "think before you print" notice or a phone's "Sent from my …" that mail clients and servers append. */
@@ -509,12 +535,17 @@ export function isDisclaimerParagraph(paragraph: string): boolean {
   );
 }
 
-const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?[ \t]?[:.]?[ \t]?)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+const PHONE_LABEL = String.raw`(?:tel|phone|mobile|mob|cell|fax|office|work|direct|desk|main|[tmpfd])\b\.?[ \t]?[:.]?[ \t]?`;
+const PHONE_NUMBER = String.raw`\(?\+?[\d(][\d\s().\/-]{7,}\d`;
+/** `+1 555 0100`, `Tel: (555) 010-0100`, `Direct: (+00)00-000-0000   Mobile: (+00)000000`: numbers, each after a label but the first. */
+const PHONE_LINE = new RegExp(`^(?:${PHONE_LABEL})?${PHONE_NUMBER}(?:[ \\t]{1,4}[|·•]?[ \\t]*${PHONE_LABEL}${PHONE_NUMBER})*$`, 'i');
 /** A line that is only an address or a web page: `jane@example.com`, `www.example.com`, `https://…`. */
 const ADDRESS_LINE = /^(?:(?:e-?mail|web|skype)[ \t]?:[ \t]?)?<?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+)>?$/i;
 /** A name as it heads a signature: `Jane Doe`, `John E. Doe, Ph.D.`, `Francois Le Faucheur`. */
 const NAME_LINE = /^\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]{1,2}|,[ \t]?)\p{L}[\p{L}.'’-]*){0,5}$/u;
 const MAX_CONTACT_LINE = 72;
+/** `Jane Doe | Principal Engineer`, `Jane Doe • Example Corp`: a name, a bar, a title or an organisation. */
+const NAME_BAR_TITLE = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]\p{Lu}[\p{L}.'’-]*){1,3}[ \t]{1,2}[|｜•·][ \t]{1,2}\p{L}[^|｜•·]{1,50}(?:[ \t][|｜•·][ \t][^|｜•·]{1,50}){0,3}$/u;
 const MAX_CONTACT_LINES = 10;
 
 /** A line of a signature that says how to reach its author: a telephone number, an address, a web page. */
@@ -530,7 +561,9 @@ export function isContactLine(line: string): boolean {
  */
 export function isContactBlock(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim());
-  if (trimmed.length < 2 || trimmed.length > MAX_CONTACT_LINES) return false;
+  if (trimmed.length > MAX_CONTACT_LINES || trimmed.some((line) => line.length > MAX_CONTACT_LINE)) return false;
+  if (NAME_BAR_TITLE.test(trimmed[0] ?? '') && trimmed.every((line) => !/[.?!:]$/.test(line))) return true;
+  if (trimmed.length < 2) return false;
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
   if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
   return NAME_LINE.test(trimmed[0] ?? '') && trimmed.some((line) => ADDRESS_LINE.test(line));
@@ -558,7 +591,13 @@ const MAX_SIGN_OFF_LINE = 60;
 /** A line that opens a sign-off: the phrase alone, or a short line of it ending in a comma or `!` (`Thanks in advance,`). */
 export function opensSignOff(line: string): boolean {
   const trimmed = line.trim();
-  return BARE_SIGN_OFF.test(trimmed) || (signOffLine.test(trimmed) && /[,!]$/.test(trimmed));
+  return BARE_SIGN_OFF.test(trimmed) || (signOffLine.test(trimmed) && /[,!]$/.test(trimmed)) || isBilingualSignOff(trimmed);
+}
+
+/** `Med venlig hilsen / Kind regards`: the sign-off in two languages, each half one alone. */
+function isBilingualSignOff(trimmed: string): boolean {
+  const halves = trimmed.split(/[ \t]\/[ \t]/);
+  return halves.length === 2 && halves.every((half) => BARE_SIGN_OFF.test(half.trim()));
 }
 
 /** What may stand under a sign-off: a name, a title, a short line. */
