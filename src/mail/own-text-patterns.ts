@@ -444,7 +444,7 @@ export function keyOnlyHeaderStart(lines: readonly string[], headerIndex: number
 
 /** A separator line (`-----`, `_____`) that belongs to the tail right after it. */
 export function isSeparatorLine(line: string): boolean {
-  return /^\s*[-_=*]{4,}\s*$/.test(line);
+  return /^\s*[-_=*—–]{4,}\s*$/u.test(line);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,9 +548,12 @@ const MAX_CONTACT_LINE = 72;
 const NAME_BAR_TITLE = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]\p{Lu}[\p{L}.'’-]*){1,3}[ \t]{1,2}[|｜•·][ \t]{1,2}\p{L}[^|｜•·]{1,50}(?:[ \t][|｜•·][ \t][^|｜•·]{1,50}){0,3}$/u;
 const MAX_CONTACT_LINES = 10;
 
+/** `📧 jane@example.com`, `📱 +1 555 0100`, `☎ …`: a symbol in front of the contact itself. */
+const LEADING_PICTOGRAPH = /^(?:\p{Extended_Pictographic}\uFE0F?[ \t]?)+/u;
+
 /** A line of a signature that says how to reach its author: a telephone number, an address, a web page. */
 export function isContactLine(line: string): boolean {
-  const trimmed = line.trim();
+  const trimmed = line.trim().replace(LEADING_PICTOGRAPH, '');
   return PHONE_LINE.test(trimmed) || ADDRESS_LINE.test(trimmed);
 }
 
@@ -582,7 +585,7 @@ export function isRuledSignature(lines: readonly string[]): boolean {
 }
 
 /** The sign-off phrase alone: `Thanks`, `Best regards,`, `regards`. */
-const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}$`, 'iu');
+const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}(?:[ \\t]?\\p{Extended_Pictographic}\\uFE0F?){0,3}$`, 'iu');
 /** `-roman`, `- Lev.`, `~Jane`: a name signed with a dash. */
 const DASHED_NAME = /^[-–—~]{1,3}[ \t]?\p{L}[\p{L}.'’-]{0,20}(?:[ \t]\p{L}[\p{L}.'’-]{0,20})?$/u;
 export const MAX_SIGN_OFF_LINES = 3;
