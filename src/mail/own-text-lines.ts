@@ -192,10 +192,29 @@ class LineClassifier {
       if (forced === 'forwarded') return { start: i, kind: 'forwarded' };
       if (!this.isFree(i)) continue;
       const kind = tailMarkerAt(body, i);
+      const quotedEnd = kind === 'forwarded' ? this.quotedForwardEnd(i) : -1;
+      if (quotedEnd > i) {
+        this.fill(i, quotedEnd, 'forwarded');
+        i = quotedEnd - 1;
+        continue;
+      }
       if (kind === 'forwarded') return { start: i, kind };
       if (kind === 'quote') return { start: this.quoteTailStart(body, i), kind };
     }
     return null;
+  }
+
+  /**
+   * Apple Mail quotes a forwarded message with `>` under "Begin forwarded message:"; when the author
+   * writes on below that quote, the forward ends with it: where it ends, or -1 (it runs to the end).
+   */
+  quotedForwardEnd(marker: number): number {
+    let i = marker + 1;
+    while (i < this.footerStart && this.isBlank(i)) i++;
+    if (i >= this.footerStart || !this.isQuoted(i)) return -1;
+    let end = i;
+    for (; i < this.footerStart && (this.isQuoted(i) || this.isBlank(i)); i++) if (this.isQuoted(i)) end = i + 1;
+    return i < this.footerStart && this.isFree(i) ? end : -1;
   }
 
   quoteTailStart(body: readonly string[], marker: number): number {
@@ -246,6 +265,7 @@ class LineClassifier {
   markQuotes(): void {
     for (let i = 0; i < this.bodyEnd; i++) {
       const forced = this.lines[i]?.forced ?? null;
+      if (this.kinds[i] !== null) continue;
       if (forced !== null) this.kinds[i] = forced === 'tail' ? 'quote' : forced;
       else if (this.isQuoted(i)) this.kinds[i] = 'quote';
     }
