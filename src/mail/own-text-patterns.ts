@@ -121,8 +121,12 @@ const YOU_WROTE = /,\s(?:you|You)\s(?:wrote|writes)[ \t]?:$/;
 /** After its verb an attribution names at most the sender: no sentence follows. */
 const MAX_WORDS_AFTER_VERB = 8;
 
+const ZIMBRA_DASH = /^-[ \t](?=\S)/;
+
 /** Removes a rule of dashes around an attribution ("---- On … wrote ----") and says whether there was one. */
 function unwrapDashes(text: string): { text: string; wrapped: boolean } {
+  // Zimbra sets its attribution off with one dash: "- On … wrote:", "- Le … a écrit :".
+  if (ZIMBRA_DASH.test(text)) return { text: text.replace(ZIMBRA_DASH, ''), wrapped: false };
   let from = 0;
   while (text[from] === '-') from++;
   let to = text.length;
@@ -260,7 +264,7 @@ const SHARED_LINE_SPLIT = new RegExp(`(?:-{2,}[ \\t]?|[ \\t])(?=${phraseAlternat
 export function attributionInsideLine(line: string): number {
   SHARED_LINE_SPLIT.lastIndex = 0;
   for (let match = SHARED_LINE_SPLIT.exec(line); match; match = SHARED_LINE_SPLIT.exec(line)) {
-    if (line.slice(0, match.index).trim() === '') continue;
+    if (/^[ \t]*-?[ \t]*$/.test(line.slice(0, match.index))) continue;
     if (isAnchoredAttribution(joinWrapped([line.slice(match.index)]))) return match.index;
   }
   return -1;
