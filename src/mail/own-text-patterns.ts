@@ -89,9 +89,12 @@ const CJK_VERBS = replyHeaders.attributionVerbs.filter(isCjk);
 const ATTRIBUTION_VERB = new RegExp(`(?:^|[\\s>)"'\\]])${phraseAlternation(LATIN_VERBS)}|${phraseAlternation(CJK_VERBS)}`, 'giu');
 const ANY_VERB = new RegExp(ATTRIBUTION_VERB.source, 'iu');
 
+/** A digit of any script: Arabic clients write their dates in Arabic-Indic digits. */
+const DIGIT = /\p{Nd}/u;
+
 /** Every attribution holds a digit (its date) or a verb: a cheap test before any window is read closely. */
 export function mayHoldAttribution(joined: string): boolean {
-  return /\d/.test(joined) || ANY_VERB.test(joined);
+  return DIGIT.test(joined) || ANY_VERB.test(joined);
 }
 
 /** A verb right before the closing colon, in the languages whose clients write no opener: "… 写道：", "… пишет:". */
@@ -151,16 +154,22 @@ function lastVerb(text: string): { start: number; end: number } | null {
  */
 function closesTemplate(text: string, verb: { start: number; end: number }): boolean {
   if (PRONOUN_BEFORE_VERB.test(text.slice(0, verb.start).trimEnd())) return false;
-  const bare = text.slice(verb.end).replace(/<[^<>]*>|\([^()]*\)|"[^"]*"/g, ' ').replace(/[:：]$/, '').trim();
+  const bare = text
+    .slice(verb.end)
+    .replace(/<[^<>]*>|\([^()]*\)|"[^"]*"|\S+@\S+/g, ' ')
+    .replace(/[:：]$/, '')
+    .trim();
   if (bare === '') return true;
   const beforeName = VERB_BEFORE_NAME.test(text.slice(0, verb.end).trimEnd());
-  return beforeName && !/[.;?!]/.test(bare) && bare.split(/\s+/).length <= MAX_WORDS_AFTER_VERB;
+  // "… napisana przez Jane Doe <…> w dniu 01.03.2021, o godz. 10:02:": dates, times and abbreviations are no sentence.
+  const words = bare.replace(/\p{Nd}[\p{Nd}.:/-]*\p{Nd}|(?<![\p{L}\p{N}])\p{L}{1,5}\./gu, ' ');
+  return beforeName && !/[.;?!]/.test(words) && bare.split(/\s+/).length <= MAX_WORDS_AFTER_VERB;
 }
 
 /** The line opens like an attribution: a date, or a template word with a date on the same line. */
 export function opensAttribution(line: string): boolean {
   const { text } = unwrapDashes(line.trim());
-  return DATE_FIRST.test(text) || (ATTRIBUTION_OPENER.test(text) && /\d/.test(text));
+  return DATE_FIRST.test(text) || (ATTRIBUTION_OPENER.test(text) && DIGIT.test(text));
 }
 
 /**
@@ -172,7 +181,7 @@ export function isAnchoredAttribution(joined: string): boolean {
   if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
   const { text, wrapped } = unwrapDashes(joined);
   if (!wrapped && !ENDS_IN_COLON.test(text) && !ADDRESS_THEN_VERB.test(text)) return false;
-  const dated = /\d/.test(text);
+  const dated = DIGIT.test(text);
   if (dated && YOU_WROTE.test(text) && /\d{4}/.test(text)) return true;
   if (dated && VERB_BEFORE_COLON.test(text)) return true;
   // Without dashes, every template below opens with a date or with an opener and a digit: no verb is looked for without.
@@ -181,7 +190,7 @@ export function isAnchoredAttribution(joined: string): boolean {
   if (verb === null) return DATE_FIRST.test(text) && TIME.test(text) && ADDRESS_THEN_COLON.test(text);
   if (!closesTemplate(text, verb)) return false;
   if (wrapped) return true;
-  return (ATTRIBUTION_OPENER.test(text) && /\d/.test(text)) || DATE_FIRST.test(text);
+  return (ATTRIBUTION_OPENER.test(text) && DIGIT.test(text)) || DATE_FIRST.test(text);
 }
 
 /** Attributions that a single line can end with, to rule out most lines before any window is joined. */
