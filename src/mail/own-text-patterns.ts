@@ -239,7 +239,7 @@ function looksLikeNameOrAddress(who: string): boolean {
 }
 
 /** `Jane Doe <jane@example.com>`, `"Doe, Jane" <…>`, `molly <…>`: at most a few words of name, then the address. */
-const NAME_THEN_ADDRESS = /^(?:"[^"<>@\n]{1,60}"|[^"<>@\s][^"<>@\n]{0,60}?)?\s?<[^\s@<>]+@[^\s@<>]+>$/;
+const NAME_THEN_ADDRESS = /^(?:(?:"[^"<>@\n]{1,60}"|[^"<>@\s][^"<>@\n]{0,60}?)?\s?<[^\s@<>]+@[^\s@<>]+>|[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)$/;
 const MAX_NAME_WORDS_BEFORE_ADDRESS = 4;
 
 /**
@@ -252,7 +252,7 @@ export function isAddressedAttribution(joined: string): boolean {
   return NAMED_ATTRIBUTIONS.slice(0, 2).some((re) => {
     const who = re.exec(joined)?.groups?.['who']?.trim();
     if (who === undefined || !NAME_THEN_ADDRESS.test(who)) return false;
-    const name = who.slice(0, who.lastIndexOf('<')).replace(/"/g, '').trim();
+    const name = who.includes('<') ? who.slice(0, who.lastIndexOf('<')).replace(/"/g, '').trim() : '';
     const words = name === '' ? [] : name.split(/\s+/);
     return words.length <= MAX_NAME_WORDS_BEFORE_ADDRESS && !PROSE_OPENERS.has((words[0] ?? '').toLowerCase());
   });
@@ -284,8 +284,12 @@ export function attributionInsideLine(line: string): number {
 
 export type TailKind = 'quote' | 'forwarded';
 
+/** A rule with a phrase in it; a block flattened from HTML may go on after it on the same line ("…-----Von: …"). */
 const ruleOf = (phrases: readonly string[]): RegExp =>
-  new RegExp(`^[ \\t]{0,8}-{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?-{3,}[ \\t]*$`, 'iu');
+  new RegExp(
+    `^[ \\t]{0,8}-{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?-{3,}(?:[ \\t]*$|[ \\t]*(?=${phraseAlternation(replyHeaders.headerLabels.from)}[ \\t]?:))`,
+    'iu',
+  );
 
 const ORIGINAL_MESSAGE = ruleOf(replyHeaders.originalMessageRules);
 const FORWARDED_RULE = ruleOf(replyHeaders.forwardedRules);
