@@ -27,6 +27,7 @@ import {
   MAX_SIGN_OFF_LINES,
   opensSignOff,
   isNamedAttribution,
+  isNameUnderRule,
   isQuotedLine,
   isWrappedQuoteTail,
   isSeparatorLine,
@@ -450,7 +451,8 @@ class LineClassifier {
    * signatures frame the name, title and telephone with rules, and a notice may follow).
    */
   opensRuledSignature(rule: number, limit: number): boolean {
-    if (isRuledSignature(this.content.slice(rule + 1, limit))) return true;
+    const below = this.content.slice(rule + 1, limit);
+    if (isRuledSignature(below) || isNameUnderRule(below)) return true;
     for (let i = rule + 1; i < limit; i++) {
       if (isSeparatorLine(this.content[i] ?? '')) return isRuledSignature(this.content.slice(rule + 1, i));
     }

@@ -601,6 +601,21 @@ export function isRuledSignature(lines: readonly string[]): boolean {
   return written.every((line) => line.length <= MAX_CONTACT_LINE && !/[?:]$/.test(line)) && written.some(isContactLine);
 }
 
+const MAX_NAME_UNDER_RULE_LINES = 3;
+const MAX_NAME_UNDER_RULE_LINE = 40;
+/** A name or a title: a few words of letters, nothing else (no address, no table, no sentence). */
+const WORDS_ONLY = /^\p{L}[\p{L}\p{M}.'’-]*(?:[ \t]\p{L}[\p{L}\p{M}.'’-]*){0,4}$/u;
+
+/**
+ * A name, and perhaps a title, alone under a rule at the very end ("——————\nJane Doe\nWG secretary"):
+ * a signature, though it gives no way to reach its author; a sentence under the rule is none.
+ */
+export function isNameUnderRule(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  if (written.length === 0 || written.length > MAX_NAME_UNDER_RULE_LINES) return false;
+  return written.every((line) => line.length <= MAX_NAME_UNDER_RULE_LINE && WORDS_ONLY.test(line));
+}
+
 /** The sign-off phrase alone: `Thanks`, `Best regards,`, `regards`. */
 const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}(?:[ \\t]?\\p{Extended_Pictographic}\\uFE0F?){0,3}$`, 'iu');
 /** `-roman`, `- Lev.`, `~Jane`: a name signed with a dash. */
