@@ -107,10 +107,11 @@ const VERB_BEFORE_NAME = new RegExp(`${phraseAlternation(replyHeaders.verbsBefor
 /** "I wrote", "we said": the author's prose, not a client's template. */
 const PRONOUN_BEFORE_VERB = /(?:^|\s)(?:I|we|We|he|He|she|She|they|They|it|It)$/;
 /**
- * A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "26 juin 2014", "2021年3月1日", and
+ * A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "ons 4 dec. 2024", "26 juin 2014",
+ * "2021年3月1日", "2021. márc. 1.", and
  * after a time, as some web mails write it: "11:00 AM, November 17, 2021".
  */
-const DATE_FIRST = /^(?:\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?,?\s)?(?:\p{L}{2,10}[.,]{1,2}\s)?(?:\d{1,4}[-/.年]\s?\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
+const DATE_FIRST = /^(?:\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?,?\s)?(?:\p{L}{2,10}[.,]{1,2}\s|\p{L}{2,4}\s(?=\d{1,2}\.?\s\p{L}))?(?:\d{1,4}[-/.年]\s?\d{1,2}(?!\d)|\d{4}\.?\s\p{L}{3,10}\.?\s\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
 const TIME = /\d{1,2}[:.]\d{2}/;
 const ENDS_IN_COLON = /[:：]$/;
 /** "…Jane <jane@example.com>:": an address, then the colon. */
@@ -215,7 +216,7 @@ export function isVerblessAttribution(joined: string): boolean {
  */
 const NAMED_ATTRIBUTIONS: readonly RegExp[] = [
   /^(?<who>.+?)\s(?:wrote|writes|said)(?:\s.+)?\s?:$/,
-  /^(?<who>.+?)\s(?:schrieb|skrev|kirjoitti|schreef|escribi[óo]|a [ée]crit|ha scritto|escreveu)(?:\s.+)?\s?:$/,
+  /^(?<who>.+?)\s(?:schrieb|skrev|kirjoitti|schreef|escribi[óo]|a [ée]crit|ha scritto|escreveu|ezt írta)(?:\s.+)?\s?:$/,
   /^(?:Quoting|Zitat von|Citando|Citation de|Cytuję)\s(?<who>.+)\s?:$/,
   /^\*\s(?<who>.*[<@[].*)\s?:$/,
 ];
