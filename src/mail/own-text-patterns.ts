@@ -511,7 +511,10 @@ export function isBareSignatureMarker(line: string): boolean {
 export const MAX_BARE_SIGNATURE_LINES = 8;
 
 const CONFIDENTIALITY = /\b(?:confidential|privileged)\b/i;
-const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete|not the recipient|authori[sz]ed to receive)\b/i;
+const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete)\b/i;
+/** Looser words of the same warning ("if you received this by mistake"): only a paragraph of a disclaimer's length counts. */
+const DISCLAIMER_MISDELIVERY = /\b(?:intended for the recipient|not the recipient|authori[sz]ed to receive|by mistake|in error|deletion)\b/i;
+const MIN_LOOSE_DISCLAIMER_LENGTH = 150;
 const PRINT_NOTICE = /\b(?:think before you print|before printing this e-?mail|consider the environment before printing)\b/i;
 
 
@@ -549,7 +552,8 @@ export function isDisclaimerParagraph(paragraph: string): boolean {
   return (
     PRINT_NOTICE.test(paragraph) ||
     isShortDeviceSignOff(paragraph.trim()) ||
-    (CONFIDENTIALITY.test(paragraph) && DISCLAIMER_ADDRESSEE.test(paragraph))
+    (CONFIDENTIALITY.test(paragraph) &&
+      (DISCLAIMER_ADDRESSEE.test(paragraph) || (paragraph.length >= MIN_LOOSE_DISCLAIMER_LENGTH && DISCLAIMER_MISDELIVERY.test(paragraph))))
   );
 }
 
@@ -562,8 +566,8 @@ const ADDRESS_LINE = /^(?:(?:e-?mail|web|skype)[ \t]?:[ \t]?)?<?(?:[\w.+-]+@[\w-
 /** A name as it heads a signature: `Jane Doe`, `John E. Doe, Ph.D.`, `Francois Le Faucheur`. */
 const NAME_LINE = /^\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]{1,2}|,[ \t]?)\p{L}[\p{L}.'’-]*){0,5}$/u;
 const MAX_CONTACT_LINE = 72;
-/** `Jane Doe | Principal Engineer`, `Jane Doe • Example Corp`: a name, a bar, a title or an organisation. */
-const NAME_BAR_TITLE = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]\p{Lu}[\p{L}.'’-]*){1,3}[ \t]{1,2}[|｜•·][ \t]{1,2}\p{L}[^|｜•·]{1,50}(?:[ \t][|｜•·][ \t][^|｜•·]{1,50}){0,3}$/u;
+/** `Jane Doe | Principal Engineer`, `Jan de Vries • Example Corp`: a name, a bar, a title or an organisation. */
+const NAME_BAR_TITLE = /^\p{Lu}[\p{L}.'’-]*(?:[ \t](?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|da|di|del|du|la|le|ten|ter)){1,4}[ \t]{1,2}[|｜•·][ \t]{1,2}\p{L}[^|｜•·]{1,50}(?:[ \t][|｜•·][ \t][^|｜•·]{1,50}){0,3}$/u;
 const MAX_CONTACT_LINES = 10;
 
 /** `📧 jane@example.com`, `📱 +1 555 0100`, `☎ …`: a symbol in front of the contact itself. */
@@ -583,7 +587,8 @@ export function isContactLine(line: string): boolean {
 export function isContactBlock(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim());
   if (trimmed.length > MAX_CONTACT_LINES || trimmed.some((line) => line.length > MAX_CONTACT_LINE)) return false;
-  if (NAME_BAR_TITLE.test(trimmed[0] ?? '') && trimmed.every((line) => !/[.?!:]$/.test(line))) return true;
+  // Gmail renders bold as asterisks: "*Jane Doe* | *Principal Engineer*".
+  if (NAME_BAR_TITLE.test((trimmed[0] ?? '').replace(/\*/g, '')) && trimmed.every((line) => !/[.?!:]$/.test(line))) return true;
   if (trimmed.length < 2) return false;
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
   if (trimmed.some((line) => PHONE_LINE.test(line))) return true;

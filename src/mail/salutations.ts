@@ -61,8 +61,12 @@ export const MAX_DEVICE_SIGN_OFF_LENGTH =
 
 /** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
 export function isDeviceSignOff(text: string): boolean {
-  return deviceSignOffFirstWord.test(text) && deviceSignOff.test(text);
+  if (!deviceSignOffFirstWord.test(text)) return false;
+  // Windows Mail links its name in the middle: "Sent from Mail<https://go.microsoft.com/…> for Windows 10".
+  return deviceSignOff.test(text) || deviceSignOff.test(text.replace(INNER_LINK, ''));
 }
+
+const INNER_LINK = /<https?:\/\/[^\s<>]{1,100}>(?=[ \t]\S)/g;
 
 /**
  * `line` opens as a device sign-off does, whatever follows: `Sent from Samsung Mobile`, `Get Outlook
