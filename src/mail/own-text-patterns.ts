@@ -197,7 +197,7 @@ export function isAnchoredAttribution(joined: string): boolean {
 /** Attributions that a single line can end with, to rule out most lines before any window is joined. */
 export function mayEndAttribution(line: string): boolean {
   const trimmed = line.trimEnd();
-  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>') || ADDRESS_THEN_VERB.test(trimmed);
+  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>') || (trimmed.includes('@') && ADDRESS_THEN_VERB.test(trimmed));
 }
 
 /** A quoted line that is only the end of an attribution whose start was left unquoted ("> wrote:"). */
@@ -579,6 +579,13 @@ export function isContactLine(line: string): boolean {
   return PHONE_LINE.test(trimmed) || ADDRESS_LINE.test(trimmed);
 }
 
+/** A block headed by "Jane Doe | Principal Engineer" (Gmail renders bold as asterisks: "*Jane Doe* | *…*"), with no sentence in it. */
+function headsWithNameAndTitle(trimmed: readonly string[]): boolean {
+  const first = trimmed[0] ?? '';
+  if (!/[|｜•·]/.test(first) || !NAME_BAR_TITLE.test(first.replace(/\*/g, ''))) return false;
+  return trimmed.every((line) => !/[.?!:]$/.test(line));
+}
+
 /**
  * A contact block that signs a message without a `-- ` line: a short paragraph of short lines (name,
  * title, company, address) with a telephone number among them, or headed by a name with an address or
@@ -587,8 +594,7 @@ export function isContactLine(line: string): boolean {
 export function isContactBlock(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim());
   if (trimmed.length > MAX_CONTACT_LINES || trimmed.some((line) => line.length > MAX_CONTACT_LINE)) return false;
-  // Gmail renders bold as asterisks: "*Jane Doe* | *Principal Engineer*".
-  if (NAME_BAR_TITLE.test((trimmed[0] ?? '').replace(/\*/g, '')) && trimmed.every((line) => !/[.?!:]$/.test(line))) return true;
+  if (headsWithNameAndTitle(trimmed)) return true;
   if (trimmed.length < 2) return false;
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
   if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
