@@ -285,10 +285,13 @@ export function attributionInsideLine(line: string): number {
 
 export type TailKind = 'quote' | 'forwarded';
 
+/** Dashes of a rule: Proton Mail draws it with U+2010 hyphens ("‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐"). */
+const RULE_DASH = '[-\u2010\u2011\u2012\u2013\u2014]';
+
 /** A rule with a phrase in it; a block flattened from HTML may go on after it on the same line ("…-----Von: …"). */
 const ruleOf = (phrases: readonly string[]): RegExp =>
   new RegExp(
-    `^[ \\t]{0,8}-{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?-{3,}(?:[ \\t]*$|[ \\t]*(?=${phraseAlternation(replyHeaders.headerLabels.from)}[ \\t]?:))`,
+    `^[ \\t]{0,8}${RULE_DASH}{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?${RULE_DASH}{3,}(?:[ \\t]*$|[ \\t]*(?=${phraseAlternation(replyHeaders.headerLabels.from)}[ \\t]?:))`,
     'iu',
   );
 
@@ -395,8 +398,8 @@ function opensHeaderBlock(lines: readonly string[], index: number, minOthers: nu
   return startsHeaderRun(lines, index, minOthers) || startsDateRun(lines, index) || keyOnlyHeaderRunAt(lines, index);
 }
 
-/** Every tail marker holds a rule's `-` or `_` or a header label's colon: most lines are ruled out by this alone. */
-const MAY_MARK_TAIL = /[-_:：]/;
+/** Every tail marker holds a rule's dash or `_` or a header label's colon: most lines are ruled out by this alone. */
+const MAY_MARK_TAIL = /[-_:：\u2010-\u2014]/;
 
 /** Whether `lines[index]` opens a tail that runs to the end of the message, and of which kind. */
 export function tailMarkerAt(lines: readonly string[], index: number): TailKind | null {
