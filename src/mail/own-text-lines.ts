@@ -26,6 +26,7 @@ import {
   mayCloseSignOff,
   MAX_SIGN_OFF_LINES,
   opensSignOff,
+  isNameAndTitleBlock,
   isNamedAttribution,
   isNameUnderRule,
   isQuotedLine,
@@ -441,7 +442,8 @@ class LineClassifier {
       let last = i;
       while (last < limit && !this.isBlank(last)) last++;
       if (this.introducedByColon(i)) continue;
-      if (isContactBlock(this.content.slice(i, last)) && isAddressTail(this.content.slice(last, limit))) return i;
+      const block = this.content.slice(i, last);
+      if ((isContactBlock(block) || isNameAndTitleBlock(block)) && isAddressTail(this.content.slice(last, limit))) return i;
     }
     return disclaimer;
   }

@@ -5,6 +5,7 @@
  */
 import notices from './notices.json' with { type: 'json' };
 import replyHeaders from './reply-headers.json' with { type: 'json' };
+import signatureWords from './signature-words.json' with { type: 'json' };
 import { isDeviceSignOff, MAX_DEVICE_SIGN_OFF_LENGTH, phraseAlternation, salutations, signOffLine } from './salutations.js';
 
 const QUOTE_PREFIX = /^[ \t]{0,2}>/;
@@ -602,6 +603,23 @@ export function isContactBlock(lines: readonly string[]): boolean {
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
   if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
   return NAME_LINE.test(trimmed[0] ?? '') && trimmed.some((line) => ADDRESS_LINE.test(line));
+}
+
+const TITLE_OR_ORGANISATION = new RegExp(`(?<![\\p{L}\\p{N}])${phraseAlternation([...signatureWords.titles, ...signatureWords.organisations])}`, 'iu');
+const ORGANISATION_AT_END = new RegExp(`(?<![\\p{L}\\p{N}])${phraseAlternation(signatureWords.organisations)}\\.?$`, 'iu');
+const MAX_NAME_TITLE_LINES = 4;
+const MAX_NAME_TITLE_LINE = 60;
+
+/**
+ * "Jane Doe\nSenior Architect\nExample Networks, Inc.": a name over a job title or an organisation,
+ * with no way to reach its author; a line of prose under a name is none (no title word, or a sentence).
+ */
+export function isNameAndTitleBlock(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  if (written.length < 2 || written.length > MAX_NAME_TITLE_LINES || !isFullNameLine(written[0] ?? '')) return false;
+  const rest = written.slice(1);
+  if (rest.some((line) => line.length > MAX_NAME_TITLE_LINE || (/[.?!:;]$/.test(line) && !ORGANISATION_AT_END.test(line)))) return false;
+  return rest.some((line) => TITLE_OR_ORGANISATION.test(line));
 }
 
 const MAX_RULED_SIGNATURE_LINES = 15;

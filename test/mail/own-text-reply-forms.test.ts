@@ -47,7 +47,7 @@ describe('own text of reply forms and signatures real clients write', () => {
   it('marks a gateway\'s external-sender banner as added text, a two-language sign-off as a sign-off and a framed contact block as a signature', () => {
     const kinds = (name: string) => segmentPlainText(readFileSync(fixturePath(`mail/signatures/${name}.txt`), 'utf8')).map((s) => s.kind);
     expect(kinds('external-sender-banner')).toEqual(['footer', 'own', 'signoff']);
-    expect(kinds('signoff-bilingual-name-title')).toEqual(['own', 'signoff']);
+    expect(kinds('signoff-bilingual-name-title')).toEqual(['own', 'signoff', 'signature']);
     expect(kinds('ruled-contact-then-notice')).toEqual(['own', 'signoff', 'signature']);
     expect(kinds('name-bar-title')).toEqual(['own', 'signature']);
   });
