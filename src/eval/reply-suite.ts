@@ -145,9 +145,12 @@ function normalised(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** An address as one word, else a run of letters and digits; punctuation and whitespace are no tokens. */
+const WORD = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[\p{L}\p{M}\p{N}]+/gu;
+
+/** The words of a text, so that `Bob < bob@example.com >` and `Bob <bob@example.com>` count alike. */
 function tokens(text: string): string[] {
-  const flat = normalised(text);
-  return flat === '' ? [] : flat.split(' ');
+  return text.match(WORD) ?? [];
 }
 
 /** Tokens of `produced` matched one for one against those of `expected`. */

@@ -11,6 +11,7 @@ import {
   isArrowBanner,
   isBareSignatureMarker,
   isBlankLine,
+  isAddressedAttribution,
   isBrokenLinkTail,
   isAddressTail,
   isContactBlock,
@@ -18,13 +19,18 @@ import {
   isFooterRule,
   isFullNameLine,
   isRuleAndName,
+  isDisclaimerHeading,
   isDisclaimerParagraph,
+  isExternalSenderBanner,
   isRuledSignature,
   mayCloseSignOff,
   MAX_SIGN_OFF_LINES,
   opensSignOff,
+  isNameAndTitleBlock,
   isNamedAttribution,
+  isNameUnderRule,
   isQuotedLine,
+  isWrappedQuoteTail,
   isSeparatorLine,
   isStrictSignatureMarker,
   joinWrapped,
@@ -136,6 +142,7 @@ class LineClassifier {
   classify(): Segment[] {
     this.footerStart = this.findFooterStart();
     this.fill(this.footerStart, this.lines.length, 'footer');
+    this.markBanner();
     this.tail = this.findTail();
     if (this.tail) this.fill(this.tail.start, this.footerStart, this.tail.kind);
     this.recoverInlineComments();
@@ -165,6 +172,19 @@ class LineClassifier {
     return -1;
   }
 
+  /** A mail gateway's warning above the author's first words is no more theirs than a list's footer. */
+  markBanner(): void {
+    let first = 0;
+    while (first < this.footerStart && this.isBlank(first)) first++;
+    let end = first;
+    while (end < this.footerStart && !this.isBlank(end) && this.isFree(end)) end++;
+    if (end === first || (end < this.footerStart && !this.isBlank(end))) return;
+    let next = end;
+    while (next < this.footerStart && this.isBlank(next)) next++;
+    if (next >= this.footerStart || !isExternalSenderBanner(this.content.slice(first, end))) return;
+    this.fill(first, end, 'footer');
+  }
+
   // Top-post tails: an Outlook header block or a forward marker swallows the rest of the body.
   findTail(): Tail | null {
     const body = this.content.slice(0, this.footerStart);
@@ -174,10 +194,29 @@ class LineClassifier {
       if (forced === 'forwarded') return { start: i, kind: 'forwarded' };
       if (!this.isFree(i)) continue;
       const kind = tailMarkerAt(body, i);
+      const quotedEnd = kind === 'forwarded' ? this.quotedForwardEnd(i) : -1;
+      if (quotedEnd > i) {
+        this.fill(i, quotedEnd, 'forwarded');
+        i = quotedEnd - 1;
+        continue;
+      }
       if (kind === 'forwarded') return { start: i, kind };
       if (kind === 'quote') return { start: this.quoteTailStart(body, i), kind };
     }
     return null;
+  }
+
+  /**
+   * Apple Mail quotes a forwarded message with `>` under "Begin forwarded message:"; when the author
+   * writes on below that quote, the forward ends with it: where it ends, or -1 (it runs to the end).
+   */
+  quotedForwardEnd(marker: number): number {
+    let i = marker + 1;
+    while (i < this.footerStart && this.isBlank(i)) i++;
+    if (i >= this.footerStart || !this.isQuoted(i)) return -1;
+    let end = i;
+    for (; i < this.footerStart && (this.isQuoted(i) || this.isBlank(i)); i++) if (this.isQuoted(i)) end = i + 1;
+    return i < this.footerStart && this.isFree(i) ? end : -1;
   }
 
   quoteTailStart(body: readonly string[], marker: number): number {
@@ -228,12 +267,15 @@ class LineClassifier {
   markQuotes(): void {
     for (let i = 0; i < this.bodyEnd; i++) {
       const forced = this.lines[i]?.forced ?? null;
+      if (this.kinds[i] !== null) continue;
       if (forced !== null) this.kinds[i] = forced === 'tail' ? 'quote' : forced;
       else if (this.isQuoted(i)) this.kinds[i] = 'quote';
     }
     for (let i = 1; i < this.bodyEnd - 1; i++) {
       const between = this.kinds[i - 1] === 'quote' && this.isFree(i + 1) === false && isQuotedLine(this.content[i + 1] ?? '');
-      if (between && this.kinds[i] === null && isBrokenLinkTail(this.content[i] ?? '')) this.kinds[i] = 'quote';
+      if (!between || this.kinds[i] !== null) continue;
+      const line = this.content[i] ?? '';
+      if (isBrokenLinkTail(line) || isWrappedQuoteTail(this.content[i - 1] ?? '', line)) this.kinds[i] = 'quote';
     }
   }
 
@@ -307,10 +349,11 @@ class LineClassifier {
       else if (shortest < 0 && !hasBlank) shortest = start;
     }
     if (opening >= 0 || shortest >= 0) return { start: opening >= 0 ? opening : shortest, anchored: true };
+    const line = this.wrappedLine(end);
+    if (this.kinds[end] === null && isAddressedAttribution(line)) return { start: end, anchored: true };
     if (!this.quoteFollows(end) || this.kinds[end] !== null) return null;
     const previous = end - 1;
     const wrapped = previous >= 0 && this.isUnclaimedText(previous) && endsOpen(this.content[previous] ?? '');
-    const line = this.wrappedLine(end);
     if (isNamedAttribution(line)) return { start: wrapped ? previous : end, anchored: false };
     if (wrapped && isVerblessAttribution(this.joinedWindow(previous, end))) return { start: previous, anchored: false };
     return isVerblessAttribution(line) ? { start: end, anchored: false } : null;
@@ -394,14 +437,28 @@ class LineClassifier {
     for (let i = start; i < limit; i++) {
       if (this.kinds[i] !== null || this.isBlank(i) || (i === start && !wroteBefore)) continue;
       const opensParagraph = i === start || this.isBlank(i - 1);
-      if (isSeparatorLine(this.content[i] ?? '') && isRuledSignature(this.content.slice(i + 1, limit))) return i;
+      if (isSeparatorLine(this.content[i] ?? '') && this.opensRuledSignature(i, limit)) return i;
       if (!opensParagraph) continue;
       let last = i;
       while (last < limit && !this.isBlank(last)) last++;
       if (this.introducedByColon(i)) continue;
-      if (isContactBlock(this.content.slice(i, last)) && isAddressTail(this.content.slice(last, limit))) return i;
+      const block = this.content.slice(i, last);
+      if ((isContactBlock(block) || isNameAndTitleBlock(block)) && isAddressTail(this.content.slice(last, limit))) return i;
     }
     return disclaimer;
+  }
+
+  /**
+   * A rule over contact lines down to the end, or down to a second rule that closes them (corporate
+   * signatures frame the name, title and telephone with rules, and a notice may follow).
+   */
+  opensRuledSignature(rule: number, limit: number): boolean {
+    const below = this.content.slice(rule + 1, limit);
+    if (isRuledSignature(below) || isNameUnderRule(below)) return true;
+    for (let i = rule + 1; i < limit; i++) {
+      if (isSeparatorLine(this.content[i] ?? '')) return isRuledSignature(this.content.slice(rule + 1, i));
+    }
+    return false;
   }
 
   /** "Send comments to:" above a name and an address: the author points at them, they do not sign. */
@@ -418,9 +475,17 @@ class LineClassifier {
       if (i !== start && !this.isBlank(i - 1)) continue;
       let last = i;
       while (last < end && !this.isBlank(last)) last++;
-      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return i;
+      if (isDisclaimerParagraph(joinWrapped(this.content.slice(i, last)))) return this.withHeadingAbove(i, start);
     }
     return -1;
+  }
+
+  /** "Disclaimer" on its own line over the disclaimer's text belongs to it. */
+  withHeadingAbove(disclaimer: number, start: number): number {
+    let heading = disclaimer - 1;
+    while (heading > start && this.isBlank(heading)) heading--;
+    const alone = heading === start || this.isBlank(heading - 1);
+    return heading >= start && heading < disclaimer && alone && this.kinds[heading] === null && isDisclaimerHeading(this.content[heading] ?? '') ? heading : disclaimer;
   }
 
   /** "Jane Doe\nSent from my iPhone": a name written into the phone's signature, right above its line. */

@@ -3,7 +3,9 @@
  * Outlook/forward markers, signature and Mailman footer separators. Each test takes one line's
  * content (no line terminator) or a window of lines.
  */
+import notices from './notices.json' with { type: 'json' };
 import replyHeaders from './reply-headers.json' with { type: 'json' };
+import signatureWords from './signature-words.json' with { type: 'json' };
 import { isDeviceSignOff, MAX_DEVICE_SIGN_OFF_LENGTH, phraseAlternation, salutations, signOffLine } from './salutations.js';
 
 const QUOTE_PREFIX = /^[ \t]{0,2}>/;
@@ -39,6 +41,26 @@ export function isBrokenLinkTail(line: string): boolean {
   return /:\/\/|[=&]|^\S*\)$|^<?\S+>$/.test(tokens[0] ?? '') && (tokens.length === 1 || tokens[1] === '>');
 }
 
+/** Clients that re-wrap a quote at about this width leave the rest of a long quoted line without `>`. */
+const MIN_WRAPPED_QUOTE_LINE = 60;
+const MAX_WRAPPED_QUOTE_TAIL = 80;
+
+/**
+ * The rest of a long quoted line that the client wrapped without its `>` ("> … kale chips" then
+ * "brooklyn four dollar toast."): it goes on in lower case right under a quoted line as long as a wrap,
+ * and that line asked nothing (an answer may follow a question on the next line).
+ */
+export function isWrappedQuoteTail(quoted: string, line: string): boolean {
+  const above = quoted.trimEnd();
+  return (
+    above.length >= MIN_WRAPPED_QUOTE_LINE &&
+    !above.endsWith('?') &&
+    line.length <= MAX_WRAPPED_QUOTE_TAIL &&
+    /^\p{Ll}/u.test(line) &&
+    !isQuotedLine(line)
+  );
+}
+
 export function isBlankLine(line: string): boolean {
   return line.trim() === '';
 }
@@ -68,9 +90,12 @@ const CJK_VERBS = replyHeaders.attributionVerbs.filter(isCjk);
 const ATTRIBUTION_VERB = new RegExp(`(?:^|[\\s>)"'\\]])${phraseAlternation(LATIN_VERBS)}|${phraseAlternation(CJK_VERBS)}`, 'giu');
 const ANY_VERB = new RegExp(ATTRIBUTION_VERB.source, 'iu');
 
+/** A digit of any script: Arabic clients write their dates in Arabic-Indic digits. */
+const DIGIT = /\p{Nd}/u;
+
 /** Every attribution holds a digit (its date) or a verb: a cheap test before any window is read closely. */
 export function mayHoldAttribution(joined: string): boolean {
-  return /\d/.test(joined) || ANY_VERB.test(joined);
+  return DIGIT.test(joined) || ANY_VERB.test(joined);
 }
 
 /** A verb right before the closing colon, in the languages whose clients write no opener: "… 写道：", "… пишет:". */
@@ -82,21 +107,31 @@ const VERB_BEFORE_COLON = new RegExp(
 const VERB_BEFORE_NAME = new RegExp(`${phraseAlternation(replyHeaders.verbsBeforeName)}$`, 'iu');
 /** "I wrote", "we said": the author's prose, not a client's template. */
 const PRONOUN_BEFORE_VERB = /(?:^|\s)(?:I|we|We|he|He|she|She|they|They|it|It)$/;
-/** A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "26 juin 2014", "2021年3月1日". */
-const DATE_FIRST = /^(?:\p{L}{2,10}[.,]{1,2}\s)?(?:\d{1,4}[-/.年]\s?\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
+/**
+ * A date at the start: "2021/3/1", "01.03.2021", "Thu, 26 Jun 2014", "ons 4 dec. 2024", "26 juin 2014",
+ * "2021年3月1日", "2021. márc. 1.", and
+ * after a time, as some web mails write it: "11:00 AM, November 17, 2021".
+ */
+const DATE_FIRST = /^(?:\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?,?\s)?(?:\p{L}{2,10}[.,]{1,2}\s|\p{L}{2,4}\s(?=\d{1,2}\.?\s\p{L}))?(?:\d{1,4}[-/.年]\s?\d{1,2}(?!\d)|\d{4}\.?\s\p{L}{3,10}\.?\s\d{1,2}|\d{1,2}\.?\s\p{L}{3,10}\.?,?\s\d{4}|\p{L}{3,10}\.?\s\d{1,2},?\s\d{4})/u;
 const TIME = /\d{1,2}[:.]\d{2}/;
 const ENDS_IN_COLON = /[:：]$/;
 /** "…Jane <jane@example.com>:": an address, then the colon. */
 const ADDRESS_THEN_COLON = /@[^\s@<>]+>?[ \t]?[:：]$/;
 /** "2011/4/7 Jane Doe <jane@example.com>": older Gmail wrote no verb and no colon. */
 const ADDRESS_AT_END = /<[^\s@<>]+@[^\s@<>]+>$/;
+/** "On … Jane Doe <jane@example.com> wrote", with no colon: the address right before the verb that ends the line. */
+const ADDRESS_THEN_VERB = new RegExp(`@[^\\s@<>]+>?\\s${phraseAlternation(LATIN_VERBS)}$`, 'iu');
 /** The Bat!: "Friday, February 19, 2021, 2:02:37 PM, you wrote:" */
 const YOU_WROTE = /,\s(?:you|You)\s(?:wrote|writes)[ \t]?:$/;
 /** After its verb an attribution names at most the sender: no sentence follows. */
 const MAX_WORDS_AFTER_VERB = 8;
 
+const ZIMBRA_DASH = /^-[ \t](?=\S)/;
+
 /** Removes a rule of dashes around an attribution ("---- On … wrote ----") and says whether there was one. */
 function unwrapDashes(text: string): { text: string; wrapped: boolean } {
+  // Zimbra sets its attribution off with one dash: "- On … wrote:", "- Le … a écrit :".
+  if (ZIMBRA_DASH.test(text)) return { text: text.replace(ZIMBRA_DASH, ''), wrapped: false };
   let from = 0;
   while (text[from] === '-') from++;
   let to = text.length;
@@ -121,16 +156,22 @@ function lastVerb(text: string): { start: number; end: number } | null {
  */
 function closesTemplate(text: string, verb: { start: number; end: number }): boolean {
   if (PRONOUN_BEFORE_VERB.test(text.slice(0, verb.start).trimEnd())) return false;
-  const bare = text.slice(verb.end).replace(/<[^<>]*>|\([^()]*\)|"[^"]*"/g, ' ').replace(/[:：]$/, '').trim();
+  const bare = text
+    .slice(verb.end)
+    .replace(/<[^<>]*>|\([^()]*\)|"[^"]*"|\S+@\S+/g, ' ')
+    .replace(/[:：]$/, '')
+    .trim();
   if (bare === '') return true;
   const beforeName = VERB_BEFORE_NAME.test(text.slice(0, verb.end).trimEnd());
-  return beforeName && !/[.;?!]/.test(bare) && bare.split(/\s+/).length <= MAX_WORDS_AFTER_VERB;
+  // "… napisana przez Jane Doe <…> w dniu 01.03.2021, o godz. 10:02:": dates, times and abbreviations are no sentence.
+  const words = bare.replace(/\p{Nd}[\p{Nd}.:/-]*\p{Nd}|(?<![\p{L}\p{N}])\p{L}{1,5}\./gu, ' ');
+  return beforeName && !/[.;?!]/.test(words) && bare.split(/\s+/).length <= MAX_WORDS_AFTER_VERB;
 }
 
 /** The line opens like an attribution: a date, or a template word with a date on the same line. */
 export function opensAttribution(line: string): boolean {
   const { text } = unwrapDashes(line.trim());
-  return DATE_FIRST.test(text) || (ATTRIBUTION_OPENER.test(text) && /\d/.test(text));
+  return DATE_FIRST.test(text) || (ATTRIBUTION_OPENER.test(text) && DIGIT.test(text));
 }
 
 /**
@@ -141,8 +182,8 @@ export function opensAttribution(line: string): boolean {
 export function isAnchoredAttribution(joined: string): boolean {
   if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
   const { text, wrapped } = unwrapDashes(joined);
-  if (!wrapped && !ENDS_IN_COLON.test(text)) return false;
-  const dated = /\d/.test(text);
+  if (!wrapped && !ENDS_IN_COLON.test(text) && !ADDRESS_THEN_VERB.test(text)) return false;
+  const dated = DIGIT.test(text);
   if (dated && YOU_WROTE.test(text) && /\d{4}/.test(text)) return true;
   if (dated && VERB_BEFORE_COLON.test(text)) return true;
   // Without dashes, every template below opens with a date or with an opener and a digit: no verb is looked for without.
@@ -151,13 +192,13 @@ export function isAnchoredAttribution(joined: string): boolean {
   if (verb === null) return DATE_FIRST.test(text) && TIME.test(text) && ADDRESS_THEN_COLON.test(text);
   if (!closesTemplate(text, verb)) return false;
   if (wrapped) return true;
-  return (ATTRIBUTION_OPENER.test(text) && /\d/.test(text)) || DATE_FIRST.test(text);
+  return (ATTRIBUTION_OPENER.test(text) && DIGIT.test(text)) || DATE_FIRST.test(text);
 }
 
 /** Attributions that a single line can end with, to rule out most lines before any window is joined. */
 export function mayEndAttribution(line: string): boolean {
   const trimmed = line.trimEnd();
-  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>');
+  return ENDS_IN_COLON.test(trimmed) || trimmed.endsWith('--') || trimmed.endsWith('>') || (trimmed.includes('@') && ADDRESS_THEN_VERB.test(trimmed));
 }
 
 /** A quoted line that is only the end of an attribution whose start was left unquoted ("> wrote:"). */
@@ -176,7 +217,7 @@ export function isVerblessAttribution(joined: string): boolean {
  */
 const NAMED_ATTRIBUTIONS: readonly RegExp[] = [
   /^(?<who>.+?)\s(?:wrote|writes|said)(?:\s.+)?\s?:$/,
-  /^(?<who>.+?)\s(?:schrieb|skrev|kirjoitti|schreef|escribi[óo]|a [ée]crit|ha scritto|escreveu)(?:\s.+)?\s?:$/,
+  /^(?<who>.+?)\s(?:schrieb|skrev|kirjoitti|schreef|escribi[óo]|a [ée]crit|ha scritto|escreveu|ezt írta)(?:\s.+)?\s?:$/,
   /^(?:Quoting|Zitat von|Citando|Citation de|Cytuję)\s(?<who>.+)\s?:$/,
   /^\*\s(?<who>.*[<@[].*)\s?:$/,
 ];
@@ -199,6 +240,26 @@ function looksLikeNameOrAddress(who: string): boolean {
   return words.every((word) => /^\p{Lu}/u.test(word) || NAME_PARTICLES.has(word.toLowerCase()) || /^[\d.,:+-]+$/.test(word));
 }
 
+/** `Jane Doe <jane@example.com>`, `"Doe, Jane" <…>`, `molly <…>`: at most a few words of name, then the address. */
+const NAME_THEN_ADDRESS = /^(?:(?:"[^"<>@\n]{1,60}"|[^"<>@\s][^"<>@\n]{0,60}?)?\s?<[^\s@<>]+@[^\s@<>]+>|[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)$/;
+const MAX_NAME_WORDS_BEFORE_ADDRESS = 4;
+
+/**
+ * "Jane Doe <jane@example.com> wrote:", "Jane Doe <…> schrieb:": a client's template with no date (Thunderbird
+ * without a date, mobile clients), which the address tells from prose ("As Jane wrote:"); what follows it is
+ * quoted, with `>` or without.
+ */
+export function isAddressedAttribution(joined: string): boolean {
+  if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
+  return NAMED_ATTRIBUTIONS.slice(0, 2).some((re) => {
+    const who = re.exec(joined)?.groups?.['who']?.trim();
+    if (who === undefined || !NAME_THEN_ADDRESS.test(who)) return false;
+    const name = who.includes('<') ? who.slice(0, who.lastIndexOf('<')).replace(/"/g, '').trim() : '';
+    const words = name === '' ? [] : name.split(/\s+/);
+    return words.length <= MAX_NAME_WORDS_BEFORE_ADDRESS && !PROSE_OPENERS.has((words[0] ?? '').toLowerCase());
+  });
+}
+
 /** True when the joined window reads "<name> wrote:"-like; callers require a quote to follow. */
 export function isNamedAttribution(joined: string): boolean {
   if (joined.length > MAX_ATTRIBUTION_LENGTH) return false;
@@ -214,7 +275,7 @@ const SHARED_LINE_SPLIT = new RegExp(`(?:-{2,}[ \\t]?|[ \\t])(?=${phraseAlternat
 export function attributionInsideLine(line: string): number {
   SHARED_LINE_SPLIT.lastIndex = 0;
   for (let match = SHARED_LINE_SPLIT.exec(line); match; match = SHARED_LINE_SPLIT.exec(line)) {
-    if (line.slice(0, match.index).trim() === '') continue;
+    if (/^[ \t]*-?[ \t]*$/.test(line.slice(0, match.index))) continue;
     if (isAnchoredAttribution(joinWrapped([line.slice(match.index)]))) return match.index;
   }
   return -1;
@@ -225,8 +286,15 @@ export function attributionInsideLine(line: string): number {
 
 export type TailKind = 'quote' | 'forwarded';
 
+/** Dashes of a rule: Proton Mail draws it with U+2010 hyphens ("‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐"). */
+const RULE_DASH = '[-\u2010\u2011\u2012\u2013\u2014]';
+
+/** A rule with a phrase in it; a block flattened from HTML may go on after it on the same line ("…-----Von: …"). */
 const ruleOf = (phrases: readonly string[]): RegExp =>
-  new RegExp(`^[ \\t]{0,8}-{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?-{3,}[ \\t]*$`, 'iu');
+  new RegExp(
+    `^[ \\t]{0,8}${RULE_DASH}{3,}[ \\t]{0,8}${phraseAlternation(phrases)}[^\\n]{0,80}?${RULE_DASH}{3,}(?:[ \\t]*$|[ \\t]*(?=${phraseAlternation(replyHeaders.headerLabels.from)}[ \\t]?:))`,
+    'iu',
+  );
 
 const ORIGINAL_MESSAGE = ruleOf(replyHeaders.originalMessageRules);
 const FORWARDED_RULE = ruleOf(replyHeaders.forwardedRules);
@@ -295,10 +363,18 @@ export function startsHeaderRun(lines: readonly string[], index: number, minOthe
   return others >= minOthers || dated;
 }
 
-/** A block that opens with a dated `Date:` line right above another header line (some web mails). */
+/** `From:` inside a line, as a `Date:` line holds it when an HTML block is rendered on one line. */
+const INLINE_FROM_KEY = new RegExp(`[ \\t\\u00a0]\\*{0,2}${phraseAlternation(labels.from)}\\*{0,2}[ \\t]?[:：]`, 'iu');
+
+/**
+ * A block that opens with a dated `Date:` line right above another header line (some web mails), or
+ * that holds the other labels itself ("Date: … From: … To: … Subject: …", a block rendered on one line).
+ */
 export function startsDateRun(lines: readonly string[], index: number): boolean {
+  const line = lines[index] ?? '';
   const next = lines[index + 1] ?? '';
-  return isDatedSentLine(lines[index] ?? '') && (OTHER_KEY.test(next) || FROM_KEY.test(next));
+  if (!isDatedSentLine(line)) return false;
+  return OTHER_KEY.test(next) || FROM_KEY.test(next) || (INLINE_FROM_KEY.test(line) && inlineKeys(line) >= MIN_INLINE_KEYS);
 }
 
 /** True when a converted block's text opens with an Outlook-style `From:` header. */
@@ -323,8 +399,8 @@ function opensHeaderBlock(lines: readonly string[], index: number, minOthers: nu
   return startsHeaderRun(lines, index, minOthers) || startsDateRun(lines, index) || keyOnlyHeaderRunAt(lines, index);
 }
 
-/** Every tail marker holds a rule's `-` or `_` or a header label's colon: most lines are ruled out by this alone. */
-const MAY_MARK_TAIL = /[-_:：]/;
+/** Every tail marker holds a rule's dash or `_` or a header label's colon: most lines are ruled out by this alone. */
+const MAY_MARK_TAIL = /[-_:：\u2010-\u2014]/;
 
 /** Whether `lines[index]` opens a tail that runs to the end of the message, and of which kind. */
 export function tailMarkerAt(lines: readonly string[], index: number): TailKind | null {
@@ -390,7 +466,7 @@ export function keyOnlyHeaderStart(lines: readonly string[], headerIndex: number
 
 /** A separator line (`-----`, `_____`) that belongs to the tail right after it. */
 export function isSeparatorLine(line: string): boolean {
-  return /^\s*[-_=*]{5,}\s*$/.test(line);
+  return /^\s*[-_=*—–]{4,}\s*$/u.test(line);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,6 +516,9 @@ export const MAX_BARE_SIGNATURE_LINES = 8;
 
 const CONFIDENTIALITY = /\b(?:confidential|privileged)\b/i;
 const DISCLAIMER_ADDRESSEE = /\b(?:intended recipient|addressee|notify the sender|delete)\b/i;
+/** Looser words of the same warning ("if you received this by mistake"): only a paragraph of a disclaimer's length counts. */
+const DISCLAIMER_MISDELIVERY = /\b(?:intended for the recipient|not the recipient|authori[sz]ed to receive|by mistake|in error|deletion)\b/i;
+const MIN_LOOSE_DISCLAIMER_LENGTH = 150;
 const PRINT_NOTICE = /\b(?:think before you print|before printing this e-?mail|consider the environment before printing)\b/i;
 
 
@@ -447,27 +526,68 @@ function isShortDeviceSignOff(text: string): boolean {
   return text.length <= MAX_DEVICE_SIGN_OFF_LENGTH && isDeviceSignOff(text);
 }
 
+/** "Disclaimer", "CONFIDENTIALITY NOTICE:": a heading line over a disclaimer. */
+const DISCLAIMER_HEADING = new RegExp(`^[*_]{0,2}${phraseAlternation(notices.disclaimerHeadings)}[*_]{0,2}[ \\t]?[:.]?[*_]{0,2}$`, 'iu');
+
+export function isDisclaimerHeading(line: string): boolean {
+  return DISCLAIMER_HEADING.test(line.trim());
+}
+
+/** Words of the warning a mail gateway puts at the top of mail from outside the company. */
+const EXTERNAL_SENDER_BANNER = new RegExp(phraseAlternation(notices.externalSenderBanners), 'iu');
+/** A banner warns about mail: prose that a packet "originated from outside" the network is no banner. */
+const BANNER_ALERT = new RegExp(`(?<![\\p{L}\\p{N}])${phraseAlternation(notices.bannerAlerts)}`, 'iu');
+const ABOUT_MAIL = /\b(?:e-?mail|message|sender)\b/i;
+const MAX_BANNER_LENGTH = 600;
+const MAX_BANNER_LINES = 6;
+
+/**
+ * "CAUTION: This email originated from outside of the organization. Do not click links …": the warning
+ * a company's mail gateway writes above the author's words. Short, and one of the gateways' phrases.
+ */
+export function isExternalSenderBanner(lines: readonly string[]): boolean {
+  if (lines.length === 0 || lines.length > MAX_BANNER_LINES) return false;
+  const joined = joinWrapped(lines);
+  return joined.length <= MAX_BANNER_LENGTH && EXTERNAL_SENDER_BANNER.test(joined) && BANNER_ALERT.test(joined) && ABOUT_MAIL.test(joined);
+}
+
 /** A legal disclaimer, a "think before you print" notice or a phone's "Sent from my …" that mail clients and servers append. */
 export function isDisclaimerParagraph(paragraph: string): boolean {
   return (
     PRINT_NOTICE.test(paragraph) ||
     isShortDeviceSignOff(paragraph.trim()) ||
-    (CONFIDENTIALITY.test(paragraph) && DISCLAIMER_ADDRESSEE.test(paragraph))
+    (CONFIDENTIALITY.test(paragraph) &&
+      (DISCLAIMER_ADDRESSEE.test(paragraph) || (paragraph.length >= MIN_LOOSE_DISCLAIMER_LENGTH && DISCLAIMER_MISDELIVERY.test(paragraph))))
   );
 }
 
-const PHONE_LINE = /^(?:(?:tel|phone|mobile|cell|fax|office|work|[tmpf])\b\.?[ \t]?[:.]?[ \t]?)?\+?[\d(][\d\s().\/-]{7,}\d$/i;
+const PHONE_LABEL = String.raw`(?:tel|phone|mobile|mob|cell|fax|office|work|direct|desk|main|[tmpfd])\b\.?[ \t]?[:.]?[ \t]?`;
+const PHONE_NUMBER = String.raw`\(?\+?[\d(][\d\s().\/-]{7,}\d`;
+/** `+1 555 0100`, `Tel: (555) 010-0100`, `Direct: (+00)00-000-0000   Mobile: (+00)000000`: numbers, each after a label but the first. */
+const PHONE_LINE = new RegExp(`^(?:${PHONE_LABEL})?${PHONE_NUMBER}(?:[ \\t]{1,4}[|·•]?[ \\t]*${PHONE_LABEL}${PHONE_NUMBER})*$`, 'i');
 /** A line that is only an address or a web page: `jane@example.com`, `www.example.com`, `https://…`. */
 const ADDRESS_LINE = /^(?:(?:e-?mail|web|skype)[ \t]?:[ \t]?)?<?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+)>?$/i;
 /** A name as it heads a signature: `Jane Doe`, `John E. Doe, Ph.D.`, `Francois Le Faucheur`. */
 const NAME_LINE = /^\p{Lu}[\p{L}.'’-]*(?:(?:[ \t]{1,2}|,[ \t]?)\p{L}[\p{L}.'’-]*){0,5}$/u;
 const MAX_CONTACT_LINE = 72;
+/** `Jane Doe | Principal Engineer`, `Jan de Vries • Example Corp`: a name, a bar, a title or an organisation. */
+const NAME_BAR_TITLE = /^\p{Lu}[\p{L}.'’-]*(?:[ \t](?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|da|di|del|du|la|le|ten|ter)){1,4}[ \t]{1,2}[|｜•·][ \t]{1,2}\p{L}[^|｜•·]{1,50}(?:[ \t][|｜•·][ \t][^|｜•·]{1,50}){0,3}$/u;
 const MAX_CONTACT_LINES = 10;
+
+/** `📧 jane@example.com`, `📱 +1 555 0100`, `☎ …`: a symbol in front of the contact itself. */
+const LEADING_PICTOGRAPH = /^(?:\p{Extended_Pictographic}\uFE0F?[ \t]?)+/u;
 
 /** A line of a signature that says how to reach its author: a telephone number, an address, a web page. */
 export function isContactLine(line: string): boolean {
-  const trimmed = line.trim();
+  const trimmed = line.trim().replace(LEADING_PICTOGRAPH, '');
   return PHONE_LINE.test(trimmed) || ADDRESS_LINE.test(trimmed);
+}
+
+/** A block headed by "Jane Doe | Principal Engineer" (Gmail renders bold as asterisks: "*Jane Doe* | *…*"), with no sentence in it. */
+function headsWithNameAndTitle(trimmed: readonly string[]): boolean {
+  const first = trimmed[0] ?? '';
+  if (!/[|｜•·]/.test(first) || !NAME_BAR_TITLE.test(first.replace(/\*/g, ''))) return false;
+  return trimmed.every((line) => !/[.?!:]$/.test(line));
 }
 
 /**
@@ -477,10 +597,29 @@ export function isContactLine(line: string): boolean {
  */
 export function isContactBlock(lines: readonly string[]): boolean {
   const trimmed = lines.map((line) => line.trim());
-  if (trimmed.length < 2 || trimmed.length > MAX_CONTACT_LINES) return false;
+  if (trimmed.length > MAX_CONTACT_LINES || trimmed.some((line) => line.length > MAX_CONTACT_LINE)) return false;
+  if (headsWithNameAndTitle(trimmed)) return true;
+  if (trimmed.length < 2) return false;
   if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
   if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
   return NAME_LINE.test(trimmed[0] ?? '') && trimmed.some((line) => ADDRESS_LINE.test(line));
+}
+
+const TITLE_OR_ORGANISATION = new RegExp(`(?<![\\p{L}\\p{N}])${phraseAlternation([...signatureWords.titles, ...signatureWords.organisations])}`, 'iu');
+const ORGANISATION_AT_END = new RegExp(`(?<![\\p{L}\\p{N}])${phraseAlternation(signatureWords.organisations)}\\.?$`, 'iu');
+const MAX_NAME_TITLE_LINES = 4;
+const MAX_NAME_TITLE_LINE = 60;
+
+/**
+ * "Jane Doe\nSenior Architect\nExample Networks, Inc.": a name over a job title or an organisation,
+ * with no way to reach its author; a line of prose under a name is none (no title word, or a sentence).
+ */
+export function isNameAndTitleBlock(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  if (written.length < 2 || written.length > MAX_NAME_TITLE_LINES || !isFullNameLine(written[0] ?? '')) return false;
+  const rest = written.slice(1);
+  if (rest.some((line) => line.length > MAX_NAME_TITLE_LINE || (/[.?!:;]$/.test(line) && !ORGANISATION_AT_END.test(line)))) return false;
+  return rest.some((line) => TITLE_OR_ORGANISATION.test(line));
 }
 
 const MAX_RULED_SIGNATURE_LINES = 15;
@@ -495,8 +634,23 @@ export function isRuledSignature(lines: readonly string[]): boolean {
   return written.every((line) => line.length <= MAX_CONTACT_LINE && !/[?:]$/.test(line)) && written.some(isContactLine);
 }
 
+const MAX_NAME_UNDER_RULE_LINES = 3;
+const MAX_NAME_UNDER_RULE_LINE = 40;
+/** A name or a title: a few words of letters, nothing else (no address, no table, no sentence). */
+const WORDS_ONLY = /^\p{L}[\p{L}\p{M}.'’-]*(?:[ \t]\p{L}[\p{L}\p{M}.'’-]*){0,4}$/u;
+
+/**
+ * A name, and perhaps a title, alone under a rule at the very end ("——————\nJane Doe\nWG secretary"):
+ * a signature, though it gives no way to reach its author; a sentence under the rule is none.
+ */
+export function isNameUnderRule(lines: readonly string[]): boolean {
+  const written = lines.map((line) => line.trim()).filter(Boolean);
+  if (written.length === 0 || written.length > MAX_NAME_UNDER_RULE_LINES) return false;
+  return written.every((line) => line.length <= MAX_NAME_UNDER_RULE_LINE && WORDS_ONLY.test(line));
+}
+
 /** The sign-off phrase alone: `Thanks`, `Best regards,`, `regards`. */
-const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}$`, 'iu');
+const BARE_SIGN_OFF = new RegExp(`^${phraseAlternation(salutations.signOffs)}[,.!]{0,3}(?:[ \\t]?\\p{Extended_Pictographic}\\uFE0F?){0,3}$`, 'iu');
 /** `-roman`, `- Lev.`, `~Jane`: a name signed with a dash. */
 const DASHED_NAME = /^[-–—~]{1,3}[ \t]?\p{L}[\p{L}.'’-]{0,20}(?:[ \t]\p{L}[\p{L}.'’-]{0,20})?$/u;
 export const MAX_SIGN_OFF_LINES = 3;
@@ -505,7 +659,13 @@ const MAX_SIGN_OFF_LINE = 60;
 /** A line that opens a sign-off: the phrase alone, or a short line of it ending in a comma or `!` (`Thanks in advance,`). */
 export function opensSignOff(line: string): boolean {
   const trimmed = line.trim();
-  return BARE_SIGN_OFF.test(trimmed) || (signOffLine.test(trimmed) && /[,!]$/.test(trimmed));
+  return BARE_SIGN_OFF.test(trimmed) || (signOffLine.test(trimmed) && /[,!]$/.test(trimmed)) || isBilingualSignOff(trimmed);
+}
+
+/** `Med venlig hilsen / Kind regards`: the sign-off in two languages, each half one alone. */
+function isBilingualSignOff(trimmed: string): boolean {
+  const halves = trimmed.split(/[ \t]\/[ \t]/);
+  return halves.length === 2 && halves.every((half) => BARE_SIGN_OFF.test(half.trim()));
 }
 
 /** What may stand under a sign-off: a name, a title, a short line. */

@@ -17,7 +17,7 @@ export interface Salutations {
 export const salutations: Salutations = data;
 
 /** The name of a device or app in a device sign-off (`iPhone`, `Windows 10`, `oficina móvil BlackBerry® de Telcel`). */
-const deviceName = String.raw`[\p{L}\p{N}®™ .'-]{2,60}`;
+const deviceName = String.raw`[\p{L}\p{N}®™ .'\u2010\u2011-]{2,60}`;
 
 /**
  * A regular-expression alternation of phrases, longest first, any run of blanks between their words,
@@ -40,9 +40,9 @@ const deviceSignOffFirstWord = new RegExp(
   `^(?:${[...new Set(salutations.deviceSignOffs.map((form) => escapeRegExp(form.split(/[\s…]/u)[0] ?? '')))].join('|')})`,
   'iu',
 );
-/** The first two words of each device sign-off: `Sent from`, `Get Outlook`, `Von meinem`. */
+/** The first two words of each device sign-off, before its device: `Sent from`, `Get Outlook`, `Von meinem`, `Az`. */
 const deviceSignOffOpening = new RegExp(
-  `^${phraseAlternation([...new Set(salutations.deviceSignOffs.map((form) => form.split(/\s+/u).slice(0, 2).join(' ')))])}`,
+  `^${phraseAlternation([...new Set(salutations.deviceSignOffs.map((form) => form.split('…')[0]?.split(/\s+/u).filter(Boolean).slice(0, 2).join(' ') ?? ''))])}`,
   'iu',
 );
 
@@ -61,8 +61,12 @@ export const MAX_DEVICE_SIGN_OFF_LENGTH =
 
 /** The whole of `text` is a device sign-off: `Sent from my iPhone`, `Von meinem iPad gesendet.` */
 export function isDeviceSignOff(text: string): boolean {
-  return deviceSignOffFirstWord.test(text) && deviceSignOff.test(text);
+  if (!deviceSignOffFirstWord.test(text)) return false;
+  // Windows Mail links its name in the middle: "Sent from Mail<https://go.microsoft.com/…> for Windows 10".
+  return deviceSignOff.test(text) || deviceSignOff.test(text.replace(INNER_LINK, ''));
 }
+
+const INNER_LINK = /<https?:\/\/[^\s<>]{1,100}>(?=[ \t]\S)/g;
 
 /**
  * `line` opens as a device sign-off does, whatever follows: `Sent from Samsung Mobile`, `Get Outlook

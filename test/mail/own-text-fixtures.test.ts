@@ -81,7 +81,10 @@ const EXPECTED: Record<string, { kinds: Kind[]; contains?: [Kind, string][] }> =
   },
   'outlook-original-message': { kinds: ['own', 'signoff', 'quote', 'footer'], contains: [['quote', '-----Original Message-----']] },
   'owa-german-header': { kinds: ['own', 'signoff', 'quote', 'footer'], contains: [['quote', 'Gesendet: Freitag']] },
-  'owa-underscore-header': { kinds: ['own', 'quote', 'footer'], contains: [['quote', 'Subject: [Iotops]']] },
+  'owa-underscore-header': {
+    kinds: ['own', 'signature', 'quote', 'footer'],
+    contains: [['quote', 'Subject: [Iotops]'], ['signature', 'Priya Raman\nNetwork Architect, Example Org']],
+  },
   'plus-one': { kinds: ['own', 'attribution', 'quote'] },
   'quoted-wrote-line': { kinds: ['attribution', 'quote', 'own'], contains: [['quote', '> Priya Raman wrote:']] },
   'signature-technologies': {

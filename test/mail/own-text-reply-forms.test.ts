@@ -44,6 +44,14 @@ describe('own text of reply forms and signatures real clients write', () => {
     expect(kinds('contact-block-no-phone')).toEqual(['own', 'signoff', 'signature']);
   });
 
+  it('marks a gateway\'s external-sender banner as added text, a two-language sign-off as a sign-off and a framed contact block as a signature', () => {
+    const kinds = (name: string) => segmentPlainText(readFileSync(fixturePath(`mail/signatures/${name}.txt`), 'utf8')).map((s) => s.kind);
+    expect(kinds('external-sender-banner')).toEqual(['footer', 'own', 'signoff']);
+    expect(kinds('signoff-bilingual-name-title')).toEqual(['own', 'signoff', 'signature']);
+    expect(kinds('ruled-contact-then-notice')).toEqual(['own', 'signoff', 'signature']);
+    expect(kinds('name-bar-title')).toEqual(['own', 'signature']);
+  });
+
   it('reads who sent the quoted message and when from header blocks with two-word labels ("Enviado el:", "Enviada em:")', () => {
     for (const name of ['es-outlook-enviado-el', 'pt-outlook-enviada-em', 'tr-outlook-header', 'hu-outlook-header', 'ro-original-message']) {
       const parent = quotedParentOf(segmentPlainText(readFileSync(fixturePath(`mail/reply-forms/${name}.txt`), 'utf8')));
