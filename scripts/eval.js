@@ -123,7 +123,7 @@ line('   baseline', pct2(heldOut.baseline), `(${heldOut.baseline.correct} right 
 for (const w of heldOut.listlens.wrong) line('     wrong:', w.messageId, `(labelled ${w.labelled}, read ${w.found})`);
 
 const talon = path.resolve(root, '../shared/corpus/reply-suites/talon');
-console.log('\nOwn text on the talon reply-parser suite (strict: equal after whitespace normalisation; token P/R micro-averaged, tokens are words: runs of letters and digits, an address as one):');
+console.log('\nOwn text on the talon reply-parser suite (strict: equal after whitespace normalisation, none at all where the suite compares so (talon HTML cases); token P/R micro-averaged, tokens are words: runs of letters and digits, an address as one):');
 if (!existsSync(path.join(talon, 'cases.json'))) {
   console.log('  (../shared/corpus/reply-suites/talon is absent: not measured)');
 } else {

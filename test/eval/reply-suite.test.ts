@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateReplySuite, naiveReply, tokenCounts, type ReplySuiteEvaluation } from '../../src/eval/index.js';
 import { corpusPath, hasCorpus } from '../helpers/corpus.js';
@@ -21,13 +24,39 @@ describe('token counts and the naive baseline', () => {
   });
 });
 
+describe('how a suite compares its cases', () => {
+  /** A suite of two HTML cases with the same reply and expectation, one compared as the suite marks it. */
+  async function evaluateTwoWays(): Promise<ReplySuiteEvaluation> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'listlens-suite-'));
+    try {
+      mkdirSync(path.join(dir, 'input'));
+      mkdirSync(path.join(dir, 'expected'));
+      writeFileSync(path.join(dir, 'input', 'fwd.html'), '<div>Please see below.<br>From: Ana Ruiz &lt;ana@example.org&gt;</div>');
+      writeFileSync(path.join(dir, 'expected', 'fwd.txt'), 'Please see below.\nFrom: Ana Ruiz < ana@example.org >');
+      const base = { group: 'html', input: 'input/fwd.html', format: 'html', expected: 'expected/fwd.txt' };
+      const cases = [{ ...base, id: 'spaced' }, { ...base, id: 'whitespace-free', compare: 'whitespace-free' }];
+      const policy = { groups: { html: { signature: 'kept', forwarded: 'kept' } } };
+      writeFileSync(path.join(dir, 'cases.json'), JSON.stringify({ suite: 'written-here', policy, cases }));
+      return await evaluateReplySuite(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('ignores all whitespace only where the suite says it compares that way', async () => {
+    const evaluation = await evaluateTwoWays();
+    const strict = Object.fromEntries(evaluation.cases.map((c) => [c.id, c.listlens.strict]));
+    expect(strict).toEqual({ spaced: false, 'whitespace-free': true });
+  });
+});
+
 /**
  * The floor under listlens's figures on the talon suite (mailgun/talon's own test cases): what the code
  * reaches, less a small margin, so that a change that loses ground fails here.
  */
 const FLOOR = {
   'talon-plain': { strict: 0.97, precision: 0.98, recall: 0.98 },
-  'talon-html': { strict: 0.8, precision: 0.95, recall: 0.9 },
+  'talon-html': { strict: 0.84, precision: 0.95, recall: 0.9 },
   'talon-signature': { strict: 0.92, precision: 0.97, recall: 0.98 },
   overall: { strict: 0.93, precision: 0.97, recall: 0.98 },
 };
