@@ -106,8 +106,9 @@ class LineClassifier {
     return this.tail ? this.tail.start : this.footerStart;
   }
 
-  /** Whether each line is blank, decided once: the passes ask it of the same lines many times. */
+  /** Whether each line is blank, and whether it opens with `>`, decided once: the passes ask it of the same lines many times. */
   readonly #blank: boolean[];
+  readonly #quotedLine: boolean[];
 
   isBlank(index: number): boolean {
     return this.#blank[index] ?? true;
@@ -119,9 +120,6 @@ class LineClassifier {
   }
 
   /** `>`-quoted, unless it is an arrow banner (`>>> … <<<`) among unquoted lines. */
-  /** Whether each line opens with `>`, decided once: the passes ask it of the same lines many times. */
-  readonly #quotedLine: boolean[];
-
   isQuoted(index: number): boolean {
     const line = this.content[index] ?? '';
     if (!(this.#quotedLine[index] ?? false)) return false;

@@ -600,7 +600,7 @@ export function isContactBlock(lines: readonly string[]): boolean {
   if (trimmed.length > MAX_CONTACT_LINES || trimmed.some((line) => line.length > MAX_CONTACT_LINE)) return false;
   if (headsWithNameAndTitle(trimmed)) return true;
   if (trimmed.length < 2) return false;
-  if (trimmed.some((line) => line.length > MAX_CONTACT_LINE || /[?!]$/.test(line))) return false;
+  if (trimmed.some((line) => /[?!]$/.test(line))) return false;
   if (trimmed.some((line) => PHONE_LINE.test(line))) return true;
   return NAME_LINE.test(trimmed[0] ?? '') && trimmed.some((line) => ADDRESS_LINE.test(line));
 }
