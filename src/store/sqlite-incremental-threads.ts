@@ -24,6 +24,7 @@ import { compareMessages, flattenThread, threadMessages, type ThreadInput } from
 import {
   inferredParentsOf,
   isOrphan,
+  namedIds,
   type MessageRow as Row,
   messageRowColumns as rowColumns,
   orphanColumns,
@@ -233,9 +234,7 @@ class Closure {
 
   private expand(row: Row): void {
     if (row.thread_root !== null) this.addThread(row.thread_root);
-    this.addName(row.message_id);
-    for (const name of JSON.parse(row.refs) as string[]) if (name !== '') this.addName(name);
-    if (row.in_reply_to) this.addName(row.in_reply_to);
+    for (const name of namedIds(row.message_id, JSON.parse(row.refs) as string[], row.in_reply_to)) this.addName(name);
   }
 
   /** The roots of the set's reference components, by subject key, in gathering order. */

@@ -9,7 +9,7 @@ import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate, quotedIndexText } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
 import { canThreadIncrementally, hasThreadWork, rethreadIncrementally } from './sqlite-incremental-threads.js';
-import { rethreadInBatches } from './sqlite-threads.js';
+import { namedIds, rethreadInBatches } from './sqlite-threads.js';
 import type {
   CopyInput,
   DraftFile,
@@ -437,9 +437,7 @@ export class SqliteStore implements Store {
    */
   private indexNewMessage(id: number, storedId: string, message: Message): void {
     const { insertName, insertQuotedIndex, insertQuotedIndexFromView } = this.statements;
-    insertName.run(storedId, id);
-    for (const name of message.references) if (name !== '') insertName.run(name, id);
-    if (message.inReplyTo) insertName.run(message.inReplyTo, id);
+    for (const name of namedIds(storedId, message.references, message.inReplyTo)) insertName.run(name, id);
     const quoted = quotedIndexText(message.segments);
     if (quoted) insertQuotedIndex.run(id, quoted.quoted, quoted.other);
     else insertQuotedIndexFromView.run(id);

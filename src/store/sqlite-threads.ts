@@ -35,6 +35,13 @@ export interface MessageRow {
   thread_order: number | null;
 }
 
+/** The ids a message names, as `message_names_by_name` keeps them: its own, its References, its In-Reply-To (`namesOf` in schema.ts, for the triggers, in SQL). */
+export function namedIds(messageId: string, references: readonly string[], inReplyTo: string | null): string[] {
+  const names = [messageId, ...references.filter((name) => name !== '')];
+  if (inReplyTo) names.push(inReplyTo);
+  return names;
+}
+
 export const messageRowColumns = 'id, message_id, in_reply_to, refs, subject, date, thread_root, thread_depth, thread_order';
 
 export function threadInputOf(row: MessageRow, inferred: ReadonlyMap<string, string>): ThreadInput {
