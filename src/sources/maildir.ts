@@ -157,7 +157,9 @@ async function readAtMost(handle: FileHandle, limit: number, expectedSize: numbe
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
-    // A short read asks only for what the chunk had room for: at the end of the file, that is one byte.
+    // A read that stops short once the file's size is read is at its end: asking again would return nothing.
+    if (bytesRead < chunk.length && total >= expectedSize) break;
+    // Stopped short before it (a file system that reads in pieces): ask for what the chunk had room for.
     chunkSize = bytesRead === chunk.length ? readChunkBytes : chunk.length - bytesRead;
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
