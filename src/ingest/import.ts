@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { parseMessage } from '../mail/index.js';
-import { expandSourcePaths, readSource } from '../sources/index.js';
+import { expandSourcePaths, holdsManyMessages, readSource } from '../sources/index.js';
 import type { RawMessage, SourceItem } from '../sources/index.js';
 import type { EncodedRaw } from '../store/index.js';
 import type { CopyInput, Store } from '../store/index.js';
@@ -278,6 +278,7 @@ export class BatchImporter {
         ...(outcome.encodedRaw ? { encodedRaw: asBuffer(outcome.encodedRaw) } : {}),
         source: raw.origin.path,
         offset: raw.origin.offset,
+        inArchiveFile: holdsManyMessages(raw.origin.format),
       });
       this.pendingHashes.add(sha256);
     }

@@ -98,6 +98,12 @@ export interface CopyInput {
   encodedRaw?: EncodedRaw;
   source: string;
   offset: number;
+  /**
+   * The copy is one of the messages of an archive file (mbox, MMDF), at `offset` in it: only such a
+   * copy is matched with a copy cut off at the same place of another import of that file. A file or a
+   * download of one message is at offset 0 like every other, so the place says nothing there.
+   */
+  inArchiveFile: boolean;
 }
 
 export interface SearchHit {

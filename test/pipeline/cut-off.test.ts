@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,27 @@ describe('a message stored cut off', () => {
     const cut = await importPaths(store, [archiveFile('cut-later.mail', first + last.slice(0, cutAt))], { workers: 0 });
     expect(cut).toMatchObject({ read: 2, new: 0, duplicates: 2 });
     expect(await store.counts()).toMatchObject({ messages: 2, copies: 2 });
+    await store.close();
+  });
+
+  // Every file of a maildir (and every .eml, IMAP or web download) is at offset 0: the place in the
+  // file says nothing there, and matching on it made each such message look at every other one.
+  it('is looked for only among the messages of archive files, not among files of one message each', async () => {
+    const undated = (subject: string, words: string) => `From: Ana <ana@example.org>\nSubject: ${subject}\nList-Id: <iotops.ietf.org>\n\n${words}\n`;
+    const whole = undated('Onboarding notes', 'BRSKI is covered; FIDO Device Onboard is not.');
+    const maildir = path.join(dir, 'one-message-files');
+    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(path.join(maildir, sub), { recursive: true });
+    writeFileSync(path.join(maildir, 'cur', '1614000000.1.host:2,S'), whole);
+    writeFileSync(path.join(maildir, 'cur', '1614000001.2.host:2,S'), whole.slice(0, whole.indexOf('FIDO')));
+    writeFileSync(path.join(maildir, 'cur', '1614000002.3.host:2,S'), undated('Thread commissioning', 'Thread is missing.'));
+    const store = openStore(path.join(dir, 'one-message-files.sqlite'));
+    const summary = await importPaths(store, [maildir], { workers: 0 });
+    expect(summary).toMatchObject({ read: 3, new: 3, duplicates: 0, completed: 0, failed: 0 });
+    expect(await store.counts()).toMatchObject({ messages: 3, copies: 3 });
+
+    const mbox = await importPaths(store, [archiveFile('after-maildir.mail', first + last)], { workers: 0 });
+    expect(mbox).toMatchObject({ read: 2, new: 2, completed: 0 });
+    expect(await store.counts()).toMatchObject({ messages: 5, copies: 5 });
     await store.close();
   });
 });

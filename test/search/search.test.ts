@@ -99,7 +99,7 @@ describe('draft: names', () => {
         references: [], archivedAt: [], noArchive: false, text: ownText, bodySource: 'plain' as const, ownText,
         segments: [{ kind: 'own' as const, text: ownText }], attachments: [], warnings: [],
       },
-      list: 'iotops', raw: Buffer.from(messageId), rawSha256: messageId, source: 'test', offset: 0,
+      list: 'iotops', raw: Buffer.from(messageId), rawSha256: messageId, source: 'test', offset: 0, inArchiveFile: true,
     });
     await memory.putCopies([
       said('plain@x', 'See draft-ietf-foo-bar for the details.'),

@@ -30,7 +30,7 @@ function message(overrides: Partial<Message> & { messageId: string }): Message {
 }
 
 function copy(msg: Message, list: string, raw = `raw of ${msg.messageId} in ${list}`): CopyInput {
-  return { message: msg, list, raw: Buffer.from(raw), rawSha256: `sha-${raw}`, source: `${list}.mail`, offset: 0 };
+  return { message: msg, list, raw: Buffer.from(raw), rawSha256: `sha-${raw}`, source: `${list}.mail`, offset: 0, inArchiveFile: true };
 }
 
 describe('SQLite store', () => {
