@@ -23,14 +23,6 @@ export type Detection =
  * may follow a few lines of prose (an archive web page saved as text), and starts at the first run of
  * three header lines. A lone header line at the start still makes a (short) `.eml`.
  */
-/**
- * True for the formats whose files hold many messages, each at its byte offset (mbox, MMDF); false for
- * a file holding one (a .eml, a saved archive page, a maildir file), whose offset is always 0.
- */
-export function holdsManyMessages(format: SourceFormat): boolean {
-  return format === 'mbox' || format === 'mmdf';
-}
-
 export function detectFormat(head: Buffer): Detection {
   if (head.length === 0) return { kind: 'unrecognised', reason: 'not a mailbox: the file is empty' };
   const window = head.subarray(0, sniffBytes);
@@ -86,4 +78,12 @@ function headerRunLengthAt(buf: Buffer, start: number, enough: number): number {
     position = end;
   }
   return runLength;
+}
+
+/**
+ * True for the formats whose files hold many messages, each at its byte offset (mbox, MMDF); false for
+ * a file holding one (a .eml, a saved archive page, a maildir file), whose offset is always 0.
+ */
+export function holdsManyMessages(format: SourceFormat): boolean {
+  return format === 'mbox' || format === 'mmdf';
 }

@@ -98,13 +98,13 @@ describe('a message stored cut off', () => {
   // Every file of a maildir (and every .eml, IMAP or web download) is at offset 0: the place in the
   // file says nothing there, and matching on it made each such message look at every other one.
   it('is looked for only among the messages of archive files, not among files of one message each', async () => {
-    const undated = (subject: string, words: string) => `From: Ana <ana@example.org>\nSubject: ${subject}\nList-Id: <iotops.ietf.org>\n\n${words}\n`;
-    const whole = undated('Onboarding notes', 'BRSKI is covered; FIDO Device Onboard is not.');
+    const withoutMessageId = (subject: string, words: string) => `From: Ana <ana@example.org>\nSubject: ${subject}\nList-Id: <iotops.ietf.org>\n\n${words}\n`;
+    const whole = withoutMessageId('Onboarding notes', 'BRSKI is covered; FIDO Device Onboard is not.');
     const maildir = path.join(dir, 'one-message-files');
     for (const sub of ['cur', 'new', 'tmp']) mkdirSync(path.join(maildir, sub), { recursive: true });
     writeFileSync(path.join(maildir, 'cur', '1614000000.1.host:2,S'), whole);
     writeFileSync(path.join(maildir, 'cur', '1614000001.2.host:2,S'), whole.slice(0, whole.indexOf('FIDO')));
-    writeFileSync(path.join(maildir, 'cur', '1614000002.3.host:2,S'), undated('Thread commissioning', 'Thread is missing.'));
+    writeFileSync(path.join(maildir, 'cur', '1614000002.3.host:2,S'), withoutMessageId('Thread commissioning', 'Thread is missing.'));
     const store = openStore(path.join(dir, 'one-message-files.sqlite'));
     const summary = await importPaths(store, [maildir], { workers: 0 });
     expect(summary).toMatchObject({ read: 3, new: 3, duplicates: 0, completed: 0, failed: 0 });
