@@ -189,11 +189,16 @@ class Closure {
     for (const row of this.statements.rowsNaming.all(name)) this.addRow(row);
   }
 
+  /** The stored threads of `key` whose first message has this time (null: undated). */
+  private startsAtTime(key: string, time: number | null): ThreadStart[] {
+    const rows = time === null ? this.statements.undatedStarts.all(key) : this.statements.startsAt.all(key, time);
+    return rows.map(startOfRow);
+  }
+
   /** The stored thread of `key` that gathering takes first. */
   private firstStart(key: string): ThreadStart | undefined {
     const time = this.statements.firstTime.get(key) as number | null | undefined;
-    const rows = time === null || time === undefined ? this.statements.undatedStarts.all(key) : this.statements.startsAt.all(key, time);
-    return rows.map(startOfRow).sort(compareMessages)[0];
+    return this.startsAtTime(key, time ?? null).sort(compareMessages)[0];
   }
 
   /**
@@ -202,8 +207,7 @@ class Closure {
    */
   private *startsBefore(key: string, place: Place): Generator<ThreadStart> {
     const time = startTime(place.date);
-    const ties = time === null ? this.statements.undatedStarts.all(key) : this.statements.startsAt.all(key, time);
-    yield* nearestFirst(ties.map(startOfRow).filter((start) => comesBefore(start, place)));
+    yield* nearestFirst(this.startsAtTime(key, time).filter((start) => comesBefore(start, place)));
     const earlier = time === null ? this.statements.datedStarts.iterate(key) : this.statements.startsBefore.iterate(key, time);
     let sameTime: ThreadStart[] = [];
     for (const row of earlier) {

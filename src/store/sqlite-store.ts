@@ -362,8 +362,10 @@ export class SqliteStore implements Store {
     const headerId = input.message.messageId;
     const sameId = this.statements.sameIdRows.all({ id: headerId });
     if (sameId.length === 0) {
-      if (input.inArchiveFile && input.message.messageIdSynthetic && this.wholeCopyStored(input)) return 'duplicate';
-      if (input.inArchiveFile && !input.message.messageIdSynthetic && this.replaceHeaderCut(input)) return 'completed';
+      if (input.inArchiveFile) {
+        if (input.message.messageIdSynthetic && this.wholeCopyStored(input)) return 'duplicate';
+        if (!input.message.messageIdSynthetic && this.replaceHeaderCut(input)) return 'completed';
+      }
       this.addCopy(this.insertMessage(input), input);
       return 'new';
     }
