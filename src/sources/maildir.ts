@@ -1,5 +1,6 @@
-import { constants, type Dir, type Stats } from 'node:fs';
-import { type FileHandle, open, opendir, readdir, stat } from 'node:fs/promises';
+import { closeSync, constants, type Dir, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { opendir, readdir, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import path from 'node:path';
 import { tooLargeReason } from './message-accumulator.js';
 import { describeError } from './open-stream.js';
@@ -7,6 +8,9 @@ import type { Origin, SourceItem } from './types.js';
 
 /** Reads of a message file past its expected size are this large at most. */
 const readChunkBytes = 1024 * 1024;
+
+/** Files read between two turns of the event loop (see readMaildirFiles). */
+const filesPerTurn = 16;
 
 /** The folders a maildir delivers into; `tmp/` holds messages still being written and is never read. */
 const messageFolders = ['cur', 'new'];
@@ -92,9 +96,18 @@ export function maildirBaseName(name: string): string {
   return info < 0 ? name : name.slice(0, info);
 }
 
-/** The message in each of `files`, in order. */
+/**
+ * The message in each of `files`, in order. A file is read with blocking calls: with promises each file
+ * was four trips through libuv's thread pool (open, stat, read, close), which cost more than the reads
+ * (1.5 s of CPU in 20,000 files). A turn of the event loop every few files lets the parse workers'
+ * answers in, which otherwise wait until the parse queue is full (a higher peak of memory).
+ */
 export async function* readMaildirFiles(files: Iterable<string>, maxMessageBytes: number): AsyncGenerator<SourceItem> {
-  for (const file of files) yield await readMaildirMessage(file, maxMessageBytes);
+  let read = 0;
+  for (const file of files) {
+    if (++read % filesPerTurn === 0) await nextTurn();
+    yield readMaildirMessage(file, maxMessageBytes);
+  }
 }
 
 /**
@@ -121,21 +134,21 @@ async function messageNames(folder: string): Promise<string[] | null> {
  * One maildir file is one message. Only a regular file is read (a link to `/dev/zero` or to a FIFO is
  * skipped: checked on the open file, so it cannot be swapped in between), and never past the size limit.
  */
-async function readMaildirMessage(file: string, maxMessageBytes: number): Promise<SourceItem> {
+function readMaildirMessage(file: string, maxMessageBytes: number): SourceItem {
   const origin: Origin = { path: file, offset: 0, format: 'maildir', envelope: null };
   try {
     // Non-blocking, so opening a FIFO with no writer returns at once instead of waiting for one.
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      const info = await handle.stat();
+      const info = fstatSync(fd);
       if (!info.isFile()) return { kind: 'problem', origin, reason: `not a regular file (${fileKind(info)}); skipped` };
       if (info.size > maxMessageBytes) return { kind: 'problem', origin, reason: tooLargeReason(maxMessageBytes) };
-      const bytes = await readAtMost(handle, maxMessageBytes + 1, info.size);
+      const bytes = readAtMost(fd, maxMessageBytes + 1, info.size);
       if (bytes.length > maxMessageBytes) return { kind: 'problem', origin, reason: tooLargeReason(maxMessageBytes) };
       if (bytes.length === 0) return { kind: 'problem', origin, reason: 'empty message' };
       return { kind: 'message', bytes, origin };
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     return { kind: 'problem', origin, reason: `cannot read: ${describeError(error)}` };
@@ -147,13 +160,13 @@ async function readMaildirMessage(file: string, maxMessageBytes: number): Promis
  * buffer of the size the file had when opened and one byte more (to see that it grew), kept without a
  * copy: a fixed megabyte a read, for files of a few kilobytes, was a megabyte of garbage a message.
  */
-async function readAtMost(handle: FileHandle, limit: number, expectedSize: number): Promise<Buffer> {
+function readAtMost(fd: number, limit: number, expectedSize: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   let chunkSize = Math.min(expectedSize + 1, readChunkBytes);
   while (total < limit) {
     const chunk = Buffer.allocUnsafe(Math.min(limit - total, chunkSize));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+    const bytesRead = readSync(fd, chunk, 0, chunk.length, total);
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
