@@ -313,7 +313,7 @@ function writeResults(results, name) {
 
 function dailyTable(daily) {
   const run = (r) =>
-    `${importWallSeconds(r).toFixed(2)} s wall (import ${r.importSeconds.toFixed(2)} s, threading ${r.threadSeconds.toFixed(2)} s; ${r.importCpuSeconds.toFixed(2)} s CPU in them, ${r.cpuSeconds.toFixed(1)} s for the process; counting the store after it, ${r.countSeconds.toFixed(2)} s, left out), peak ${Math.round(r.maxRssMiB)} MiB`;
+    `${importWallSeconds(r).toFixed(2)} s wall (import ${r.importSeconds.toFixed(2)} s, threading ${r.threadSeconds.toFixed(2)} s, closing the store ${r.closeSeconds.toFixed(2)} s; ${r.importCpuSeconds.toFixed(2)} s CPU in them, ${r.cpuSeconds.toFixed(1)} s for the process; counting the store after it, ${r.countSeconds.toFixed(2)} s, left out), peak ${Math.round(r.maxRssMiB)} MiB`;
   return [
     `store of ${daily.storeMessages} messages: first import ${daily.baseImport.processWallSeconds.toFixed(1)} s (threading ${daily.baseImport.threadSeconds.toFixed(1)} s)`,
     `${daily.added} new into it:      ${run(daily.large)}`,
