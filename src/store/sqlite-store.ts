@@ -174,7 +174,8 @@ const readerBusyTimeoutMs = 30_000;
 /**
  * Pages the write-ahead log holds before they are copied into the store (SQLite's default is 1,000). An
  * import's transactions write the same index and FTS5 pages again and again; each checkpoint copies a
- * page once however often it was written since the last. 8,000 pages (32 MiB): 0.6 s less in 10 s.
+ * page once however often it was written since the last. 8,000 pages (32 MiB): 0.5 s less in the 10.5 s
+ * of a 20,000-file maildir import.
  */
 const walCheckpointPages = 8_000;
 
