@@ -151,10 +151,10 @@ function mostTouchedThread(storeFile, newDir) {
   const prefix = `${path.resolve(newDir)}${path.sep}`;
   const row = db
     .prepare(
-      `SELECT m.thread_root AS root, count(DISTINCT m.id) AS added, max(coalesce(m.date, '') || ' ' || m.message_id) AS newest
-         FROM copies c JOIN messages m ON m.id = c.message
+      `SELECT th.root AS root, count(DISTINCT m.id) AS added, max(coalesce(m.date, '') || ' ' || m.message_id) AS newest
+         FROM copies c JOIN messages m ON m.id = c.message JOIN message_threads th ON th.message = m.id
         WHERE substr(c.source, 1, length(@prefix)) = @prefix
-        GROUP BY m.thread_root ORDER BY added DESC, root LIMIT 1`,
+        GROUP BY th.root ORDER BY added DESC, root LIMIT 1`,
     )
     .get({ prefix });
   db.close();
@@ -182,7 +182,7 @@ function reportRun(storeFile, ref, work, child) {
 
 function threadRootOf(storeFile, messageId) {
   const db = new Database(storeFile, { readonly: true });
-  const row = db.prepare('SELECT thread_root AS root FROM messages WHERE message_id = ?').get(messageId);
+  const row = db.prepare('SELECT th.root AS root FROM messages m JOIN message_threads th ON th.message = m.id WHERE m.message_id = ?').get(messageId);
   db.close();
   return row.root;
 }

@@ -150,7 +150,7 @@ function checkStore(file, manifest) {
     messages: count('SELECT count(*) AS n FROM messages'),
     distinctMessageIds: count('SELECT count(DISTINCT message_id) AS n FROM messages'),
     copies: count('SELECT count(*) AS n FROM copies'),
-    unthreaded: count('SELECT count(*) AS n FROM messages WHERE thread_root IS NULL'),
+    unthreaded: count('SELECT count(*) AS n FROM messages m LEFT JOIN message_threads th ON th.message = m.id WHERE th.root IS NULL'),
   };
   db.close();
   const ok =

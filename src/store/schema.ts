@@ -292,17 +292,7 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT m.message_id, m.id FROM messages m
     UNION ALL SELECT j.value, m.id FROM messages m, json_each(m.refs) j WHERE j.value <> ''
     UNION ALL SELECT m.in_reply_to, m.id FROM messages m WHERE m.in_reply_to IS NOT NULL AND m.in_reply_to <> '';
-  CREATE TRIGGER message_names_delete AFTER DELETE ON messages BEGIN
-    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
-    INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
-  END;
-  CREATE TRIGGER message_names_update AFTER UPDATE OF message_id, refs, in_reply_to, subject, date ON messages
-  WHEN old.message_id IS NOT new.message_id OR old.refs IS NOT new.refs OR old.in_reply_to IS NOT new.in_reply_to
-    OR old.subject IS NOT new.subject OR old.date IS NOT new.date BEGIN
-    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
-    INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT name, new.id FROM (${namesOf('new')});
-    INSERT OR IGNORE INTO threads_dirty (root) SELECT old.thread_root WHERE old.thread_root IS NOT NULL;
-  END;
+  ${messageNamesTriggers('SELECT old.thread_root WHERE old.thread_root IS NOT NULL')}
   CREATE INDEX IF NOT EXISTS copies_offset ON copies(source_offset);
   CREATE TABLE IF NOT EXISTS synthetic_copies (
     source_offset INTEGER NOT NULL,
@@ -351,6 +341,23 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
     CREATE INDEX thread_keys_order ON thread_keys(key, time, root);
     `);
   },
+  // 13: each message's place in its thread in a small row of its own. In `messages` the three columns
+  // came after the text, and setting them wrote the whole row again (a page or more a message threaded,
+  // 17% of what a first import wrote); they stay there, unused, as dropping a column rewrites the table.
+  // A new message gets its row, unthreaded (root null), as it is inserted; the triggers that mark a
+  // changed or deleted message's thread dirty read the root from here.
+  `
+  CREATE TABLE IF NOT EXISTS message_threads (message INTEGER PRIMARY KEY, root TEXT, depth INTEGER, ord INTEGER);
+  INSERT OR IGNORE INTO message_threads (message, root, depth, ord) SELECT id, thread_root, thread_depth, thread_order FROM messages;
+  CREATE INDEX IF NOT EXISTS message_threads_root ON message_threads(root, ord);
+  DROP INDEX IF EXISTS messages_thread;
+  CREATE TRIGGER IF NOT EXISTS message_threads_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO message_threads (message) VALUES (new.id);
+  END;
+  DROP TRIGGER IF EXISTS message_names_delete;
+  DROP TRIGGER IF EXISTS message_names_update;
+  ${messageNamesTriggers('SELECT root FROM message_threads WHERE message = old.id AND root IS NOT NULL', 'DELETE FROM message_threads WHERE message = old.id;')}
+  `,
 ];
 
 /**
@@ -368,6 +375,26 @@ function namesOf(row: string): string {
   return `SELECT ${row}.message_id AS name
     UNION ALL SELECT j.value FROM json_each(${row}.refs) j WHERE j.value <> ''
     UNION ALL SELECT ${row}.in_reply_to WHERE ${row}.in_reply_to IS NOT NULL AND ${row}.in_reply_to <> ''`;
+}
+
+/**
+ * The triggers that keep the names of a changed or deleted message (migration 11) and put its old thread
+ * in `threads_dirty`: `oldRoot` selects that root (none for a message never threaded); `alsoOnDelete`
+ * is SQL run last when a message is deleted.
+ */
+function messageNamesTriggers(oldRoot: string, alsoOnDelete = ''): string {
+  return `CREATE TRIGGER message_names_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
+    INSERT OR IGNORE INTO threads_dirty (root) ${oldRoot};
+    ${alsoOnDelete}
+  END;
+  CREATE TRIGGER message_names_update AFTER UPDATE OF message_id, refs, in_reply_to, subject, date ON messages
+  WHEN old.message_id IS NOT new.message_id OR old.refs IS NOT new.refs OR old.in_reply_to IS NOT new.in_reply_to
+    OR old.subject IS NOT new.subject OR old.date IS NOT new.date BEGIN
+    DELETE FROM message_names_by_name WHERE message = old.id AND name IN (${namesOf('old')});
+    INSERT OR IGNORE INTO message_names_by_name (name, message) SELECT name, new.id FROM (${namesOf('new')});
+    INSERT OR IGNORE INTO threads_dirty (root) ${oldRoot};
+  END;`;
 }
 
 function quotedValues(row: string): string {

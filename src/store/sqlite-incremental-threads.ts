@@ -29,6 +29,8 @@ import {
   messageRowColumns as rowColumns,
   orphanColumns,
   type OrphanRow,
+  placedMessages,
+  placeMessageSql,
   putThreadStartSql,
   startTime,
   threadInputOf,
@@ -44,7 +46,7 @@ export function canThreadIncrementally(db: Database.Database): boolean {
 /** True when some message was never threaded or some thread holds a message that changed. */
 export function hasThreadWork(db: Database.Database): boolean {
   return (
-    db.prepare('SELECT 1 FROM messages WHERE thread_root IS NULL LIMIT 1').get() !== undefined ||
+    db.prepare('SELECT 1 FROM message_threads WHERE root IS NULL LIMIT 1').get() !== undefined ||
     db.prepare('SELECT 1 FROM threads_dirty LIMIT 1').get() !== undefined
   );
 }
@@ -54,7 +56,7 @@ export function rethreadIncrementally(db: Database.Database): void {
   const inferred = inferredParentsOf(db, orphansToInfer(db));
   const changedInferences = writeInferenceChanges(db, inferred);
   const closure = new Closure(db, inferred);
-  for (const row of db.prepare<[], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root IS NULL`).all()) closure.addRow(row);
+  for (const row of db.prepare<[], Row>(`SELECT ${rowColumns} FROM ${placedMessages} WHERE th.root IS NULL`).all()) closure.addRow(row);
   for (const { root } of db.prepare<[], { root: string }>('SELECT root FROM threads_dirty').all()) closure.addChangedThread(root);
   for (const id of changedInferences) closure.addName(id);
   closure.complete();
@@ -68,7 +70,10 @@ export function rethreadIncrementally(db: Database.Database): void {
  * dated outside the years 0 to 9999, which do not sort as text). Older ones keep having no parent.
  */
 function orphansToInfer(db: Database.Database): OrphanRow[] {
-  const changed = ['thread_root IS NULL', 'thread_root IN (SELECT root FROM threads_dirty)'];
+  const changed = [
+    'id IN (SELECT message FROM message_threads WHERE root IS NULL)',
+    'id IN (SELECT message FROM message_threads WHERE root IN (SELECT root FROM threads_dirty))',
+  ];
   const earliest = changed
     .map((where) => db.prepare<[], { date: string | null }>(`SELECT min(date) AS date FROM messages WHERE ${where}`).get()?.date ?? null)
     .filter((date) => date !== null)
@@ -144,9 +149,9 @@ class Closure {
   ) {
     this.statements = {
       rowsNaming: db.prepare<[string], Row>(
-        `SELECT ${rowColumns} FROM messages WHERE id IN (SELECT message FROM message_names_by_name WHERE name = ?)`,
+        `SELECT ${rowColumns} FROM ${placedMessages} WHERE m.id IN (SELECT message FROM message_names_by_name WHERE name = ?)`,
       ),
-      threadRows: db.prepare<[string], Row>(`SELECT ${rowColumns} FROM messages WHERE thread_root = ?`),
+      threadRows: db.prepare<[string], Row>(`SELECT ${rowColumns} FROM ${placedMessages} WHERE th.root = ?`),
       keyStarts: db.prepare<[string], StartRow>('SELECT root, time, reply FROM thread_keys WHERE key = ?'),
       startsAt: db.prepare<[string, number], StartRow>('SELECT root, time, reply FROM thread_keys WHERE key = ? AND time = ?'),
       undatedStarts: db.prepare<[string], StartRow>('SELECT root, time, reply FROM thread_keys WHERE key = ? AND time IS NULL'),
@@ -281,7 +286,7 @@ class Closure {
 
 function writeThreads(db: Database.Database, closure: Closure): void {
   const byMessageId = new Map([...closure.rows.values()].map((row) => [row.message_id, row]));
-  const update = db.prepare('UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE id = ?');
+  const update = db.prepare(placeMessageSql);
   const dropKey = db.prepare('DELETE FROM thread_keys WHERE root = ?');
   const putStart = db.prepare(putThreadStartSql);
   const trees = threadMessages(closure.inputs());

@@ -44,7 +44,7 @@ export function messageConditions(alias: string, search: Conditions): SqlConditi
   }
   if (search.since) add('since', search.since.toISOString(), `${alias}.date >= @since`);
   if (search.until) add('until', search.until.toISOString(), `${alias}.date < @until`);
-  if (search.threadRoots?.length) add('roots', json(search.threadRoots), `${alias}.thread_root IN (SELECT value FROM json_each(@roots))`);
+  if (search.threadRoots?.length) add('roots', json(search.threadRoots), `${alias}.id IN (SELECT message FROM message_threads WHERE root IN (SELECT value FROM json_each(@roots)))`);
   return { clauses, params };
 }
 
@@ -193,12 +193,12 @@ function hitsSql(matched: boolean): string {
     ? `(SELECT rowid AS id, snippet(messages_fts, 1, '[', ']', '…', 12) AS snippet FROM messages_fts
         WHERE messages_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))) s JOIN messages m ON m.id = s.id`
     : `(SELECT value AS id, NULL AS snippet FROM json_each(@ids)) s JOIN messages m ON m.id = s.id`;
-  return `SELECT m.id, m.message_id, m.subject, m.from_name, m.from_address, m.date, m.thread_root,
+  return `SELECT m.id, m.message_id, m.subject, m.from_name, m.from_address, m.date, th.root AS thread_root,
       ${matched ? 's.snippet' : `substr(m.own_text, 1, ${leadLength + 1})`} AS snippet,
-      (SELECT r.base_subject FROM messages r WHERE r.message_id = m.thread_root) AS thread_subject,
+      (SELECT r.base_subject FROM messages r WHERE r.message_id = th.root) AS thread_subject,
       (SELECT group_concat(list || ' ' || archive_id, char(10)) FROM
          (SELECT list, archive_id FROM copies c WHERE c.message = m.id ORDER BY list)) AS copies
-    FROM ${source}`;
+    FROM ${source} JOIN message_threads th ON th.message = m.id`;
 }
 
 /**

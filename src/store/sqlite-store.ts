@@ -9,7 +9,7 @@ import { decodeRaw, encodeRaw } from './raw-encoding.js';
 import { checkSchemaVersion, migrate, quotedIndexText } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
 import { canThreadIncrementally, hasThreadWork, rethreadIncrementally } from './sqlite-incremental-threads.js';
-import { namedIds, rethreadInBatches } from './sqlite-threads.js';
+import { namedIds, placedMessages, rethreadInBatches } from './sqlite-threads.js';
 import type {
   CopyInput,
   DraftFile,
@@ -251,9 +251,8 @@ export class SqliteStore implements Store {
         `SELECT c.message, c.list, r.id AS raw, r.encoding, r.bytes FROM copies c INDEXED BY copies_offset JOIN raw r ON r.id = c.raw
          WHERE (c.list = @list OR @list = '') AND c.source_offset = @offset AND r.size > @size`,
       ),
-      renameMessage: db.prepare(
-        'UPDATE messages SET message_id = ?, thread_root = NULL, thread_depth = NULL, thread_order = NULL WHERE id = ?',
-      ),
+      renameMessage: db.prepare('UPDATE messages SET message_id = ? WHERE id = ?'),
+      unplaceMessage: db.prepare('UPDATE message_threads SET root = NULL, depth = NULL, ord = NULL WHERE message = ?'),
       updateCopy: db.prepare(
         'UPDATE copies SET list = ?, raw = ?, source = ?, source_offset = ?, archive_id = ? WHERE message = ? AND list = ?',
       ),
@@ -308,8 +307,8 @@ export class SqliteStore implements Store {
       copiesOf: db.prepare<[number], CopyRow>(
         'SELECT list, archive_id, source, source_offset FROM copies WHERE message = ? ORDER BY list',
       ),
-      unthreadedRow: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.message_id = ? AND m.thread_root IS NULL`),
-      threadRows: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.thread_root = ? ORDER BY m.thread_order`),
+      unthreadedRow: db.prepare<[string], MessageRow>(`${selectMessage} WHERE m.message_id = ? AND th.root IS NULL`),
+      threadRows: db.prepare<[string], MessageRow>(`${selectMessage} WHERE th.root = ? ORDER BY th.ord`),
       fetchedArchiveIds: db.prepare<{ list: string }, { archive_id: string }>(
         'SELECT archive_id FROM copies WHERE list = @list UNION SELECT archive_id FROM fetch_marks WHERE list = @list',
       ),
@@ -423,6 +422,7 @@ export class SqliteStore implements Store {
     const cut = this.statements.syntheticCopiesAt.all(where).find((stored) => startsWith(input.raw, rawOf(stored)));
     if (!cut) return false;
     this.statements.renameMessage.run(input.message.messageId, cut.message);
+    this.statements.unplaceMessage.run(cut.message);
     this.statements.updateMessage.run({ id: cut.message, ...this.messageColumns(input) });
     const copyArchiveId = input.list ? archiveId(input.message.messageId, input.list) : '';
     this.statements.updateCopy.run(input.list, this.storeRaw(input), input.source, input.offset, copyArchiveId, cut.message, cut.list);
@@ -603,19 +603,22 @@ export class SqliteStore implements Store {
   async threads(filter: ThreadFilter): Promise<ThreadSummary[]> {
     this.ensureThreads();
     const { clauses, params } = messageConditions('t', threadConditions(filter));
-    const narrowed = clauses.length > 0 ? `AND m.thread_root IN (SELECT t.thread_root FROM messages t WHERE ${clauses.join(' AND ')})` : '';
+    const narrowed =
+      clauses.length > 0
+        ? `AND th.root IN (SELECT tt.root FROM messages t JOIN message_threads tt ON tt.message = t.id WHERE ${clauses.join(' AND ')})`
+        : '';
     const rows = this.db
       .prepare<Record<string, string>, ThreadRow>(
-        `SELECT m.thread_root AS root,
-                (SELECT r.base_subject FROM messages r WHERE r.message_id = m.thread_root) AS subject,
+        `SELECT th.root AS root,
+                (SELECT r.base_subject FROM messages r WHERE r.message_id = th.root) AS subject,
                 (SELECT group_concat(list, ',') FROM (
-                   SELECT DISTINCT c.list FROM copies c JOIN messages t ON t.id = c.message
-                   WHERE t.thread_root = m.thread_root AND c.list <> '' ORDER BY c.list)) AS lists,
+                   SELECT DISTINCT c.list FROM copies c JOIN message_threads tt ON tt.message = c.message
+                   WHERE tt.root = th.root AND c.list <> '' ORDER BY c.list)) AS lists,
                 count(*) AS message_count,
                 count(DISTINCT m.participant_id) AS participant_count,
                 min(m.date) AS first_date, max(m.date) AS last_date
-         FROM messages m WHERE m.thread_root IS NOT NULL ${narrowed}
-         GROUP BY m.thread_root
+         FROM ${placedMessages} WHERE th.root IS NOT NULL ${narrowed}
+         GROUP BY th.root
          ORDER BY first_date IS NULL, first_date, root`,
       )
       .all(params);
@@ -636,7 +639,7 @@ export class SqliteStore implements Store {
   private subThreadsOf(roots: ReadonlySet<string>): Map<string, SubThread[]> {
     const mixed = this.db
       .prepare<[], { root: string }>(
-        `SELECT DISTINCT m.thread_root AS root FROM messages m JOIN messages r ON r.message_id = m.thread_root
+        `SELECT DISTINCT th.root AS root FROM ${placedMessages} JOIN messages r ON r.message_id = th.root
          WHERE lower(m.base_subject) <> lower(r.base_subject)`,
       )
       .all()
@@ -646,7 +649,8 @@ export class SqliteStore implements Store {
     for (const root of mixed) {
       const members = this.db
         .prepare<[string], { message_id: string; subject: string; base_subject: string; thread_depth: number | null; date: string | null }>(
-          'SELECT message_id, subject, base_subject, thread_depth, date FROM messages WHERE thread_root = ? ORDER BY thread_order',
+          `SELECT m.message_id, m.subject, m.base_subject, th.depth AS thread_depth, m.date FROM ${placedMessages}
+           WHERE th.root = ? ORDER BY th.ord`,
         )
         .all(root)
         .map((row) => ({ ...row, depth: row.thread_depth ?? 0 }));
@@ -722,7 +726,7 @@ export class SqliteStore implements Store {
       messages: count('SELECT count(*) AS n FROM messages'),
       copies: count('SELECT count(*) AS n FROM copies'),
       participants: count('SELECT count(DISTINCT participant_id) AS n FROM messages'),
-      threads: count('SELECT count(DISTINCT thread_root) AS n FROM messages'),
+      threads: count('SELECT count(DISTINCT root) AS n FROM message_threads'),
     };
   }
 
@@ -983,9 +987,11 @@ function threadConditions(filter: ThreadFilter) {
   };
 }
 
-const selectMessage = `SELECT m.*, p.name AS participant_name,
+const selectMessage = `SELECT m.id, m.message_id, m.header_message_id, m.synthetic, m.date, m.date_source, m.from_name,
+  m.from_address, m.participant_id, m.subject, m.base_subject, m.in_reply_to, m.refs, m.archived_at, m.text, m.own_text,
+  m.segments, m.attachments, m.warnings, th.root AS thread_root, th.depth AS thread_depth, p.name AS participant_name,
   (SELECT i.parent FROM inferred_parents i WHERE i.message_id = m.message_id) AS inferred_parent
-  FROM messages m JOIN participants p ON p.id = m.participant_id`;
+  FROM ${placedMessages} JOIN participants p ON p.id = m.participant_id`;
 
 function toStoredCopy(row: CopyRow): StoredCopy {
   return {

@@ -42,7 +42,13 @@ export function namedIds(messageId: string, references: readonly string[], inRep
   return names;
 }
 
-export const messageRowColumns = 'id, message_id, in_reply_to, refs, subject, date, thread_root, thread_depth, thread_order';
+/** The messages (`m`) with their places in their threads (`th`, a row of `message_threads` each). */
+export const placedMessages = 'messages m JOIN message_threads th ON th.message = m.id';
+
+export const messageRowColumns =
+  'm.id, m.message_id, m.in_reply_to, m.refs, m.subject, m.date, th.root AS thread_root, th.depth AS thread_depth, th.ord AS thread_order';
+
+export const placeMessageSql = 'UPDATE message_threads SET root = ?, depth = ?, ord = ? WHERE message = ?';
 
 export function threadInputOf(row: MessageRow, inferred: ReadonlyMap<string, string>): ThreadInput {
   return {
@@ -93,7 +99,7 @@ class DisjointSets {
 
 /** True when some message has never been threaded (it came in since the last run). */
 export function hasUnthreaded(db: Database.Database): boolean {
-  return db.prepare('SELECT 1 FROM messages WHERE thread_root IS NULL LIMIT 1').get() !== undefined;
+  return db.prepare('SELECT 1 FROM message_threads WHERE root IS NULL LIMIT 1').get() !== undefined;
 }
 
 /**
@@ -142,7 +148,7 @@ export const putThreadStartSql = 'INSERT OR REPLACE INTO thread_keys (root, key,
 function rebuildThreadKeys(db: Database.Database): void {
   const insert = db.prepare(putThreadStartSql);
   const roots = db.prepare<[], { message_id: string; subject: string; date: string | null }>(
-    'SELECT message_id, subject, date FROM messages WHERE thread_order = 0',
+    `SELECT m.message_id, m.subject, m.date FROM ${placedMessages} WHERE th.ord = 0`,
   );
   db.transaction(() => {
     db.exec('DELETE FROM thread_keys; DELETE FROM threads_dirty');
@@ -266,8 +272,8 @@ class BatchThreader {
     private readonly batchMessages: number,
     private readonly inferred: ReadonlyMap<string, string>,
   ) {
-    this.row = db.prepare<[number], MessageRow>(`SELECT ${messageRowColumns} FROM messages WHERE id = ?`);
-    this.update = db.prepare('UPDATE messages SET thread_root = ?, thread_depth = ?, thread_order = ? WHERE id = ?');
+    this.row = db.prepare<[number], MessageRow>(`SELECT ${messageRowColumns} FROM ${placedMessages} WHERE m.id = ?`);
+    this.update = db.prepare(placeMessageSql);
     db.exec(`DROP TABLE IF EXISTS temp.thread_roots;
       CREATE TEMP TABLE thread_roots (key TEXT NOT NULL, reply INTEGER NOT NULL, time REAL, message_id TEXT NOT NULL,
         container TEXT NOT NULL, part INTEGER NOT NULL)`);

@@ -72,7 +72,7 @@ describe('a fetch killed part-way', () => {
       (row) => `${row.list} ${row.archive_id}`,
     );
     expect(stored.sort()).toEqual(served);
-    expect((db.prepare('SELECT count(*) AS n FROM messages WHERE thread_root IS NULL').get() as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT count(*) AS n FROM messages m LEFT JOIN message_threads th ON th.message = m.id WHERE th.root IS NULL').get() as { n: number }).n).toBe(0);
     db.close();
 
     server.clearRequests();

@@ -76,7 +76,9 @@ function wholeStoreThreads(db: Database.Database): Map<string, Placed> {
 }
 
 function storedThreads(db: Database.Database): Map<string, Placed> {
-  const rows = db.prepare('SELECT message_id, thread_root AS root, thread_depth AS depth, thread_order AS "order" FROM messages').all() as (Placed & { message_id: string })[];
+  const rows = db
+    .prepare('SELECT m.message_id, th.root AS root, th.depth AS depth, th.ord AS "order" FROM messages m LEFT JOIN message_threads th ON th.message = m.id')
+    .all() as (Placed & { message_id: string })[];
   return new Map(rows.map(({ message_id, ...placed }) => [message_id, placed]));
 }
 
@@ -102,7 +104,11 @@ describe('threading in batches of whole threads', () => {
     expect(expected.size).toBe(900 + generated.expected.stored);
     expect(storedThreads(db)).toEqual(expected);
     // Subject gathering did join threads here, so the second pass was exercised.
-    const gathered = db.prepare("SELECT count(*) AS n FROM messages WHERE subject LIKE 'Re: %' AND refs = '[]' AND in_reply_to IS NULL AND thread_root <> message_id").get() as { n: number };
+    const gathered = db
+      .prepare(
+        "SELECT count(*) AS n FROM messages m JOIN message_threads th ON th.message = m.id WHERE subject LIKE 'Re: %' AND refs = '[]' AND in_reply_to IS NULL AND th.root <> message_id",
+      )
+      .get() as { n: number };
     expect(gathered.n).toBeGreaterThan(20);
     db.close();
   });

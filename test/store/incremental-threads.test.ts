@@ -92,7 +92,10 @@ function shuffled<T>(items: T[], random: Random): T[] {
 
 function placements(db: Database.Database): Map<string, Placed> {
   const rows = db
-    .prepare('SELECT message_id, thread_root AS root, thread_depth AS depth, thread_order AS "order" FROM messages ORDER BY message_id')
+    .prepare(
+      `SELECT m.message_id, th.root AS root, th.depth AS depth, th.ord AS "order"
+       FROM messages m LEFT JOIN message_threads th ON th.message = m.id ORDER BY m.message_id`,
+    )
     .all() as (Placed & { message_id: string })[];
   return new Map(rows.map(({ message_id, ...placed }) => [message_id, placed]));
 }
@@ -109,7 +112,7 @@ function fullRethreadOf(db: Database.Database, file: string): { placed: Map<stri
   rmSync(copy, { force: true });
   db.prepare('VACUUM INTO ?').run(copy);
   const full = new Database(copy);
-  full.exec('UPDATE messages SET thread_root = NULL, thread_depth = NULL, thread_order = NULL; DELETE FROM inferred_parents');
+  full.exec('UPDATE message_threads SET root = NULL, depth = NULL, ord = NULL; DELETE FROM inferred_parents');
   rethreadInBatches(full, 7);
   const result = { placed: placements(full), inferred: inferences(full) };
   full.close();
@@ -189,7 +192,7 @@ describe('incremental threading equals a full rethread', () => {
     // A message's References rewritten in place (as a later, fuller copy does): its old thread is redone.
     const moved = db
       .prepare(
-        `SELECT message_id FROM messages m WHERE thread_depth > 0 AND refs <> '[]'
+        `SELECT message_id FROM messages m JOIN message_threads th ON th.message = m.id WHERE th.depth > 0 AND refs <> '[]'
          AND NOT EXISTS (SELECT 1 FROM message_names_by_name n WHERE n.name = m.message_id AND n.message <> m.id) LIMIT 1`,
       ).get() as { message_id: string };
     db.prepare("UPDATE messages SET refs = '[]', in_reply_to = NULL, subject = 'Something else' WHERE message_id = ?").run(moved.message_id);
@@ -226,6 +229,36 @@ describe('incremental threading equals a full rethread', () => {
     const migrated = openStore(file);
     const after = new Database(file);
     expect(after.prepare('SELECT root, key, time, reply FROM thread_keys ORDER BY root').all()).toEqual(written);
+    after.close();
+    await migrated.close();
+  });
+
+  it('keeps each message in its place when a store that kept places in the message rows (schema 12) is opened, and threads new mail into it', async () => {
+    const file = path.join(dir, 'schema12.sqlite');
+    rmSync(file, { force: true });
+    const mail = joiningThreads(200, 5);
+    const store = openStore(file);
+    await importPaths(store, [...fixtureFiles, ...writtenMbox(mail.slice(0, 120))], { workers: 0 });
+    await store.rethread();
+    const threadsBefore = await store.threads({});
+    await store.close();
+    const db = new Database(file);
+    const placed = placements(db);
+    expect([...placed.values()].every((place) => place.root !== null)).toBe(true);
+    // The store as schema 12 kept it: each place in the message's row, indexed there.
+    db.exec(`UPDATE messages SET (thread_root, thread_depth, thread_order) =
+        (SELECT root, depth, ord FROM message_threads WHERE message = messages.id);
+      DROP TRIGGER message_threads_insert; DROP TABLE message_threads;
+      CREATE INDEX messages_thread ON messages(thread_root, thread_order); PRAGMA user_version = 12`);
+    db.close();
+    const migrated = openStore(file);
+    const after = new Database(file);
+    expect(placements(after)).toEqual(placed);
+    expect(await migrated.threads({})).toEqual(threadsBefore);
+    await importPaths(migrated, writtenMbox(mail.slice(120)), { workers: 0 });
+    await migrated.rethread();
+    expect(placements(after).size).toBeGreaterThan(placed.size);
+    expect(placements(after)).toEqual(fullRethreadOf(after, file).placed);
     after.close();
     await migrated.close();
   });
