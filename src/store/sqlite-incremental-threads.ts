@@ -22,6 +22,7 @@ import type Database from 'better-sqlite3';
 import { looksLikeReply, subjectKey } from '../mail/index.js';
 import { compareMessages, flattenThread, threadMessages, type ThreadInput } from '../thread/index.js';
 import {
+  hasUnthreaded,
   inferredParentsOf,
   isOrphan,
   namedIds,
@@ -45,10 +46,7 @@ export function canThreadIncrementally(db: Database.Database): boolean {
 
 /** True when some message was never threaded or some thread holds a message that changed. */
 export function hasThreadWork(db: Database.Database): boolean {
-  return (
-    db.prepare('SELECT 1 FROM message_threads WHERE root IS NULL LIMIT 1').get() !== undefined ||
-    db.prepare('SELECT 1 FROM threads_dirty LIMIT 1').get() !== undefined
-  );
+  return hasUnthreaded(db) || db.prepare('SELECT 1 FROM threads_dirty LIMIT 1').get() !== undefined;
 }
 
 /** Rethreads the threads the new and changed messages touch; see the top of this file. */
