@@ -358,6 +358,14 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   DROP TRIGGER IF EXISTS message_names_update;
   ${messageNamesTriggers('SELECT root FROM message_threads WHERE message = old.id AND root IS NOT NULL', 'DELETE FROM message_threads WHERE message = old.id;')}
   `,
+  // 14: a new message's own words go into the full-text index from the insert code, at the end of its
+  // transaction, instead of from a trigger as it is inserted. FTS5 writes what it holds in memory to disk
+  // as a new segment whenever a later statement of the transaction opens a statement journal (an insert
+  // with triggers, an INSERT ... SELECT): written one message at a time, each message became a segment
+  // of its own, merged again and again. Changes and deletions keep their triggers.
+  `
+  DROP TRIGGER IF EXISTS messages_fts_insert;
+  `,
 ];
 
 /**

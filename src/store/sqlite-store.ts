@@ -76,6 +76,15 @@ function startsWith(whole: Buffer, part: Buffer): boolean {
 
 const rawOf = (row: StoredRawRow): Buffer => decodeRaw(row.encoding, row.bytes);
 
+/** A message stored in this transaction whose full-text entries are still to be written (`writeSearchEntries`). */
+interface UnindexedMessage {
+  id: number;
+  subject: string;
+  ownText: string;
+  /** Its quoted and other text; null when SQL makes them from the stored segments (`quotedIndexText`). */
+  quoted: { quoted: string | null; other: string | null } | null;
+}
+
 interface SameIdRow {
   id: number;
   message_id: string;
@@ -201,6 +210,7 @@ export class SqliteStore implements Store {
   /** This connection turned write-ahead logging on, and turns it off when it closes, if alone. */
   private writeAheadLog = false;
   private readonly searcher: SqliteSearch;
+  private unindexed: UnindexedMessage[] = [];
 
   constructor(file: string, options: OpenStoreOptions = {}) {
     this.path = file;
@@ -288,6 +298,7 @@ export class SqliteStore implements Store {
         @inReplyTo, @refs, @archivedAt, @bodySource, @text, @ownText, @segments, @attachments, @warnings
       )`),
       insertName: db.prepare('INSERT OR IGNORE INTO message_names_by_name (name, message) VALUES (?, ?)'),
+      insertOwnIndex: db.prepare('INSERT INTO messages_fts (rowid, subject, own_text) VALUES (?, ?, ?)'),
       insertQuotedIndex: db.prepare('INSERT INTO messages_quoted_fts (rowid, quoted, other) VALUES (?, ?, ?)'),
       insertQuotedIndexFromView: db.prepare(
         'INSERT INTO messages_quoted_fts (rowid, quoted, other) SELECT id, quoted, other FROM messages_quoted_source WHERE id = ?',
@@ -355,9 +366,11 @@ export class SqliteStore implements Store {
       return this.db.transaction(() => {
         const outcomes = copies.map((copy) => this.putCopy(copy));
         if (outcomes.some((outcome) => outcome !== 'duplicate')) this.markThreadsStale();
+        this.writeSearchEntries();
         return outcomes;
       }).immediate();
     } finally {
+      this.unindexed = [];
       this.db.pragma('temp_store = DEFAULT');
     }
   }
@@ -404,6 +417,7 @@ export class SqliteStore implements Store {
     const stored = this.statements.copyRaw.get(messageRowId, input.list);
     if (!stored || input.raw.length <= stored.size) return false;
     if (!input.raw.subarray(0, stored.size).equals(decodeRaw(stored.encoding, stored.bytes))) return false;
+    this.writeSearchEntries();
     if (stored.first) this.statements.updateMessage.run({ id: messageRowId, ...this.messageColumns(input) });
     this.statements.updateCopyRaw.run(this.storeRaw(input), input.source, input.offset, messageRowId, input.list);
     this.statements.deleteUnusedRaw.run(stored.raw, stored.raw);
@@ -421,6 +435,7 @@ export class SqliteStore implements Store {
     const where = { list: input.list, offset: input.offset, size: input.raw.length };
     const cut = this.statements.syntheticCopiesAt.all(where).find((stored) => startsWith(input.raw, rawOf(stored)));
     if (!cut) return false;
+    this.writeSearchEntries();
     this.statements.renameMessage.run(input.message.messageId, cut.message);
     this.statements.unplaceMessage.run(cut.message);
     this.statements.updateMessage.run({ id: cut.message, ...this.messageColumns(input) });
@@ -453,15 +468,28 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * What triggers keep for a changed or deleted message (schema.ts, migration 11), written here for a new
-   * one from the values at hand: the ids it names, and its quoted and other text for `q:` and `all:`.
+   * What triggers keep for a changed or deleted message (schema.ts, migrations 11 and 14), written here
+   * for a new one from the values at hand: the ids it names now, its full-text entries (own words;
+   * quoted and other text for `q:` and `all:`) when the transaction ends.
    */
   private indexNewMessage(id: number, storedId: string, message: Message): void {
-    const { insertName, insertQuotedIndex, insertQuotedIndexFromView } = this.statements;
-    for (const name of namedIds(storedId, message.references, message.inReplyTo)) insertName.run(name, id);
-    const quoted = quotedIndexText(message.segments);
-    if (quoted) insertQuotedIndex.run(id, quoted.quoted, quoted.other);
-    else insertQuotedIndexFromView.run(id);
+    for (const name of namedIds(storedId, message.references, message.inReplyTo)) this.statements.insertName.run(name, id);
+    this.unindexed.push({ id, subject: message.subject, ownText: message.ownText, quoted: quotedIndexText(message.segments) });
+  }
+
+  /**
+   * Writes the full-text entries of the messages stored so far in this transaction. Called after every
+   * other statement of a batch, so that FTS5 keeps them in memory and writes one segment at commit
+   * (migration 14), and before a stored message is changed, so that the change triggers find its
+   * entries. Entries made by SQL go first: an INSERT ... SELECT makes FTS5 write out what it holds.
+   */
+  private writeSearchEntries(): void {
+    const { insertOwnIndex, insertQuotedIndex, insertQuotedIndexFromView } = this.statements;
+    const messages = this.unindexed;
+    this.unindexed = [];
+    for (const { id, quoted } of messages) if (!quoted) insertQuotedIndexFromView.run(id);
+    for (const { id, subject, ownText } of messages) insertOwnIndex.run(id, subject, ownText);
+    for (const { id, quoted } of messages) if (quoted) insertQuotedIndex.run(id, quoted.quoted, quoted.other);
   }
 
   private messageColumns({ message }: CopyInput) {

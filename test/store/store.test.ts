@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/mail/types.js';
 import { openStore, schemaVersion, storePath } from '../../src/store/index.js';
-import type { CopyInput, Store } from '../../src/store/types.js';
+import type { CopyInput, MessageSearch, Store } from '../../src/store/types.js';
 
 function message(overrides: Partial<Message> & { messageId: string }): Message {
   return {
@@ -93,6 +93,33 @@ describe('SQLite store', () => {
     await expect(store.putCopies([kept, unstorable])).rejects.toThrow();
     expect(await store.message('kept-out@x')).toBeNull();
     expect((await store.counts()).messages).toBe(0);
+  });
+
+  // A batch's full-text entries are written as it ends (migration 14); a message it stored and then
+  // completed, or whose made-up-id copy it replaced, must be indexed as it ends up, once.
+  it('indexes a message completed or replaced within the batch that stored it as it ends up', async () => {
+    const whole = (messageId: string) =>
+      message({
+        messageId,
+        text: '> Is EST covered?\nWe use BRSKI for onboarding.\n',
+        segments: [{ kind: 'quote', text: '> Is EST covered?\n' }, { kind: 'own', text: 'We use BRSKI for onboarding.\n' }],
+      });
+    const bodyCut = message({ messageId: 'body@x', text: '> Is EST covered?\nWe use BRSKI', ownText: 'We use BRSKI', segments: [{ kind: 'own', text: 'We use BRSKI' }] });
+    const headerCut = message({ messageId: 'made-up@listlens.invalid', messageIdSynthetic: true, subject: '', baseSubject: '', text: '', ownText: '', segments: [] });
+    const outcomes = await store.putCopies([
+      copy(bodyCut, 'iotops', 'Message-ID: <body@x>\n\n> Is EST covered?\nWe use BRSKI'),
+      copy(whole('body@x'), 'iotops', 'Message-ID: <body@x>\n\n> Is EST covered?\nWe use BRSKI for onboarding.\n'),
+      copy(headerCut, 't2trg', 'From: Jane'),
+      copy(whole('header@x'), 't2trg', 'From: Jane\nMessage-ID: <header@x>\n\n> Is EST covered?\nWe use BRSKI for onboarding.\n'),
+    ]);
+    expect(outcomes).toEqual(['new', 'completed', 'new', 'completed']);
+    expect(await store.counts()).toMatchObject({ messages: 2, copies: 2 });
+    const found = async (query: Omit<MessageSearch, 'limit'>) => (await store.search({ ...query, limit: 10 })).map((hit) => hit.messageId).sort();
+    expect(await found({ words: ['onboarding'] })).toEqual(['body@x', 'header@x']);
+    expect(await found({ quoted: ['EST'] })).toEqual(['body@x', 'header@x']);
+    const db = new Database(path.join(dir, 'nested', 'archive.sqlite'));
+    for (const table of ['messages_fts', 'messages_quoted_fts']) db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`).run();
+    db.close();
   });
 
   it('threads across lists and lists threads with their lists and people', async () => {
