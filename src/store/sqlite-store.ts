@@ -526,17 +526,31 @@ export class SqliteStore implements Store {
     return id;
   }
 
+  /**
+   * Gives each address the participant named for it. Only addresses that change are touched: a
+   * message's participant is its address's (`participantFor`), so its messages are found through the
+   * participant index, and an alias file applied again (each nightly import) changes and reads nothing.
+   */
   async applyAliases(aliases: Map<string, string>): Promise<void> {
+    const moveAddress = this.db.prepare('INSERT OR REPLACE INTO addresses (address, participant_id) VALUES (?, ?)');
+    const moveMessages = this.db.prepare('UPDATE messages SET participant_id = ? WHERE participant_id = ? AND from_address = ?');
+    const deleteIfUnused = this.db.prepare(`DELETE FROM participants WHERE id = @id
+      AND NOT EXISTS (SELECT 1 FROM addresses WHERE participant_id = @id) AND NOT EXISTS (SELECT 1 FROM messages WHERE participant_id = @id)`);
     this.db.transaction(() => {
+      const left = new Set<number>();
       for (const [address, name] of aliases) {
         const key = participantKey({ name, address: '' });
         const id =
           this.statements.participantByKey.get(key)?.id ??
           Number(this.statements.insertParticipant.run(key, name).lastInsertRowid);
-        this.db.prepare('INSERT OR REPLACE INTO addresses (address, participant_id) VALUES (?, ?)').run(address, id);
-        this.db.prepare('UPDATE messages SET participant_id = ? WHERE from_address = ?').run(id, address);
+        const before = this.statements.participantByAddress.get(address)?.id;
+        if (before === id) continue;
+        moveAddress.run(address, id);
+        if (before === undefined) continue;
+        moveMessages.run(id, before, address);
+        left.add(before);
       }
-      this.db.exec('DELETE FROM participants WHERE id NOT IN (SELECT participant_id FROM addresses) AND id NOT IN (SELECT participant_id FROM messages)');
+      for (const id of left) deleteIfUnused.run({ id });
     }).immediate();
   }
 

@@ -86,6 +86,33 @@ describe('SQLite store', () => {
     expect((await store.message('1@x'))!.participant.name).toBe('Jane Doe');
   });
 
+  it('moves only the messages of the addresses an alias file changes, and drops the people left with none', async () => {
+    const from = (messageId: string, name: string, address: string) => copy(message({ messageId, from: { name, address } }), 'iotops');
+    await store.putCopies([from('1@x', 'Jane Doe', 'jane@example.org'), from('2@x', 'Jane Doe', 'jane@example.org'), from('3@x', 'J. Doe', 'jd@example.net')]);
+    await store.putCopies([from('4@x', 'Bob', 'bob@example.com'), from('5@x', 'Bob', 'bob@work.example'), from('6@x', 'Ann', 'ann@example.com')]);
+    const people = async () => (await store.participants()).map((p) => [p.name, p.addresses]);
+    const ofMessages = async () => Promise.all(['1@x', '2@x', '3@x', '4@x', '5@x', '6@x'].map(async (id) => (await store.message(id))!.participant.name));
+
+    const aliases = new Map([['jd@example.net', 'Jane Doe'], ['bob@work.example', 'Ann']]);
+    await store.applyAliases(aliases);
+    const merged = await people();
+    expect(merged).toEqual([
+      ['Ann', ['ann@example.com', 'bob@work.example']],
+      ['Bob', ['bob@example.com']],
+      ['Jane Doe', ['jane@example.org', 'jd@example.net']],
+    ]);
+    expect(await ofMessages()).toEqual(['Jane Doe', 'Jane Doe', 'Jane Doe', 'Bob', 'Ann', 'Ann']);
+
+    await store.applyAliases(aliases);
+    expect(await people()).toEqual(merged);
+    await store.applyAliases(new Map([['bob@example.com', 'Ann']]));
+    expect(await people()).toEqual([
+      ['Ann', ['ann@example.com', 'bob@example.com', 'bob@work.example']],
+      ['Jane Doe', ['jane@example.org', 'jd@example.net']],
+    ]);
+    expect(await ofMessages()).toEqual(['Jane Doe', 'Jane Doe', 'Jane Doe', 'Ann', 'Ann', 'Ann']);
+  });
+
   it('stores a batch whole or not at all', async () => {
     const kept = copy(message({ messageId: 'kept-out@x' }), 'iotops');
     const broken = copy(message({ messageId: 'broken@x' }), 'iotops');
