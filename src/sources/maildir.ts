@@ -179,7 +179,8 @@ function readAtMost(fd: number, limit: number, expectedSize: number): Buffer {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
-function fileKind(info: Stats): string {
+/** What a path that is not a regular file is, for a message naming it. */
+export function fileKind(info: Stats): string {
   if (info.isFIFO()) return 'a FIFO';
   if (info.isCharacterDevice()) return 'a character device';
   if (info.isBlockDevice()) return 'a block device';

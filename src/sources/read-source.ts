@@ -1,6 +1,7 @@
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { detectFormat, sniffBytes, type Detection } from './detect-format.js';
-import { readMaildir } from './maildir.js';
+import { fileKind, readMaildir } from './maildir.js';
 import { MboxSplitter } from './mbox.js';
 import { defaultMaxMessageBytes, type MessageSink } from './message-accumulator.js';
 import { MmdfSplitter } from './mmdf.js';
@@ -17,14 +18,18 @@ import type { ReadSourceOptions, SourceFormat, SourceItem, SourceProblem } from 
  */
 export async function* readSource(path: string, options: ReadSourceOptions = {}): AsyncGenerator<SourceItem> {
   const maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
-  let isDirectory: boolean;
+  let info: Stats;
   try {
-    isDirectory = (await stat(path)).isDirectory();
+    info = await stat(path);
   } catch (error) {
     yield fileProblem(path, 'unknown', 0, `cannot read: ${describeError(error)}`);
     return;
   }
-  yield* isDirectory ? readMaildir(path, maxMessageBytes) : readContainer(path, maxMessageBytes);
+  if (info.isDirectory()) yield* readMaildir(path, maxMessageBytes);
+  else if (info.isFile()) yield* readContainer(path, maxMessageBytes);
+  // Files are read by position (the gzip check reads the first bytes, then reading starts again from 0),
+  // which a pipe does not allow; a device may have no end.
+  else yield fileProblem(path, 'unknown', 0, `not a regular file (${fileKind(info)}): save the mail to a file and import that`);
 }
 
 /** A single file holding one or more messages (mbox, MMDF, `.eml`, archive page), possibly gzipped. */

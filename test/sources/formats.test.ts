@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -159,6 +160,20 @@ describe('files that are not mailboxes', () => {
   it('reports an empty file', async () => {
     const file = await scratch.file('empty.mail', '');
     expect(problemsOf(await collect(file)).map((problem) => problem.reason)).toEqual(['not a mailbox: the file is empty']);
+  });
+
+  it('reports a pipe or a device instead of reading it', async () => {
+    const fifo = path.join(await scratch.dir(), 'archive.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const [file, kind] of [[fifo, 'a FIFO'], ['/dev/zero', 'a character device']] as const) {
+      expect(await collect(file)).toEqual([
+        {
+          kind: 'problem',
+          origin: { path: file, offset: 0, format: 'unknown', envelope: null },
+          reason: `not a regular file (${kind}): save the mail to a file and import that`,
+        },
+      ]);
+    }
   });
 
   it('reports a missing path with the OS error', async () => {
