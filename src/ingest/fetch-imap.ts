@@ -1,6 +1,6 @@
 import { mergeUidRanges, subtractUidRanges, uidBatches, uidCount, uidRangesOf, type UidRange } from '../core/index.js';
 import { rawMessageDate } from '../mail/index.js';
-import { ImapError, type ImapArchive, type ImapFolderStatus, type ImapMessage, type ImapStats } from '../sources/index.js';
+import { ImapError, type ImapArchive, type ImapFolderStatus, type ImapStats } from '../sources/index.js';
 import type { ImapFolderSync, Store } from '../store/index.js';
 import { BatchImporter, emptySummary, type ImportProblem, type ImportSummary } from './import.js';
 import { periodEnd, periodStart } from './months.js';
@@ -291,26 +291,30 @@ export class FolderSync {
     const importer = this.run.importerOf(this.list);
     const outside: number[] = [];
     for await (const message of this.imap.fetch(this.list, status.uidValidity, batch)) {
+      const path = imapMessageUrl(this.imap.server, status, message.uid);
+      if (message.bytes === null) {
+        importer.fail(`${path}:0`, null, message.skipped);
+        continue;
+      }
       this.summary.messages.fetched++;
       this.progress.fetched++;
       this.options.onProgress?.(this.progress);
-      if (!this.inRange(message)) {
+      if (!this.inRange(message.bytes)) {
         this.summary.messages.outsideRange++;
         outside.push(message.uid);
         continue;
       }
-      const origin = { path: imapMessageUrl(this.imap.server, status, message.uid), offset: 0, format: 'eml' as const, envelope: null };
-      await importer.add({ kind: 'message', bytes: message.bytes, origin });
+      await importer.add({ kind: 'message', bytes: message.bytes, origin: { path, offset: 0, format: 'eml', envelope: null } });
     }
     await importer.finish();
     return subtractUidRanges(batch, uidRangesOf(outside));
   }
 
   /** The message's own date against --since/--until; one without a date is kept (its internal date matched). */
-  private inRange(message: ImapMessage): boolean {
+  private inRange(bytes: Buffer): boolean {
     const { since, until } = this.options;
     if (!since && !until) return true;
-    const date = rawMessageDate(message.bytes);
+    const date = rawMessageDate(bytes);
     if (!date) return true;
     return (!since || date >= periodStart(since)) && (!until || date < periodEnd(until));
   }

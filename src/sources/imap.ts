@@ -1,6 +1,7 @@
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { ListlensError, listlensVersion, subtractUidRanges, uidRangesOf, uidSetText, type UidRange } from '../core/index.js';
 import { backoffDelay, realSleep } from './backoff.js';
+import { defaultMaxMessageBytes, tooLargeReason } from './message-accumulator.js';
 import { netrcLogin } from './netrc.js';
 
 /** The IETF archive's IMAP service: one read-only folder per list, in a shared namespace. */
@@ -55,6 +56,8 @@ export interface ImapArchiveOptions {
   random?: () => number;
   /** Told of every failure that will be retried, with the wait before the retry. */
   onRetry?: (event: ImapRetryEvent) => void;
+  /** A message larger than this is not downloaded (as a file import skips it); default 32 MiB. */
+  maxMessageBytes?: number;
 }
 
 export interface ImapRetryEvent {
@@ -83,12 +86,13 @@ export interface ImapFolderStatus {
   messages: number;
 }
 
-/** One message's bytes, exactly as the server holds them (`BODY.PEEK[]`). */
-export interface ImapMessage {
-  uid: number;
-  bytes: Buffer;
-  internalDate: Date | null;
-}
+/**
+ * One message's bytes, exactly as the server holds them (`BODY.PEEK[]`); or, for a message whose size
+ * (RFC822.SIZE) is over `maxMessageBytes`, why it was not downloaded.
+ */
+export type ImapMessage =
+  | { uid: number; bytes: Buffer; internalDate: Date | null }
+  | { uid: number; bytes: null; internalDate: Date | null; skipped: string };
 
 /** SEARCH criteria, all of which must hold: internal date from `since` (included) to `before` (excluded); any one of `headers` containing its value. */
 export interface ImapSearch {
@@ -166,6 +170,7 @@ export class ImapArchive {
       sleep: options.sleep ?? realSleep,
       random: options.random ?? Math.random,
       onRetry: options.onRetry,
+      maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes,
     };
   }
 
@@ -222,7 +227,14 @@ export class ImapArchive {
         if (Number(folder.uidValidity) !== uidValidity) {
           throw new ImapError('uidvalidity', `${path}: UIDVALIDITY changed from ${uidValidity} to ${folder.uidValidity}`);
         }
-        for await (const message of client.fetch(uidSetText(remaining), { uid: true, source: true, internalDate: true }, { uid: true })) {
+        for (const message of await this.oversized(client, remaining)) {
+          if (received.has(message.uid)) continue;
+          received.add(message.uid);
+          yield message;
+        }
+        const wanted = subtractUidRanges(remaining, uidRangesOf(received));
+        if (wanted.length === 0) return;
+        for await (const message of client.fetch(uidSetText(wanted), { uid: true, source: true, internalDate: true }, { uid: true })) {
           if (!message.source || received.has(message.uid)) continue;
           received.add(message.uid);
           this.stats.messages++;
@@ -234,6 +246,17 @@ export class ImapArchive {
         await this.retryOrThrow(error, command, attempt);
       }
     }
+  }
+
+  /** The messages of `uids` over `maxMessageBytes`, by their RFC822.SIZE: asked first, so that they are never downloaded. */
+  private async oversized(client: ImapFlow, uids: readonly UidRange[]): Promise<ImapMessage[]> {
+    const max = this.options.maxMessageBytes;
+    const found: ImapMessage[] = [];
+    for await (const message of client.fetch(uidSetText(uids), { uid: true, size: true, internalDate: true }, { uid: true })) {
+      if ((message.size ?? 0) <= max) continue;
+      found.push({ uid: message.uid, bytes: null, internalDate: toDate(message.internalDate), skipped: `${tooLargeReason(max)} (${message.size} bytes); not downloaded` });
+    }
+    return found;
   }
 
   /** Logs out (or drops the connection if that fails). */

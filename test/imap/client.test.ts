@@ -49,7 +49,7 @@ describe.skipIf(dovecotMissing !== null)('the IMAP archive client against Doveco
     const fetched = await collect(client.fetch('iotops', status.uidValidity, [{ first: 3, last: 5 }]));
     expect(fetched.map((message) => message.uid)).toEqual([3, 4, 5]);
     const expected = (await mboxMessages(iotops))[3]!.bytes.toString('latin1').replace(/\r?\n/g, '\r\n');
-    expect(fetched[1]!.bytes.toString('latin1')).toBe(expected);
+    expect(fetched[1]!.bytes!.toString('latin1')).toBe(expected);
     expect(client.stats).toMatchObject({ connections: 1, retries: 0, messages: 3 });
   });
 

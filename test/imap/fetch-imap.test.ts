@@ -208,6 +208,20 @@ describe.skipIf(dovecotMissing !== null)('fetching lists over IMAP', () => {
     expect((await sync({ lists: ['iotops'] })).import.failed).toBe(0);
   });
 
+  it('does not download a message over the size limit, and reports it once', async () => {
+    const large = Buffer.concat([lateReply(5), Buffer.from(`${'A long line of a large attachment. '.repeat(60)}\r\n`.repeat(20))]);
+    await server.append('iotops', large);
+    await server.append('iotops', lateReply(6));
+    const problems: string[] = [];
+    const summary = await sync({ lists: ['iotops'], onProblem: (problem) => problems.push(`${problem.where}: ${problem.reason}`) }, { maxMessageBytes: 32 * 1024 });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`;UID=26:0: message larger than 32 KiB \\(${large.length} bytes\\); not downloaded$`))]);
+    expect(summary.import.failed).toBe(1);
+    expect(summary.imap.messages).toBe(26);
+    expect(await store.message('late-reply-5@example.org')).toBeNull();
+    expect(await store.message('late-reply-6@example.org')).not.toBeNull();
+    expect((await sync({ lists: ['iotops'] }, { maxMessageBytes: 32 * 1024 })).import.failed).toBe(0);
+  });
+
   it('fetches only the months asked for, by internal date and then by Date:', async () => {
     await server.append('iotops', lateReply(4, 'Mon, 01 Mar 2021 00:30:00 +0000'), new Date('2021-02-28T23:00:00Z'));
     const february = await sync({ lists: ['iotops'], since: '2021-02', until: '2021-02' });
