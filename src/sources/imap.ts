@@ -56,7 +56,7 @@ export interface ImapArchiveOptions {
   random?: () => number;
   /** Told of every failure that will be retried, with the wait before the retry. */
   onRetry?: (event: ImapRetryEvent) => void;
-  /** A message larger than this is not downloaded (as a file import skips it); default 32 MiB. */
+  /** A message larger than this is read no further than one byte past it, and skipped (as a file import skips it); default 32 MiB. */
   maxMessageBytes?: number;
 }
 
@@ -88,7 +88,7 @@ export interface ImapFolderStatus {
 
 /**
  * One message's bytes, exactly as the server holds them (`BODY.PEEK[]`); or, for a message whose size
- * (RFC822.SIZE) is over `maxMessageBytes`, why it was not downloaded.
+ * (RFC822.SIZE) is over `maxMessageBytes`, why it was not read (no more than one byte past the limit is).
  */
 export type ImapMessage =
   | { uid: number; bytes: Buffer; internalDate: Date | null }
@@ -227,16 +227,17 @@ export class ImapArchive {
         if (Number(folder.uidValidity) !== uidValidity) {
           throw new ImapError('uidvalidity', `${path}: UIDVALIDITY changed from ${uidValidity} to ${folder.uidValidity}`);
         }
-        for (const message of await this.oversized(client, remaining)) {
-          if (received.has(message.uid)) continue;
-          received.add(message.uid);
-          yield message;
-        }
-        const wanted = subtractUidRanges(remaining, uidRangesOf(received));
-        if (wanted.length === 0) return;
-        for await (const message of client.fetch(uidSetText(wanted), { uid: true, source: true, internalDate: true }, { uid: true })) {
+        // A message's bytes up to one past the limit, with its size: one over it is never read whole.
+        const max = this.options.maxMessageBytes;
+        const query = { uid: true, size: true, source: { start: 0, maxLength: max + 1 }, internalDate: true };
+        for await (const message of client.fetch(uidSetText(remaining), query, { uid: true })) {
           if (!message.source || received.has(message.uid)) continue;
           received.add(message.uid);
+          const size = message.size ?? message.source.length;
+          if (size > max) {
+            yield { uid: message.uid, bytes: null, internalDate: toDate(message.internalDate), skipped: `${tooLargeReason(max)} (${size} bytes); skipped` };
+            continue;
+          }
           this.stats.messages++;
           this.stats.bytes += message.source.length;
           yield { uid: message.uid, bytes: message.source, internalDate: toDate(message.internalDate) };
@@ -246,17 +247,6 @@ export class ImapArchive {
         await this.retryOrThrow(error, command, attempt);
       }
     }
-  }
-
-  /** The messages of `uids` over `maxMessageBytes`, by their RFC822.SIZE: asked first, so that they are never downloaded. */
-  private async oversized(client: ImapFlow, uids: readonly UidRange[]): Promise<ImapMessage[]> {
-    const max = this.options.maxMessageBytes;
-    const found: ImapMessage[] = [];
-    for await (const message of client.fetch(uidSetText(uids), { uid: true, size: true, internalDate: true }, { uid: true })) {
-      if ((message.size ?? 0) <= max) continue;
-      found.push({ uid: message.uid, bytes: null, internalDate: toDate(message.internalDate), skipped: `${tooLargeReason(max)} (${message.size} bytes); not downloaded` });
-    }
-    return found;
   }
 
   /** Logs out (or drops the connection if that fails). */

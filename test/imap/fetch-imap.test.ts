@@ -208,13 +208,13 @@ describe.skipIf(dovecotMissing !== null)('fetching lists over IMAP', () => {
     expect((await sync({ lists: ['iotops'] })).import.failed).toBe(0);
   });
 
-  it('does not download a message over the size limit, and reports it once', async () => {
+  it('does not read a message over the size limit whole, and reports it once', async () => {
     const large = Buffer.concat([lateReply(5), Buffer.from(`${'A long line of a large attachment. '.repeat(60)}\r\n`.repeat(20))]);
     await server.append('iotops', large);
     await server.append('iotops', lateReply(6));
     const problems: string[] = [];
     const summary = await sync({ lists: ['iotops'], onProblem: (problem) => problems.push(`${problem.where}: ${problem.reason}`) }, { maxMessageBytes: 32 * 1024 });
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`;UID=26:0: message larger than 32 KiB \\(${large.length} bytes\\); not downloaded$`))]);
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`;UID=26:0: message larger than 32 KiB \\(${large.length} bytes\\); skipped$`))]);
     expect(summary.import.failed).toBe(1);
     expect(summary.imap.messages).toBe(26);
     expect(await store.message('late-reply-5@example.org')).toBeNull();
