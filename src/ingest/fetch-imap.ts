@@ -291,9 +291,9 @@ export class FolderSync {
     const importer = this.run.importerOf(this.list);
     const outside: number[] = [];
     for await (const message of this.imap.fetch(this.list, status.uidValidity, batch)) {
-      const path = imapMessageUrl(this.imap.server, status, message.uid);
+      const origin = { path: imapMessageUrl(this.imap.server, status, message.uid), offset: 0, format: 'eml' as const, envelope: null };
       if (message.bytes === null) {
-        importer.fail(`${path}:0`, null, message.skipped);
+        importer.fail(origin, message.skipped);
         continue;
       }
       this.summary.messages.fetched++;
@@ -304,7 +304,7 @@ export class FolderSync {
         outside.push(message.uid);
         continue;
       }
-      await importer.add({ kind: 'message', bytes: message.bytes, origin: { path, offset: 0, format: 'eml', envelope: null } });
+      await importer.add({ kind: 'message', bytes: message.bytes, origin });
     }
     await importer.finish();
     return subtractUidRanges(batch, uidRangesOf(outside));

@@ -79,7 +79,7 @@ async function readMonthlyFile(session: FetchSession, list: string, file: Monthl
   for await (const item of readSource(scratch)) {
     // The file is named by its URL, as an imported file is by its path.
     const origin = { ...item.origin, path: file.url };
-    if (item.kind === 'problem') importer.fail(`${file.url}:${origin.offset}`, null, item.reason.replaceAll(scratch, file.url));
+    if (item.kind === 'problem') importer.fail(origin, item.reason.replaceAll(scratch, file.url));
     else await importer.add({ ...item, origin });
   }
   await importer.flush();

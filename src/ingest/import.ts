@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { parseMessage } from '../mail/index.js';
 import { expandSourcePaths, holdsManyMessages, readSource } from '../sources/index.js';
-import type { RawMessage, SourceItem } from '../sources/index.js';
+import type { Origin, RawMessage, SourceItem } from '../sources/index.js';
 import type { EncodedRaw } from '../store/index.js';
 import type { CopyInput, Store } from '../store/index.js';
 import { defaultWorkerCount, failureReason, ParsePool, parseWorkersAvailable, type ParseOutcome } from './import-pool.js';
@@ -67,6 +67,11 @@ const batchSize = 200;
 /** Below this much input, starting workers costs more than it saves. */
 const parallelAboveBytes = 4 * 1024 * 1024;
 
+/** Where a problem is, as reports name it: `path:offset` (for a fetched message, its URL and 0). */
+function placeOf({ path, offset }: Pick<Origin, 'path' | 'offset'>): string {
+  return `${path}:${offset}`;
+}
+
 export function emptySummary(): ImportSummary {
   return { read: 0, new: 0, crossPosted: 0, completed: 0, duplicates: 0, conflictingIds: 0, skipped: 0, failed: 0, maildirFilesRead: 0, problems: [] };
 }
@@ -95,7 +100,7 @@ async function importFile(importer: BatchImporter, file: string, options: Import
   const readOptions = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
   const storeItems = async (items: AsyncIterable<SourceItem>) => {
     for await (const item of items) {
-      if (item.kind === 'problem') importer.fail(`${item.origin.path}:${item.origin.offset}`, null, item.reason);
+      if (item.kind === 'problem') importer.fail(item.origin, item.reason);
       else await importer.add(item);
       options.onProgress?.(summary, file);
     }
@@ -209,9 +214,9 @@ export class BatchImporter {
     await this.flush();
   }
 
-  /** Reports a message that could not be read; in its turn, after the messages added before it. */
-  fail(where: string, messageId: string | null, reason: string): void {
-    const problem = { where, messageId, reason };
+  /** Reports a message at `origin` that could not be read; in its turn, after the messages added before it. */
+  fail(origin: Pick<Origin, 'path' | 'offset'>, reason: string): void {
+    const problem = { where: placeOf(origin), messageId: null, reason };
     if (this.queue.length > 0) this.queue.push({ kind: 'problem', problem });
     else this.report(problem);
   }
@@ -266,7 +271,7 @@ export class BatchImporter {
     if (entry.twin && this.pendingHashes.has(sha256)) {
       this.summary.duplicates++;
     } else if (outcome.kind === 'failed') {
-      this.report({ where: `${raw.origin.path}:${raw.origin.offset}`, messageId: null, reason: outcome.reason });
+      this.report({ where: placeOf(raw.origin), messageId: null, reason: outcome.reason });
     } else if (outcome.parsed.message.noArchive) {
       this.summary.skipped++;
     } else {
