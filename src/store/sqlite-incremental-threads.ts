@@ -285,11 +285,12 @@ class Closure {
 function writeThreads(db: Database.Database, closure: Closure): void {
   const byMessageId = new Map([...closure.rows.values()].map((row) => [row.message_id, row]));
   const update = db.prepare(placeMessageSql);
+  const storedStart = db.prepare<[string], ThreadStartRow>('SELECT root, key, time, reply FROM thread_keys WHERE root = ?');
   const dropKey = db.prepare('DELETE FROM thread_keys WHERE root = ?');
   const putStart = db.prepare(putThreadStartSql);
   const trees = threadMessages(closure.inputs());
+  const starts = new Map<string, ThreadStartRow>();
   db.transaction(() => {
-    for (const root of closure.oldRoots) dropKey.run(root);
     for (const tree of trees) {
       const members = flattenThread(tree);
       const first = members[0]?.message;
@@ -300,8 +301,14 @@ function writeThreads(db: Database.Database, closure: Closure): void {
         update.run(first.messageId, member.depth, order, row.id);
       });
       const start = threadStartOf(first);
-      if (start) putStart.run(start);
+      if (start) starts.set(start.root, start);
     }
+    // Most touched threads keep their first message: their rows are left as they are, not written again.
+    for (const root of closure.oldRoots) if (!starts.has(root)) dropKey.run(root);
+    for (const start of starts.values()) if (!closure.oldRoots.has(start.root) || !sameStart(storedStart.get(start.root), start)) putStart.run(start);
     db.exec('DELETE FROM threads_dirty');
   }).immediate();
 }
+
+const sameStart = (stored: ThreadStartRow | undefined, start: ThreadStartRow): boolean =>
+  stored !== undefined && stored.key === start.key && stored.time === start.time && stored.reply === start.reply;

@@ -107,14 +107,19 @@ function inferences(db: Database.Database): [string, string][] {
 }
 
 /** What a full rethread of the same messages gives, worked out on a copy of the store. */
-function fullRethreadOf(db: Database.Database, file: string): { placed: Map<string, Placed>; inferred: [string, string][] } {
+/** Each thread's start as incremental threading looks threads up by it. */
+function threadStarts(db: Database.Database): unknown[] {
+  return db.prepare('SELECT root, key, time, reply FROM thread_keys ORDER BY root').all();
+}
+
+function fullRethreadOf(db: Database.Database, file: string): { placed: Map<string, Placed>; inferred: [string, string][]; starts: unknown[] } {
   const copy = `${file}.full`;
   rmSync(copy, { force: true });
   db.prepare('VACUUM INTO ?').run(copy);
   const full = new Database(copy);
   full.exec('UPDATE message_threads SET root = NULL, depth = NULL, ord = NULL; DELETE FROM inferred_parents');
   rethreadInBatches(full, 7);
-  const result = { placed: placements(full), inferred: inferences(full) };
+  const result = { placed: placements(full), inferred: inferences(full), starts: threadStarts(full) };
   full.close();
   return result;
 }
@@ -166,6 +171,7 @@ describe('incremental threading equals a full rethread', () => {
       const full = fullRethreadOf(db, file);
       expect(after, `after step ${steps}`).toEqual(full.placed);
       expect(inferences(db), `after step ${steps}`).toEqual(full.inferred);
+      expect(threadStarts(db), `after step ${steps}`).toEqual(full.starts);
       joins += joinedThreads(before, after);
       lateParents += [...before].filter(([id, placed]) => (after.get(id)?.depth ?? 0) > (placed.depth ?? 0)).length;
     }
@@ -217,8 +223,7 @@ describe('incremental threading equals a full rethread', () => {
     await store.rethread();
     await store.close();
     const db = new Database(file);
-    const starts = () => db.prepare('SELECT root, key, time, reply FROM thread_keys ORDER BY root').all();
-    const written = starts();
+    const written = threadStarts(db);
     expect(written.some((row) => (row as { time: number | null }).time === null)).toBe(true);
     expect(written.some((row) => (row as { reply: number }).reply === 1)).toBe(true);
     // The table as schema 11 kept it: the subject key alone.
