@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MailParseError, type ParsedMail } from '../mail/index.js';
 import type { EncodedRaw } from '../store/index.js';
-import { ListlensError } from '../core/index.js';
+import { ListlensError, workerScript } from '../core/index.js';
 
 /** One message for a worker: its bytes (transferred, not copied again) and its mbox envelope date. */
 export interface ParseRequest {
@@ -57,15 +55,11 @@ const workerYoungGenerationMb = 12;
 /** Workers that die this many times before they have even loaded mean the pool cannot work. */
 const maxFailedStarts = 3;
 
-/** The worker script: compiled JS next to this module, or, when this module runs from TS sources (tests), under dist/. */
-function workerScript(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/ingest/import-worker.js', here) : new URL('./import-worker.js', here);
-}
+const parseWorkerScript = (): URL | null => workerScript(import.meta.url, 'ingest', 'import-worker');
 
 /** True when the compiled worker script is there to be started. */
 export function parseWorkersAvailable(): boolean {
-  return existsSync(fileURLToPath(workerScript()));
+  return parseWorkerScript() !== null;
 }
 
 /**
@@ -103,7 +97,7 @@ export class ParsePool {
    */
   constructor(
     readonly workerCount: number = defaultWorkerCount(),
-    private readonly script: URL = workerScript(),
+    private readonly script: URL = parseWorkerScript() ?? notBuilt(),
   ) {}
 
   private startWorkers(): void {
@@ -243,4 +237,8 @@ export class ParsePool {
 
 function crashReason(failure: Error | null): string {
   return `the parser crashed on this message: ${failure?.message ?? 'its worker exited'}`;
+}
+
+function notBuilt(): never {
+  throw new ListlensError('failed', 'the parse worker is not built (dist/ingest/import-worker.js): run `npm run build`');
 }
