@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { closeSync, openSync, readSync } from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../core/index.js';
 
@@ -6,17 +8,26 @@ import { workerScript } from '../core/index.js';
 export type CheckpointRequest = 'checkpoint' | 'close';
 
 /**
+ * Frames the log holds before they are copied beside the writer. Fewer are copied faster by the writer
+ * when the store closes (2,000 pages in about 20 ms) than the thread starts (about 40 ms of CPU), and
+ * each copy also copies again every page the writer changes again after it.
+ */
+const minFramesToCopy = 2000;
+
+/**
  * Copies the write-ahead log into the store on a thread of its own (checkpoint-worker.ts), while the
  * writing thread goes on with its next transaction: at a million messages the copying is a fifth of an
  * import of a day's mail, done on the one thread before. The writer's own automatic checkpoint stays
  * on: SQLite skips it while this thread is copying, and it still bounds the log if this thread falls
- * behind or cannot run. The thread starts with the first write, so a run that writes nothing has none.
+ * behind or cannot run. The thread starts when the log first holds `minFramesToCopy` frames.
  */
 export class WalCheckpointer {
   private worker: Worker | null = null;
   private copying = false;
   private wanted = false;
   private stopped = false;
+  private logIndex: number | null = null;
+  private readonly frameCount = Buffer.alloc(4);
 
   constructor(private readonly file: string) {}
 
@@ -27,6 +38,7 @@ export class WalCheckpointer {
       this.wanted = true;
       return;
     }
+    if (this.logFrames() < minFramesToCopy) return;
     const worker = this.worker ?? this.start();
     if (!worker) return;
     this.copying = true;
@@ -36,6 +48,8 @@ export class WalCheckpointer {
   /** Waits for a copy under way and closes the thread's connection, before the store itself closes. */
   async close(): Promise<void> {
     this.stopped = true;
+    if (this.logIndex !== null) closeSync(this.logIndex);
+    this.logIndex = null;
     const worker = this.worker;
     if (!worker) return;
     const exited = once(worker, 'exit');
@@ -44,6 +58,20 @@ export class WalCheckpointer {
     worker.postMessage('close' satisfies CheckpointRequest);
     // A thread that failed has stopped copying, which is all closing asks of it.
     await exited.catch(() => undefined);
+  }
+
+  /**
+   * The frames the log holds: `mxFrame` of the log's index header, at byte 16 of the -shm file in the
+   * machine's byte order (https://www.sqlite.org/walformat.html). Unreadable: as if it held many.
+   */
+  private logFrames(): number {
+    try {
+      this.logIndex ??= openSync(`${this.file}-shm`, 'r');
+      if (readSync(this.logIndex, this.frameCount, 0, 4, 16) < 4) return Number.POSITIVE_INFINITY;
+      return os.endianness() === 'LE' ? this.frameCount.readUInt32LE(0) : this.frameCount.readUInt32BE(0);
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
   }
 
   private start(): Worker | null {
