@@ -39,9 +39,24 @@ import {
   type ThreadStartRow,
 } from './sqlite-threads.js';
 
-/** True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally. */
-export function canThreadIncrementally(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM state WHERE key = 'thread_keys' AND value = 'ready'").get() !== undefined;
+/**
+ * New messages threaded incrementally at most. What they touch is held in memory at once (15,000 new
+ * messages into a store of 85,000: 23 MB live), while a full rethread reads the store in batches and
+ * its memory does not grow with the mail.
+ */
+const maxIncrementalMessages = 20_000;
+
+/**
+ * True when the store knows enough (`thread_keys` filled by a full rethread) to thread incrementally,
+ * and no more than `maxNewMessages` messages wait to be threaded.
+ */
+export function canThreadIncrementally(db: Database.Database, maxNewMessages = maxIncrementalMessages): boolean {
+  if (db.prepare("SELECT 1 FROM state WHERE key = 'thread_keys' AND value = 'ready'").get() === undefined) return false;
+  const unthreaded = db
+    .prepare<[number], number>('SELECT count(*) FROM (SELECT 1 FROM message_threads WHERE root IS NULL LIMIT ?)')
+    .pluck()
+    .get(maxNewMessages + 1);
+  return (unthreaded ?? 0) <= maxNewMessages;
 }
 
 /** True when some message was never threaded or some thread holds a message that changed. */
@@ -62,7 +77,8 @@ export function rethreadIncrementally(db: Database.Database): void {
 }
 
 /**
- * The messages without In-Reply-To/References whose inferred parent may have changed: the new and
+ * The messages without In-Reply-To/References, with a subject that looks like a reply's (inference
+ * gives no other a parent), whose inferred parent may have changed: the new and
  * changed ones, those with a stored inference (kept or lost), and those a new or changed message may
  * now be the parent of, which a parent precedes: dated from the earliest of them on, or undated (or
  * dated outside the years 0 to 9999, which do not sort as text). Older ones keep having no parent.
@@ -78,7 +94,8 @@ function orphansToInfer(db: Database.Database): OrphanRow[] {
     .sort();
   const rows = new Map<number, OrphanRow>();
   const add = (sql: string, ...values: string[]) => {
-    for (const row of db.prepare<string[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan} AND ${sql}`).all(...values)) rows.set(row.id, row);
+    const orphans = db.prepare<string[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan} AND ${sql}`);
+    for (const row of orphans.iterate(...values)) if (looksLikeReply(row.subject)) rows.set(row.id, row);
   };
   for (const where of changed) add(where);
   add('message_id IN (SELECT message_id FROM inferred_parents)');

@@ -17,7 +17,11 @@ import { flattenThread, inferParents, threadMessages } from '../thread/index.js'
 import type { Orphan, ParentCandidate, ThreadInput, ThreadNode, ThreadOptions } from '../thread/index.js';
 import { ListlensError } from '../core/index.js';
 
-/** JWZ runs on at least this many messages at a time (whole components), then writes them in one transaction. */
+/**
+ * JWZ runs on at least this many messages at a time (whole components), then writes them in one
+ * transaction; orphans and thread starts are read this many at a time, so that memory holds a batch,
+ * not the store.
+ */
 const defaultBatchMessages = 1000;
 /** Row ids and component ids share one sort key: component * idSpan + id. */
 const idSpan = 2 ** 26;
@@ -107,7 +111,7 @@ export function hasUnthreaded(db: Database.Database): boolean {
  * store would; see the top of this file. `batchMessages` is only smaller in tests.
  */
 export function rethreadInBatches(db: Database.Database, batchMessages = defaultBatchMessages): void {
-  const inferred = inferredParents(db);
+  const inferred = inferredParents(db, batchMessages);
   writeInferredParents(db, inferred);
   const order = messagesByComponent(db, inferred);
   const threader = new BatchThreader(db, batchMessages, inferred);
@@ -115,7 +119,7 @@ export function rethreadInBatches(db: Database.Database, batchMessages = default
   const regroup = subjectGroups(db, threader.finishRoots());
   // A group is threaded in one JWZ run, however large: gathering joins across its components.
   for (const parts of regroup) threader.thread(rowsOfComponents(order, parts), {});
-  rebuildThreadKeys(db);
+  rebuildThreadKeys(db, batchMessages);
 }
 
 /**
@@ -145,31 +149,42 @@ export function startTime(date: Date | null): number | null {
 export const putThreadStartSql = 'INSERT OR REPLACE INTO thread_keys (root, key, time, reply) VALUES (@root, @key, @time, @reply)';
 
 /** The thread start of every thread's first message, which incremental threading looks threads up by. */
-function rebuildThreadKeys(db: Database.Database): void {
+function rebuildThreadKeys(db: Database.Database, pageRows: number): void {
   const insert = db.prepare(putThreadStartSql);
-  const roots = db.prepare<[], { message_id: string; subject: string; date: string | null }>(
-    `SELECT m.message_id, m.subject, m.date FROM ${placedMessages} WHERE th.ord = 0`,
+  const rootsAfter = db.prepare<[number, number], { id: number; message_id: string; subject: string; date: string | null }>(
+    `SELECT m.id, m.message_id, m.subject, m.date FROM ${placedMessages}
+     WHERE th.message > ? AND th.ord = 0 ORDER BY th.message LIMIT ?`,
   );
   db.transaction(() => {
     db.exec('DELETE FROM thread_keys; DELETE FROM threads_dirty');
-    for (const root of roots.all()) {
-      const start = threadStartOf({ messageId: root.message_id, subject: root.subject, date: root.date ? new Date(root.date) : null });
-      if (start) insert.run(start);
+    for (let roots = rootsAfter.all(0, pageRows); roots.length > 0; roots = rootsAfter.all(roots.at(-1)!.id, pageRows)) {
+      for (const root of roots) {
+        const start = threadStartOf({ messageId: root.message_id, subject: root.subject, date: root.date ? new Date(root.date) : null });
+        if (start) insert.run(start);
+      }
     }
     db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('thread_keys', 'ready')").run();
   }).immediate();
 }
 
 /**
- * Every row id, ordered by reference component (named by its smallest row id), as sort keys
- * `component * idSpan + id`. Stored ids are already normalised (no <>, no spaces) as JWZ compares them.
- */
-/**
  * Replies that lost In-Reply-To and References (Outlook through some gateways, forwarded-as-reply):
  * the parent their quoted header block or attribution names, when it is in the store, by Message-ID.
  */
-export function inferredParents(db: Database.Database): Map<string, string> {
-  return inferredParentsOf(db, db.prepare<[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan}`).all());
+function inferredParents(db: Database.Database, pageRows: number): Map<string, string> {
+  const inferred = new Map<string, string>();
+  let page: OrphanRow[] = [];
+  const inferPage = () => {
+    for (const [child, parent] of inferredParentsOf(db, page)) inferred.set(child, parent);
+    page = [];
+  };
+  for (const row of db.prepare<[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan}`).iterate()) {
+    if (!looksLikeReply(row.subject)) continue;
+    page.push(row);
+    if (page.length === pageRows) inferPage();
+  }
+  inferPage();
+  return inferred;
 }
 
 /** A message without In-Reply-To/References, as parent inference reads it. */
@@ -222,6 +237,10 @@ function writeInferredParents(db: Database.Database, inferred: ReadonlyMap<strin
   })();
 }
 
+/**
+ * Every row id, ordered by reference component (named by its smallest row id), as sort keys
+ * `component * idSpan + id`. Stored ids are already normalised (no <>, no spaces) as JWZ compares them.
+ */
 function messagesByComponent(db: Database.Database, inferred: ReadonlyMap<string, string>): Float64Array {
   const maxId = (db.prepare('SELECT max(id) AS n FROM messages').get() as { n: number | null }).n ?? 0;
   if (maxId >= idSpan) throw new ListlensError('failed', `store too large to thread in batches (${maxId} rows)`);
@@ -388,7 +407,9 @@ function groupsOf(joins: [number, number][]): number[][] {
   const groups = new Map<number, number[]>();
   for (const part of parent.keys()) {
     const root = find(part);
-    groups.set(root, [...(groups.get(root) ?? []), part]);
+    const group = groups.get(root);
+    if (group) group.push(part);
+    else groups.set(root, [part]);
   }
   return [...groups.values()].map((parts) => [...new Set(parts)].sort((a, b) => a - b));
 }

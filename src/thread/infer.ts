@@ -87,7 +87,9 @@ export function inferParents(orphans: readonly Orphan[], candidates: readonly Pa
   const bySubject = new Map<string, ParentCandidate[]>();
   for (const candidate of candidates) {
     const key = subjectKey(candidate.subject);
-    bySubject.set(key, [...(bySubject.get(key) ?? []), candidate]);
+    const sameSubject = bySubject.get(key);
+    if (sameSubject) sameSubject.push(candidate);
+    else bySubject.set(key, [candidate]);
   }
   const parents = new Map<string, string>();
   for (const orphan of orphans) {

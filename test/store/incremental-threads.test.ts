@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../bench/lib/random.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/index.js';
+import { canThreadIncrementally } from '../../src/store/sqlite-incremental-threads.js';
 import { rethreadInBatches } from '../../src/store/sqlite-threads.js';
 import { scratchDir } from '../perf/helpers.js';
 
@@ -266,6 +267,23 @@ describe('incremental threading equals a full rethread', () => {
     expect(placements(after)).toEqual(fullRethreadOf(after, file).placed);
     after.close();
     await migrated.close();
+  });
+
+  it('leaves more new mail than the incremental bound to a full rethread, whose memory does not grow with the mail', async () => {
+    const file = path.join(dir, 'bound.sqlite');
+    rmSync(file, { force: true });
+    const store = openStore(file);
+    await importPaths(store, fixtureFiles, { workers: 0 });
+    await store.rethread();
+    const db = new Database(file);
+    expect(canThreadIncrementally(db)).toBe(true);
+    await importPaths(store, writtenMbox(joiningThreads(60, 6)), { workers: 0 });
+    const waiting = db.prepare('SELECT count(*) FROM message_threads WHERE root IS NULL').pluck().get() as number;
+    expect(waiting).toBeGreaterThan(50);
+    expect(canThreadIncrementally(db, waiting)).toBe(true);
+    expect(canThreadIncrementally(db, waiting - 1)).toBe(false);
+    db.close();
+    await store.close();
   });
 });
 
