@@ -41,31 +41,71 @@ export async function* readMaildir(dir: string, maxMessageBytes: number): AsyncG
   yield* readMaildirFiles(filesInOrder(folders), maxMessageBytes);
 }
 
-/**
- * A maildir folder (`cur/` or `new/`) as it was listed. Only the names are kept, sorted, and a file's
- * path is made when it is read: a maildir of 100,000 messages listed as objects with a path each held
- * about 60 MB for the whole import.
- */
-export interface MaildirFolderListing {
+/** A maildir folder (`cur/` or `new/`) as it was counted, before any file was read. */
+export interface MaildirFolderCount {
   /** The folder's path. */
   folder: string;
-  /** Its modification time, taken before it was listed: a file delivered while listing changes it. */
+  /** Its modification time, taken before it was counted: a file delivered while counting changes it. */
+  mtimeMs: number;
+  /** How many message files it holds. */
+  files: number;
+}
+
+/**
+ * A maildir folder as it was listed. Only the names are kept, sorted, and a file's path is made when it
+ * is read: a maildir of 100,000 messages listed as objects with a path each held about 60 MB for the
+ * whole import. An import does not hold them at all (ingest/import-maildir.ts stages them in the store).
+ */
+export interface MaildirFolderListing {
+  folder: string;
   mtimeMs: number;
   /** The names of its message files, in code-unit order. */
   names: string[];
 }
 
+/** The `cur/` and `new/` folders of a maildir, each with the number of its message files, or null when it has neither. */
+export async function countMaildirFolders(dir: string): Promise<MaildirFolderCount[] | null> {
+  const folders = await openMaildirFolders(dir);
+  if (!folders) return null;
+  const counted: MaildirFolderCount[] = [];
+  for (const { folder, mtimeMs, names } of folders) {
+    let files = 0;
+    for await (const _name of names) files++;
+    counted.push({ folder, mtimeMs, files });
+  }
+  return counted;
+}
+
 /** The `cur/` and `new/` folders of a maildir and the message files in each, or null when it has neither. */
 export async function listMaildirFolders(dir: string): Promise<MaildirFolderListing[] | null> {
-  await readdir(dir); // an unreadable directory is reported as such, not as "not a maildir"
+  const folders = await openMaildirFolders(dir);
+  if (!folders) return null;
   const listed: MaildirFolderListing[] = [];
+  for (const { folder, mtimeMs, names } of folders) {
+    const sorted: string[] = [];
+    for await (const name of names) sorted.push(name);
+    listed.push({ folder, mtimeMs, names: sorted.sort(compareStrings) });
+  }
+  return listed;
+}
+
+/** The folders a maildir has, opened for listing, each with its modification time taken before. */
+async function openMaildirFolders(dir: string): Promise<{ folder: string; mtimeMs: number; names: AsyncIterable<string> }[] | null> {
+  await readdir(dir); // an unreadable directory is reported as such, not as "not a maildir"
+  const folders: { folder: string; mtimeMs: number; names: AsyncIterable<string> }[] = [];
   for (const name of messageFolders) {
     const folder = path.join(dir, name);
     const mtimeMs = (await stat(folder).catch(() => null))?.mtimeMs ?? 0;
-    const names = await messageNames(folder);
-    if (names) listed.push({ folder, mtimeMs, names });
+    const names = await maildirFileNames(folder);
+    if (names) folders.push({ folder, mtimeMs, names });
   }
-  return listed.length > 0 ? listed : null;
+  return folders.length > 0 ? folders : null;
+}
+
+/** The message files of `folder`, in the order the file system lists them, or null when there is no such folder. */
+export async function maildirFileNames(folder: string): Promise<AsyncIterable<string> | null> {
+  const entries = await openFolder(folder);
+  return entries ? messageFileNames(entries) : null;
 }
 
 /**
@@ -103,32 +143,29 @@ export function maildirBaseName(name: string): string {
  * every few files lets the parse workers' answers in, which otherwise wait until the parse queue is
  * full (a higher peak of memory).
  */
-export async function* readMaildirFiles(files: Iterable<string>, maxMessageBytes: number): AsyncGenerator<SourceItem> {
+export async function* readMaildirFiles(files: Iterable<string> | AsyncIterable<string>, maxMessageBytes: number): AsyncGenerator<SourceItem> {
   let read = 0;
-  for (const file of files) {
+  for await (const file of files) {
     if (++read % filesPerTurn === 0) await nextTurn();
     yield readMaildirMessage(file, maxMessageBytes);
   }
 }
 
-/**
- * The sorted names of a folder's message files (anything but a folder or a dot file: one that is not a
- * regular file is reported when read), or null when there is no such folder. Read entry by entry, so
- * that a large folder is never held as one array of directory entries.
- */
-async function messageNames(folder: string): Promise<string[] | null> {
-  let entries: Dir;
+/** A folder opened for listing entry by entry (a large folder is never held as one array of entries), or null when there is none. */
+async function openFolder(folder: string): Promise<Dir | null> {
   try {
-    entries = await opendir(folder, { bufferSize: 256 });
+    return await opendir(folder, { bufferSize: 256 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw error;
   }
-  const names: string[] = [];
+}
+
+/** The names of message files: anything but a folder or a dot file (one that is not a regular file is reported when read). */
+async function* messageFileNames(entries: Dir): AsyncGenerator<string> {
   for await (const entry of entries) {
-    if (!entry.name.startsWith('.') && !entry.isDirectory()) names.push(entry.name);
+    if (!entry.name.startsWith('.') && !entry.isDirectory()) yield entry.name;
   }
-  return names.sort(compareStrings);
 }
 
 /**

@@ -10,6 +10,7 @@ import { checkSchemaVersion, migrate, quotedIndexText } from './schema.js';
 import { messageConditions, registerSearchFunctions, SqliteSearch } from './sqlite-search.js';
 import { canThreadIncrementally, hasThreadWork, rethreadIncrementally } from './sqlite-incremental-threads.js';
 import { namedIds, placedMessages, rethreadInBatches } from './sqlite-threads.js';
+import { SqliteMaildirScan } from './sqlite-maildir-scan.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import type {
   CopyInput,
@@ -20,6 +21,7 @@ import type {
   ImapFolderSync,
   ImportedFile,
   MaildirFolderState,
+  MaildirScan,
   PageState,
   Participant,
   MessageSearch,
@@ -899,18 +901,8 @@ export class SqliteStore implements Store {
     return row ? { folder, list, mtimeMs: row.mtime_ms, files: row.files } : null;
   }
 
-  async maildirNames(maildir: string, list: string | null): Promise<Set<string>> {
-    const names = this.db.prepare<[string, string], string>('SELECT name FROM maildir_names WHERE maildir = ? AND list = ?').pluck();
-    return new Set(names.all(maildir, list ?? ''));
-  }
-
-  async putMaildirScan(maildir: string, list: string | null, names: readonly string[], folders: readonly MaildirFolderState[]): Promise<void> {
-    const putName = this.db.prepare('INSERT OR IGNORE INTO maildir_names (maildir, list, name) VALUES (?, ?, ?)');
-    const putFolder = this.db.prepare('INSERT OR REPLACE INTO maildir_folders (folder, list, mtime_ms, files) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const name of names) putName.run(maildir, list ?? '', name);
-      for (const folder of folders) putFolder.run(folder.folder, list ?? '', folder.mtimeMs, folder.files);
-    })();
+  async startMaildirScan(maildir: string, list: string | null, verify: boolean): Promise<MaildirScan> {
+    return new SqliteMaildirScan(this.db, maildir, list ?? '', verify);
   }
 
   async imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null> {

@@ -224,6 +224,31 @@ export interface MaildirFolderState {
   files: number;
 }
 
+/** A maildir file found by a scan: its name in its folder, and that name without `:2,FLAGS`. */
+export interface MaildirFile {
+  folder: string;
+  name: string;
+  base: string;
+}
+
+/**
+ * A maildir being imported. The files to read are kept in the store while it runs, not in memory (a
+ * folder of a million files is a million names), and read back in file-name order.
+ */
+export interface MaildirScan {
+  /** Adds files listed in the maildir's folders. */
+  add(files: readonly MaildirFile[]): Promise<void>;
+  /**
+   * Selects, in order of name then folder, the files added whose base name was not imported from this
+   * maildir before (all of them when verifying); returns how many.
+   */
+  selectNew(): Promise<number>;
+  /** The files selected: `limit` of them from the `start`th (counted from 0). */
+  files(start: number, limit: number): Promise<MaildirFile[]>;
+  /** Records the files selected as imported, by base name, and the state of the folders read whole; all or none. */
+  finish(folders: readonly MaildirFolderState[]): Promise<void>;
+}
+
 /**
  * A source file every message of which is stored (or asked not to be archived): importing the same
  * bytes again need not read it. Keyed by the hash of the file's bytes and the `--list` it was read under.
@@ -332,10 +357,11 @@ export interface Store {
   putImportedFile(file: ImportedFile): Promise<void>;
   /** What the last import of a maildir folder (under `list`) found, if one read all of it. */
   maildirFolder(folder: string, list: string | null): Promise<MaildirFolderState | null>;
-  /** The base names (without `:2,FLAGS`) of the files imported from `maildir` under `list`. */
-  maildirNames(maildir: string, list: string | null): Promise<Set<string>>;
-  /** Records files imported from `maildir` by base name, and the state of its folders read whole; all or none. */
-  putMaildirScan(maildir: string, list: string | null, names: readonly string[], folders: readonly MaildirFolderState[]): Promise<void>;
+  /**
+   * Starts importing `maildir` under `list`: a file is new when its base name (without `:2,FLAGS`) was
+   * not imported from it before, or always with `verify`. One scan at a time: another ends this one.
+   */
+  startMaildirScan(maildir: string, list: string | null, verify: boolean): Promise<MaildirScan>;
   /** What the last IMAP sync of `list` from `server` left, if one ran. */
   imapFolderSync(server: string, list: string): Promise<ImapFolderSync | null>;
   /** Every list synced from `server`, by name. */

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listlens } from '../helpers/cli.js';
 
@@ -85,6 +86,19 @@ describe('re-importing a maildir', { timeout: 120_000 }, () => {
     const found = JSON.parse(listlens(['--store', store, 'search', 'zeppelin', '--json']).stdout) as { messageId: string }[];
     expect(found.map((hit) => hit.messageId)).toEqual(['m99@example.org']);
     expect(importMaildir()).toMatchObject({ new: 0, maildirFilesRead: 0 });
+  });
+
+  it('reads a maildir of more files than it lists at a time once each, in delivery order across cur/ and new/', () => {
+    const count = 2_345;
+    // Delivered out of order into both folders: the import reads them by name (delivery time) all the same.
+    for (let n = count - 1; n >= 0; n--) deliver(n, n % 3 === 0 ? 'new' : 'cur', 'S');
+    expect(importMaildir()).toMatchObject({ read: count, new: count, failed: 0, maildirFilesRead: count });
+    const db = new Database(store, { readonly: true });
+    const order = db.prepare('SELECT message_id FROM messages ORDER BY id').pluck().all();
+    db.close();
+    expect(order).toEqual(Array.from({ length: count }, (_, n) => `m${n}@example.org`));
+    deliver(count, 'new');
+    expect(importMaildir()).toMatchObject({ read: count + 1, new: 1, maildirFilesRead: 1 });
   });
 
   it('does not read a file that failed again until --verify', () => {
