@@ -58,6 +58,7 @@ export interface MaildirFolderCount {
  */
 export interface MaildirFolderListing {
   folder: string;
+  /** Its modification time, taken before it was listed. */
   mtimeMs: number;
   /** The names of its message files, in code-unit order. */
   names: string[];

@@ -317,12 +317,14 @@ class BatchThreader {
 
   /** Threads these rows (whole components) in one JWZ run and writes what changed. */
   thread(keys: number[], options: ThreadOptions): void {
-    const rows = new Map<string, MessageRow & { part: number }>();
+    // Not `{ ...row, part }`: V8 promoted such copies of the rows to the old generation, 250 MB of
+    // garbage between full collections at 1,000,000 messages (6 MB without them).
+    const rows = new Map<string, { row: MessageRow; part: number }>();
     const inputs: ThreadInput[] = [];
     for (const key of keys) {
       const row = this.row.get(rowIdOf(key));
       if (!row) continue;
-      rows.set(row.message_id, { ...row, part: componentOf(key) });
+      rows.set(row.message_id, { row, part: componentOf(key) });
       inputs.push(threadInputOf(row, this.inferred));
     }
     const noteRoots = options.gatherSubjects === false;
@@ -331,7 +333,7 @@ class BatchThreader {
         const members = flattenThread(tree);
         const first = members[0]?.message;
         if (!first) continue;
-        members.forEach((member, order) => this.write(rows.get(member.message.messageId)!, first.messageId, member.depth, order));
+        members.forEach((member, order) => this.write(rows.get(member.message.messageId)!.row, first.messageId, member.depth, order));
         if (noteRoots) this.noteRoot(tree, first, rows.get(first.messageId)!.part);
       }
     }).immediate();
