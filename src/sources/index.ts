@@ -2,16 +2,7 @@ export { readSource } from './read-source.js';
 export { expandSourcePaths } from './expand-paths.js';
 export { defaultMaxMessageBytes } from './message-accumulator.js';
 export { holdsManyMessages } from './detect-format.js';
-export {
-  countMaildirFolders,
-  filesInOrder,
-  listMaildirFolders,
-  maildirBaseName,
-  maildirFileNames,
-  type MaildirFolderCount,
-  type MaildirFolderListing,
-  readMaildirFiles,
-} from './maildir.js';
+export { countMaildirFolders, maildirBaseName, maildirFileNames, type MaildirFolderCount, readMaildirFiles } from './maildir.js';
 export type {
   Envelope,
   Origin,

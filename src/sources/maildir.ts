@@ -56,7 +56,7 @@ export interface MaildirFolderCount {
  * is read: a maildir of 100,000 messages listed as objects with a path each held about 60 MB for the
  * whole import. An import does not hold them at all (ingest/import-maildir.ts stages them in the store).
  */
-export interface MaildirFolderListing {
+interface MaildirFolderListing {
   folder: string;
   /** Its modification time, taken before it was listed. */
   mtimeMs: number;
@@ -78,7 +78,7 @@ export async function countMaildirFolders(dir: string): Promise<MaildirFolderCou
 }
 
 /** The `cur/` and `new/` folders of a maildir and the message files in each, or null when it has neither. */
-export async function listMaildirFolders(dir: string): Promise<MaildirFolderListing[] | null> {
+async function listMaildirFolders(dir: string): Promise<MaildirFolderListing[] | null> {
   const folders = await openMaildirFolders(dir);
   if (!folders) return null;
   const listed: MaildirFolderListing[] = [];
@@ -113,7 +113,7 @@ export async function maildirFileNames(folder: string): Promise<AsyncIterable<st
  * The files of several listed folders, in file-name order (names start with the delivery time), then
  * by path; each path made as it is wanted.
  */
-export function* filesInOrder(folders: readonly Pick<MaildirFolderListing, 'folder' | 'names'>[]): Generator<string> {
+function* filesInOrder(folders: readonly Pick<MaildirFolderListing, 'folder' | 'names'>[]): Generator<string> {
   const next = folders.map(() => 0);
   for (;;) {
     let best = -1;
