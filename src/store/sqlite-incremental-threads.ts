@@ -24,11 +24,10 @@ import { compareMessages, flattenThread, threadMessages, type ThreadInput } from
 import {
   hasUnthreaded,
   inferredParentsOf,
-  isOrphan,
   namedIds,
   type MessageRow as Row,
   messageRowColumns as rowColumns,
-  orphanColumns,
+  orphanReplies,
   type OrphanRow,
   placedMessages,
   placeMessageSql,
@@ -94,8 +93,7 @@ function orphansToInfer(db: Database.Database): OrphanRow[] {
     .sort();
   const rows = new Map<number, OrphanRow>();
   const add = (sql: string, ...values: string[]) => {
-    const orphans = db.prepare<string[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan} AND ${sql}`);
-    for (const row of orphans.iterate(...values)) if (looksLikeReply(row.subject)) rows.set(row.id, row);
+    for (const row of orphanReplies(db, sql, ...values)) rows.set(row.id, row);
   };
   for (const where of changed) add(where);
   add('message_id IN (SELECT message_id FROM inferred_parents)');

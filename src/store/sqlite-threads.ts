@@ -178,8 +178,7 @@ function inferredParents(db: Database.Database, pageRows: number): Map<string, s
     for (const [child, parent] of inferredParentsOf(db, page)) inferred.set(child, parent);
     page = [];
   };
-  for (const row of db.prepare<[], OrphanRow>(`SELECT ${orphanColumns} FROM messages WHERE ${isOrphan}`).iterate()) {
-    if (!looksLikeReply(row.subject)) continue;
+  for (const row of orphanReplies(db)) {
     page.push(row);
     if (page.length === pageRows) inferPage();
   }
@@ -195,13 +194,20 @@ export interface OrphanRow {
   date: string | null;
 }
 
-export const orphanColumns = 'id, message_id, subject, date';
 /** A message without In-Reply-To/References (the `messages_unreferencing` index's condition). */
-export const isOrphan = "(in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'";
+const isOrphan = "(in_reply_to IS NULL OR in_reply_to = '') AND refs = '[]'";
 
-/** The parents of those of `rows` (messages without In-Reply-To/References) whose quoted block names one. */
-export function inferredParentsOf(db: Database.Database, rows: readonly OrphanRow[]): Map<string, string> {
-  const orphanRows = rows.filter((row) => looksLikeReply(row.subject));
+/**
+ * The messages without In-Reply-To/References (and matching `where`, if given) whose subject looks
+ * like a reply's: the only ones parent inference can give a parent. Read through a cursor.
+ */
+export function* orphanReplies(db: Database.Database, where = '1', ...values: string[]): Generator<OrphanRow> {
+  const rows = db.prepare<string[], OrphanRow>(`SELECT id, message_id, subject, date FROM messages WHERE ${isOrphan} AND ${where}`);
+  for (const row of rows.iterate(...values)) if (looksLikeReply(row.subject)) yield row;
+}
+
+/** The parents of those of `rows` (from `orphanReplies`) whose quoted block names one. */
+export function inferredParentsOf(db: Database.Database, orphanRows: readonly OrphanRow[]): Map<string, string> {
   if (orphanRows.length === 0) return new Map();
   const segmentsOf = db.prepare<[number], { segments: string }>('SELECT segments FROM messages WHERE id = ?');
   const orphans: Orphan[] = [];
