@@ -11,6 +11,7 @@ export class SqliteMaildirScan implements MaildirScan {
   /** Folders are numbered in the tables: a million rows do not repeat a path. */
   private readonly folders: string[] = [];
   private readonly addFile: Database.Statement<[string, number, string]>;
+  private readonly filesAfter: Database.Statement<[number, number], { name: string; folder: number; base: string }>;
 
   constructor(
     private readonly db: Database.Database,
@@ -22,6 +23,8 @@ export class SqliteMaildirScan implements MaildirScan {
       CREATE TEMP TABLE maildir_listed (name TEXT NOT NULL, folder INTEGER NOT NULL, base TEXT NOT NULL);
       CREATE TEMP TABLE maildir_to_read (name TEXT NOT NULL, folder INTEGER NOT NULL, base TEXT NOT NULL)`);
     this.addFile = db.prepare('INSERT INTO temp.maildir_listed (name, folder, base) VALUES (?, ?, ?)');
+    // Copied in order into an empty table: its rows are numbered 1, 2, 3... in file-name order.
+    this.filesAfter = db.prepare('SELECT name, folder, base FROM temp.maildir_to_read WHERE rowid > ? ORDER BY rowid LIMIT ?');
   }
 
   async add(files: readonly MaildirFile[]): Promise<void> {
@@ -40,11 +43,7 @@ export class SqliteMaildirScan implements MaildirScan {
   }
 
   async files(start: number, limit: number): Promise<MaildirFile[]> {
-    // Copied in order into an empty table: the rows are numbered 1, 2, 3... in file-name order.
-    return this.db
-      .prepare<[number, number], { name: string; folder: number; base: string }>(
-        'SELECT name, folder, base FROM temp.maildir_to_read WHERE rowid > ? ORDER BY rowid LIMIT ?',
-      )
+    return this.filesAfter
       .all(start, limit)
       .map((row) => ({ name: row.name, folder: this.folders[row.folder]!, base: row.base }));
   }
