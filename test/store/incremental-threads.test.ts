@@ -190,12 +190,7 @@ describe('incremental threading equals a full rethread', () => {
   }, 240_000); // about 200 imports, each compared with a full rethread: 10 to 20 s alone, more beside other work
 
   it('rethreads a thread whose message changed, and a store threaded before it kept thread keys', async () => {
-    const file = path.join(dir, 'changed.sqlite');
-    rmSync(file, { force: true });
-    const store = openStore(file);
-    await importPaths(store, fixtureFiles, { workers: 0 });
-    await store.rethread();
-    const db = new Database(file);
+    const { file, store, db } = await threadedFixtures('changed.sqlite');
     // A message's References rewritten in place (as a later, fuller copy does): its old thread is redone.
     const moved = db
       .prepare(
@@ -270,12 +265,7 @@ describe('incremental threading equals a full rethread', () => {
   });
 
   it('leaves more new mail than the incremental bound to a full rethread, whose memory does not grow with the mail', async () => {
-    const file = path.join(dir, 'bound.sqlite');
-    rmSync(file, { force: true });
-    const store = openStore(file);
-    await importPaths(store, fixtureFiles, { workers: 0 });
-    await store.rethread();
-    const db = new Database(file);
+    const { store, db } = await threadedFixtures('bound.sqlite');
     expect(canThreadIncrementally(db)).toBe(true);
     await importPaths(store, writtenMbox(joiningThreads(60, 6)), { workers: 0 });
     const waiting = db.prepare('SELECT count(*) FROM message_threads WHERE root IS NULL').pluck().get() as number;
@@ -286,6 +276,16 @@ describe('incremental threading equals a full rethread', () => {
     await store.close();
   });
 });
+
+/** A new store of the fixture files, threaded, and a second connection to read it with. */
+async function threadedFixtures(name: string): Promise<{ file: string; store: ReturnType<typeof openStore>; db: Database.Database }> {
+  const file = path.join(dir, name);
+  rmSync(file, { force: true });
+  const store = openStore(file);
+  await importPaths(store, fixtureFiles, { workers: 0 });
+  await store.rethread();
+  return { file, store, db: new Database(file) };
+}
 
 /** The messages as one mbox file each, in a folder of their own. */
 function writtenMbox(messages: string[]): string[] {
